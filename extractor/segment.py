@@ -1,0 +1,189 @@
+"""Segmentation: paragraphs, the title, boilerplate regions, and sentence boundaries.
+
+News text carries structure that spaCy's parser does not see: a blank line ends a paragraph
+(so no sentence may cross it), a closing quote mark belongs to the sentence it closes, and the
+sign-up prompts, share buttons, hashtags and bylines around an article are not the article.
+Boilerplate is *marked*, never removed, so record offsets still index the exact input text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions
+from .resources import load_json
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]]\s*$")
+#: A single line break ends a paragraph when the line before it is short (titles, bylines,
+#: list items) or ends a sentence; long lines that stop mid-sentence are hard-wrapped prose.
+_SHORT_LINE = 60
+_TITLE_MAX_WORDS = 30
+_CLOSING_QUOTES = {'"', "”", "’", "'", "»", "›"}
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    start: int
+    end: int
+    kind: str
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the non-blank paragraphs, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for match in _BLANK_LINE.finditer(text):
+        spans.extend(_split_block(text, pos, match.start()))
+        pos = match.end()
+    spans.extend(_split_block(text, pos, len(text)))
+    return spans
+
+
+def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a blank-line block at line breaks that end a line a reader would see as finished.
+
+    Long lines that stop mid-sentence are hard-wrapped prose and run on into the next line.
+    """
+    out: list[tuple[int, int]] = []
+    para_start = line_start = start
+    while (newline := text.find("\n", line_start, end)) >= 0:
+        line = text[line_start:newline]
+        if len(line.strip()) < _SHORT_LINE or _SENTENCE_END.search(line):
+            _append_trimmed(text, para_start, newline, out)
+            para_start = newline + 1
+        line_start = newline + 1
+    _append_trimmed(text, para_start, end, out)
+    return out
+
+
+def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+@cache
+def _boilerplate_patterns() -> tuple[int, tuple[tuple[str, re.Pattern[str]], ...]]:
+    config = load_json("boilerplate.json")
+    compiled = tuple(
+        (kind, re.compile(pattern)) for kind, patterns in config["patterns"].items() for pattern in patterns
+    )
+    return int(config["max_chars"]), compiled
+
+
+def boilerplate_kind(paragraph: str) -> str | None:
+    """The kind of boilerplate a whole paragraph is (signup, share, hashtags, byline), or None."""
+    max_chars, patterns = _boilerplate_patterns()
+    if len(paragraph) > max_chars:
+        return None
+    for kind, pattern in patterns:
+        if pattern.match(paragraph):
+            return kind
+    return None
+
+
+def find_boilerplate(text: str, paras: list[tuple[int, int]]) -> list[Boilerplate]:
+    found = []
+    for start, end in paras:
+        kind = boilerplate_kind(text[start:end])
+        if kind:
+            found.append(Boilerplate(start, end, kind))
+    return found
+
+
+def find_title(text: str, paras: list[tuple[int, int]], boilerplate: list[Boilerplate], given: str | None = None) -> tuple[int, int] | None:
+    """The title line: the given title where the text repeats it, else the first headline-like paragraph.
+
+    A headline is the first non-boilerplate paragraph, followed by more text, that is short and
+    either lacks a final full stop or is mostly capitalised words ("Stealth Over Health: ...").
+    """
+    skipped = {(b.start, b.end) for b in boilerplate}
+    body = [p for p in paras if p not in skipped]
+    if given:
+        for start, end in body[:3]:
+            if text[start:end].strip().rstrip(".").lower() == given.strip().rstrip(".").lower():
+                return (start, end)
+        return None
+    if len(body) < 2:
+        return None
+    start, end = body[0]
+    candidate = text[start:end]
+    if "\n" in candidate:
+        return None
+    words = candidate.split()
+    if not words or len(words) > _TITLE_MAX_WORDS:
+        return None
+    if not candidate.rstrip().endswith((".", "!")) or _mostly_capitalised(words):
+        return (start, end)
+    return None
+
+
+def _mostly_capitalised(words: list[str]) -> bool:
+    content = [w for w in words if len(w) > 3]
+    if len(content) < 2:
+        return False
+    capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
+    return capitalised / len(content) >= 0.75
+
+
+@Language.factory("extractor_segmenter", default_config={"detect_title": True})
+def make_segmenter(nlp: Language, name: str, detect_title: bool) -> "Segmenter":
+    return Segmenter(detect_title=detect_title)
+
+
+class Segmenter:
+    """Runs before the parser: records paragraphs, title and boilerplate, and fixes sentence starts.
+
+    The parser respects preset ``is_sent_start`` values, so paragraph starts become hard
+    sentence starts and a closing quote mark after sentence-final punctuation is kept with its
+    sentence.
+    """
+
+    def __init__(self, detect_title: bool = True) -> None:
+        self.detect_title = detect_title
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        paras = paragraphs(text)
+        boilerplate = find_boilerplate(text, paras)
+        doc._.paragraphs = [[s, e] for s, e in paras]
+        doc._.boilerplate = [[b.start, b.end, b.kind] for b in boilerplate]
+        if self.detect_title and doc._.title is None:
+            title = find_title(text, paras, boilerplate, given=doc._.given_title)
+            doc._.title = list(title) if title else None
+        set_sentence_starts(doc, paras)
+        return doc
+
+
+def set_sentence_starts(doc: Doc, paras: list[tuple[int, int]]) -> None:
+    starts = {s for s, _ in paras}
+    for token in doc:
+        if token.i == 0:
+            continue
+        if token.idx in starts:
+            token.is_sent_start = True
+        elif token.is_space:
+            # Whitespace tokens stay with the sentence before them.
+            token.is_sent_start = False
+        elif token.text in _CLOSING_QUOTES and _closes_sentence(doc, token.i):
+            token.is_sent_start = False
+
+
+def _closes_sentence(doc: Doc, i: int) -> bool:
+    """A quote mark right after ``.``/``!``/``?`` that is followed by space or the end closes that sentence."""
+    prev = doc[i - 1]
+    if prev.whitespace_ or prev.text[-1:] not in {".", "!", "?", ",", "…"}:
+        return False
+    return i + 1 >= len(doc) or bool(doc[i].whitespace_) or doc[i + 1].is_space or doc[i + 1].is_punct
+
+
+extensions.register()
