@@ -42,7 +42,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but fatal errors.")
 def extract(inputs, output, fmt, csv_table, published, model, max_chars, no_quotes, no_claims, quiet) -> None:
     """Extract facts from INPUTS: .txt, .html, .jsonl files, directories, or - for stdin."""
-    from .pipeline import ModelNotFound, Pipeline, Stages
+    from .api import get_pipeline
+    from .pipeline import ModelNotFound
     from .readers import InputError, iter_paths, read_inputs
     from .writers import make_writer, open_output
 
@@ -52,7 +53,7 @@ def extract(inputs, output, fmt, csv_table, published, model, max_chars, no_quot
         raise click.UsageError(str(exc)) from None
     started = time.monotonic()
     try:
-        pipeline = Pipeline(model, Stages(quotes=not no_quotes, claims=not no_claims))
+        pipeline = get_pipeline(model, quotes=not no_quotes, claims=not no_claims)
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from None
     count = errors = 0

@@ -44,7 +44,7 @@ def decode_bytes(data: bytes, where: str, max_chars: int = DEFAULT_MAX_CHARS) ->
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
+        best = _guess_encoding(data)
         if best is None:
             return Decoded(
                 "",
@@ -53,6 +53,19 @@ def decode_bytes(data: bytes, where: str, max_chars: int = DEFAULT_MAX_CHARS) ->
         text = str(best)
         warning = ("encoding_guessed", f"{where}: not UTF-8; decoded as {best.encoding}. Check accented characters.")
     return check_text(text, where, max_chars, warning)
+
+
+def _guess_encoding(data: bytes):
+    """charset-normalizer's guess, preferring Windows-1252 when it fits as well.
+
+    Short Western European texts are ambiguous between the single-byte code pages, and an
+    English-language news tool meets cp1252 far more often than cp1250 or cp1257.
+    """
+    matches = from_bytes(data)
+    for match in matches:
+        if match.encoding == "cp1252":
+            return match
+    return matches.best()
 
 
 def check_text(text: str, where: str, max_chars: int = DEFAULT_MAX_CHARS, warning: tuple[str, str] | None = None) -> Decoded:

@@ -1,0 +1,183 @@
+"""Quote-mark pairing: find the stretches of text that sit inside quotation marks.
+
+News text mixes straight and curly marks (even a straight opening with a curly closing),
+guillemets, single marks used as outer quotes, nested quotes, apostrophes that look like
+closing single quotes, and the odd unbalanced mark. This module pairs marks paragraph by
+paragraph with a small stack machine, so a stray mark can never swallow the rest of an
+article: a double quote left open at the end of a paragraph continues only into a next
+paragraph that opens with a mark (the newspaper convention for multi-paragraph quotes),
+otherwise it is closed at the paragraph end and flagged as recovered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DOUBLE_OPEN = frozenset("“„«‹")
+DOUBLE_CLOSE = frozenset("”»›")
+SINGLE_OPEN = frozenset("‘‚")
+SINGLE_CLOSE = frozenset("’")
+STRAIGHT_DOUBLE = '"'
+STRAIGHT_SINGLE = "'"
+ALL_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | {STRAIGHT_DOUBLE, STRAIGHT_SINGLE, "‟"}
+#: Characters that may stand right before an opening mark.
+_OPEN_CONTEXT = frozenset(" \t\n\r([{—–-/:;,")
+
+
+@dataclass
+class QuoteRegion:
+    """One top-level quotation: its content pieces (without the marks) and how it was found."""
+
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    kind: str = "double"  # double | single
+    recovered: bool = False  # True when a closing mark was missing and the paragraph end closed it
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+    @property
+    def open_mark(self) -> int:
+        """Offset of the opening mark (the character before the content)."""
+        return self.spans[0][0] - 1
+
+    @property
+    def close_mark(self) -> int:
+        """Offset just past the closing mark (the end of the content when recovered)."""
+        return self.end if self.recovered else self.end + 1
+
+
+@dataclass
+class _Open:
+    pos: int
+    kind: str  # double | single
+
+
+def _classify(text: str, i: int, lo: int, hi: int) -> tuple[str, str] | None:
+    """(kind, role) of the mark at ``text[i]``: role is open, close, either, or None for an apostrophe."""
+    ch = text[i]
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    if ch in DOUBLE_OPEN or ch == "‟":
+        return "double", "open"
+    if ch in DOUBLE_CLOSE:
+        return "double", "close"
+    if ch == STRAIGHT_DOUBLE:
+        opener = before in _OPEN_CONTEXT or before in DOUBLE_OPEN or before in SINGLE_OPEN
+        closer = not before.isspace() and (after.isspace() or not after.isalnum())
+        if opener and not closer:
+            return "double", "open"
+        if closer and not opener:
+            return "double", "close"
+        return "double", "either"
+    if ch in SINGLE_OPEN:
+        # ‘90s is an elision, not a quote.
+        return ("single", "open") if not after.isdigit() else None
+    if ch in SINGLE_CLOSE or ch == STRAIGHT_SINGLE:
+        if before.isalnum() and after.isalnum():
+            return None  # don't, Russia's
+        opener = (before in _OPEN_CONTEXT or before in DOUBLE_OPEN) and after.isalpha()
+        closer = not before.isspace() and not after.isalnum()
+        if opener:
+            return ("single", "open") if ch == STRAIGHT_SINGLE else None
+        if closer:
+            return "single", "close"
+    return None
+
+
+def find_regions(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteRegion]:
+    """Top-level quote regions of ``text``, in text order, scanning ``paragraphs`` in order."""
+    regions: list[QuoteRegion] = []
+    carry: QuoteRegion | None = None  # a double quote left open at the end of the previous paragraph
+    for p_start, p_end in paragraphs:
+        carry = _scan_paragraph(text, p_start, p_end, carry, regions)
+    if carry is not None:
+        carry.recovered = True
+        regions.append(carry)
+    regions.sort(key=lambda r: r.start)
+    return [r for r in regions if r.end > r.start]
+
+
+def _opens_paragraph(text: str, p_start: int, p_end: int) -> bool:
+    cls = _classify(text, p_start, p_start, p_end) if p_start < p_end else None
+    return cls is not None and cls[0] == "double" and cls[1] in ("open", "either")
+
+
+def _scan_paragraph(
+    text: str, p_start: int, p_end: int, carry: QuoteRegion | None, regions: list[QuoteRegion]
+) -> QuoteRegion | None:
+    """Pair the marks of one paragraph; return the region still open at its end, if it may continue."""
+    stack: list[_Open] = []
+    pos = p_start
+    if carry is not None:
+        if _opens_paragraph(text, p_start, p_end):
+            stack.append(_Open(p_start, "double"))
+            pos = p_start + 1
+        else:
+            carry.recovered = True
+            regions.append(carry)
+            carry = None
+    for i in range(pos, p_end):
+        if text[i] not in ALL_MARKS:
+            continue
+        cls = _classify(text, i, p_start, p_end)
+        if cls is None:
+            continue
+        kind, role = cls
+        if kind == "double":
+            has_double = any(o.kind == "double" for o in stack)
+            if role == "close" or (role == "either" and has_double):
+                if not has_double:
+                    continue  # a stray closing mark: ignore it
+                while stack[-1].kind != "double":
+                    stack.pop()  # single marks opened inside were apostrophes
+                opened = stack.pop()
+                if not stack:
+                    carry = _close(carry, opened.pos, i, "double", regions)
+            else:
+                stack.append(_Open(i, "double"))
+        else:
+            if role == "open":
+                stack.append(_Open(i, "single"))
+            elif stack and stack[-1].kind == "single":
+                opened = stack.pop()
+                if not stack:
+                    carry = _close(carry, opened.pos, i, "single", regions)
+    return _paragraph_end(text, stack, carry, p_end)
+
+
+def _close(
+    carry: QuoteRegion | None, open_pos: int, close_pos: int, kind: str, regions: list[QuoteRegion]
+) -> QuoteRegion | None:
+    """Record a region closed at ``close_pos``; a carried multi-paragraph region gets its last piece."""
+    if carry is not None:
+        carry.spans.append((open_pos + 1, close_pos))
+        regions.append(carry)
+    else:
+        regions.append(QuoteRegion(spans=[(open_pos + 1, close_pos)], kind=kind))
+    return None
+
+
+def _paragraph_end(text: str, stack: list[_Open], carry: QuoteRegion | None, p_end: int) -> QuoteRegion | None:
+    """Turn a double quote still open at the paragraph end into a region that may continue."""
+    bottom = next((o for o in stack if o.kind == "double"), None)
+    if bottom is None:
+        return None
+    piece = (bottom.pos + 1, p_end)
+    if carry is not None:
+        carry.spans.append(piece)
+        return carry
+    return QuoteRegion(spans=[piece], kind="double")
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace from both ends of a character range."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

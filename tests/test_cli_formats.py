@@ -1,0 +1,43 @@
+"""Output formats and the Python API share one pipeline and agree with each other."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import extractor
+from extractor.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+WIRE = str(ROOT / "corpus" / "articles" / "wire.jsonl")
+
+
+def test_json_array_equals_jsonl(tmp_path: Path) -> None:
+    runner = CliRunner()
+    lines = runner.invoke(main, ["extract", WIRE, "-q"]).stdout.splitlines()
+    array = json.loads(runner.invoke(main, ["extract", WIRE, "-q", "--format", "json"]).stdout)
+    assert array == [json.loads(line) for line in lines]
+    assert [r["article"]["id"] for r in array] == ["wire-001", "wire-002"]
+
+
+def test_csv_dates_table() -> None:
+    out = CliRunner().invoke(main, ["extract", WIRE, "-q", "--format", "csv", "--csv-table", "dates"]).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["article_id"], r["text"], r["value"]) for r in rows][:3] == [
+        ("wire-001", "Thursday", "2024-03-07"),
+        ("wire-001", "June", "2024-06"),
+        ("wire-001", "next month", "2024-04"),
+    ]
+
+
+def test_api_extract_matches_cli() -> None:
+    first = json.loads(CliRunner().invoke(main, ["extract", WIRE, "-q"]).stdout.splitlines()[0])
+    record = extractor.extract(first["text"], published="2024-03-08", title="Finance ministers meet in Lisbon", id="wire-001")
+    assert record.entities == extractor.FactRecord.model_validate(first).entities
+    assert record.article.title == "Finance ministers meet in Lisbon"
+    many = list(extractor.extract_many([{"id": "a", "text": "Paris is in France."}, "", "Rome."]))
+    assert [(r.article.id, r.error.code if r.error else None) for r in many] == [("a", None), ("article-2", "empty_input"), ("article-3", None)]

@@ -1,0 +1,102 @@
+"""Readers: every format becomes Articles; bad bytes become error Articles, never exceptions."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor.article import normalize_published
+from extractor.readers import InputError, iter_paths, read_inputs
+from extractor.readers.decode import decode_bytes
+
+
+def test_txt_text_is_exact_input(tmp_path: Path) -> None:
+    raw = "  Title\r\n\r\nBody with café.\n"
+    path = tmp_path / "story.txt"
+    path.write_bytes(raw.encode("utf-8"))
+    [article] = read_inputs([str(path)], published="2020-01-02")
+    assert article.text == raw
+    assert (article.id, article.published, article.source, article.error) == ("story", "2020-01-02", str(path), None)
+
+
+def test_empty_binary_and_latin1(tmp_path: Path) -> None:
+    (tmp_path / "a_empty.txt").write_bytes(b"  \n\n ")
+    (tmp_path / "b_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "c_latin1.txt").write_bytes("Le ministre a déclaré que la réforme était prête.".encode("latin-1"))
+    articles = list(read_inputs([str(tmp_path)]))
+    assert [a.id for a in articles] == ["a_empty", "b_binary", "c_latin1"]
+    assert articles[0].error[0] == "empty_input"
+    assert articles[1].error[0] == "binary_input"
+    assert articles[2].error is None
+    assert articles[2].text == "Le ministre a déclaré que la réforme était prête."
+    assert articles[2].warnings[0][0] == "encoding_guessed"
+
+
+def test_too_large_is_refused_with_its_size() -> None:
+    decoded = decode_bytes(b"word " * 300, "big.txt", max_chars=1000)
+    assert decoded.error[0] == "too_large"
+    assert "1,500 characters" in decoded.error[1]
+
+
+def test_jsonl_good_bad_and_missing_fields(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a1", "text": "First story.", "title": "T", "published": "2018-11-02T10:00:00Z", "url": "u"}),
+        "{not json",
+        "",
+        json.dumps({"id": "a3", "title": "no text"}),
+        json.dumps(["a list"]),
+        json.dumps({"text": "No id here.", "published": "yesterday"}),
+    ]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles = list(read_inputs([str(path)]))
+    assert [(a.id, a.error[0] if a.error else None) for a in articles] == [
+        ("a1", None),
+        ("feed-2", "malformed_json"),
+        ("a3", "missing_text"),
+        ("feed-5", "malformed_json"),
+        ("feed-6", None),
+    ]
+    assert articles[0].published == "2018-11-02"
+    assert articles[1].source == f"{path}:2"
+    assert f"{path}:2" in articles[1].error[1]
+    assert articles[4].warnings[0][0] == "bad_published"
+
+
+def test_html_article_text_title_date_author(tmp_path: Path) -> None:
+    path = Path(__file__).resolve().parent.parent / "corpus" / "articles" / "council-vote.html"
+    [article] = read_inputs([str(path)])
+    assert article.title == "Council approves new bike lanes"
+    assert article.published == "2023-05-19"
+    assert article.author == "Sam Whitfield"
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[-1] == "Construction is due to start in September and will take about eighteen months."
+    assert "Home" not in article.text and "Copyright" not in article.text
+
+
+def test_stdin_plain_and_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Plain story.\n")))
+    [plain] = read_inputs(["-"])
+    assert (plain.id, plain.text) == ("stdin", "Plain story.\n")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"id": "x", "text": "One."}\n{"id": "y", "text": "Two."}\n')))
+    assert [a.id for a in read_inputs(["-"])] == ["x", "y"]
+
+
+def test_missing_path_and_unknown_type(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        list(iter_paths([str(tmp_path / "nope.txt")]))
+    (tmp_path / "data.pdf").write_bytes(b"%PDF")
+    with pytest.raises(InputError, match="unknown file type '.pdf'"):
+        list(iter_paths([str(tmp_path / "data.pdf")]))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2018-11-02", "2018-11-02"), ("2018-11-02T23:10:00+02:00", "2018-11-02"), ("2018-11-02T10:00:00Z", "2018-11-02"), ("Nov 2", None), (None, None)],
+)
+def test_normalize_published(value, expected) -> None:
+    assert normalize_published(value) == expected
