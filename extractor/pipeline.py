@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from . import extensions, segment  # noqa: F401  (registers the Doc extensions a
 from .article import Article
 from .build import build_record
 from .records import FactRecord
+from .stats import StageTimer
 
 log = logging.getLogger(__name__)
 
@@ -113,22 +115,39 @@ class Pipeline:
         doc._.given_title = article.title
         return doc
 
-    def process(self, articles: Iterable[Article]) -> Iterator[FactRecord]:
+    def process(self, articles: Iterable[Article], timer: StageTimer | None = None) -> Iterator[FactRecord]:
         """Records for ``articles``, lazily and in input order; one per article, whatever happens.
 
-        Articles go through ``nlp.pipe`` in chunks. Should a chunk raise (a bug in some stage on
+        Articles go through the pipeline in chunks. Should a chunk raise (a bug in some stage on
         some odd text), its articles are redone one at a time so only the guilty one gets an
         error record and the rest of the batch is unharmed.
         """
         for chunk in batched(articles, self.batch_size * 4):
             try:
-                docs = list(self.nlp.pipe((self.make_doc(a) for a in chunk), batch_size=self.batch_size))
+                docs = list(self.run(chunk, timer))
             except Exception:  # noqa: BLE001 - isolate the failing article below
                 log.debug("chunk failed; retrying articles one by one", exc_info=True)
                 yield from (self._process_one(a) for a in chunk)
                 continue
-            for article, doc in zip(chunk, docs, strict=True):
-                yield build_record(article, doc)
+            started = time.perf_counter()
+            records = [build_record(article, doc) for article, doc in zip(chunk, docs, strict=True)]
+            if timer:
+                timer.add("build_record", time.perf_counter() - started)
+            yield from records
+
+    def run(self, articles: Iterable[Article], timer: StageTimer | None = None) -> Iterator[Doc]:
+        """``nlp.pipe`` over articles, with each component's generator timed when asked."""
+        if timer is None:
+            yield from self.nlp.pipe((self.make_doc(a) for a in articles), batch_size=self.batch_size)
+            return
+        docs: Iterator[Doc] = timer.timed("tokenizer", (self.make_doc(a) for a in articles))
+        for name, proc in self.nlp.pipeline:
+            if hasattr(proc, "pipe"):
+                docs = proc.pipe(docs, batch_size=self.batch_size)
+            else:
+                docs = map(proc, docs)
+            docs = timer.timed(name, docs)
+        yield from docs
 
     def _process_one(self, article: Article) -> FactRecord:
         try:

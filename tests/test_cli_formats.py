@@ -41,3 +41,19 @@ def test_api_extract_matches_cli() -> None:
     assert record.article.title == "Finance ministers meet in Lisbon"
     many = list(extractor.extract_many([{"id": "a", "text": "Paris is in France."}, "", "Rome."]))
     assert [(r.article.id, r.error.code if r.error else None) for r in many] == [("a", None), ("article-2", "empty_input"), ("article-3", None)]
+
+
+def test_real_output_validates_against_the_published_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    runner = CliRunner()
+    schema = json.loads(runner.invoke(main, ["schema"]).stdout)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{oops\n", encoding="utf-8")
+    out = runner.invoke(main, ["extract", str(ROOT / "corpus" / "articles"), str(bad), "-q", "--published", "2024-06-12"]).stdout
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == 5
+    validator = jsonschema.Draft202012Validator(schema)
+    for record in records:
+        validator.validate(record)
+    assert records[-1]["error"]["code"] == "malformed_json"

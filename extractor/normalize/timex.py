@@ -85,9 +85,6 @@ _SMALL_NUMBERS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
 
-#: Words that are dates only in particular casing/contexts and never on their own.
-AMBIGUOUS_ALONE = frozenset({"we", "may", "march", "sun", "sat", "wed", "mon", "fri", "tue", "thu", "jan", "mar",
-                             "jun", "jul", "aug", "sep", "oct", "nov", "dec", "second", "minute", "fall", "spring"})
 
 _MONTH_RE = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH2_RE = _MONTH_RE.replace("?P<mon>", "?P<mon2>")
@@ -104,7 +101,7 @@ _TOD_RE = r"(?P<tod>morning|afternoon|evening|night)"
 
 _WS = re.compile(r"\s+")
 _HYPHEN_WORD = re.compile(r"(?<=[a-z])-(?=[a-z0-9'])|(?<=[0-9])-(?=[a-z])")
-_POSSESSIVE = re.compile(r"(?<=[a-z])'s?\b")
+_POSSESSIVE = re.compile(r"(?<=[a-z])'s\b|(?<=s)'(?= |$)")
 _DECADE_APOS = re.compile(r"(?<=\d0)'s\b")
 
 
@@ -119,14 +116,8 @@ def clean(text: str) -> str:
     s = _DECADE_APOS.sub("s", s)
     s = _POSSESSIVE.sub("", s)
     s = _HYPHEN_WORD.sub(" ", s)
-    s = s.replace(",", " , ")
-    s = _WS.sub(" ", s).strip(" ,;:!?\"'()")
-    s = re.sub(r" ,", ",", s)
-    if s.endswith(".") and not re.search(r"\b[ap]\.m\.$|\b[a-z]{2,5}\.$", s[-6:] if len(s) > 6 else s):
-        s = s[:-1]
-    elif s.endswith(".") and not re.search(r"[ap]\.m\.$", s) and not re.search(r"\b(" + "|".join(MONTHS) + r")\.$", s):
-        s = s[:-1]
-    return s.strip()
+    s = _WS.sub(" ", s.replace(",", " , ")).replace(" ,", ",")
+    return s.strip(" ,;:!?\"()").rstrip(".").strip()
 
 
 def words_to_numbers(s: str) -> str:
@@ -217,7 +208,7 @@ def split_modifiers(s: str) -> tuple[str, str | None]:
     """Strip one leading and one trailing modifier; return the core and the TIMEX3 mod."""
     mod = None
     for phrase, value in _PREFIX_MODS:
-        if s.startswith(phrase + " ") or (phrase in ("mid", "post", "pre") and s.startswith(phrase)):
+        if s.startswith(phrase + " "):
             rest = s[len(phrase):].strip()
             if not rest:
                 break
@@ -276,12 +267,17 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+#: News looks back more than ahead: an undated "Nov. 17" or "in May" is taken from the future only
+#: when it is much nearer than the past one (TimeBank: past up to ~9 months, future up to ~3).
+FUTURE_DISTANCE_WEIGHT = 2.0
+
+
 def _pick_year(month: int, day: int | None, anchor: date, tense: Tense) -> int:
     """Year of a month (and day) written without one, judged from the anchor and the tense.
 
-    Past tense -> the latest such date not after the anchor; future -> the earliest not before
-    it; otherwise the nearest one (TimeBank annotators read "in January" in an October article as
-    the coming January, "in August" as the last one).
+    Future tense ("will meet on May 3") -> the earliest such date not before the anchor;
+    otherwise the nearest one, counting future distances FUTURE_DISTANCE_WEIGHT times. A past
+    tense is no evidence: "said the dividend is payable Nov. 17" hangs on "said".
     """
     spans: list[tuple[int, date, date]] = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -291,16 +287,14 @@ def _pick_year(month: int, day: int | None, anchor: date, tense: Tense) -> int:
         else:
             start = end = _safe_date(year, month, day) or date(year, month, 28)
         spans.append((year, start, end))
-    if tense == "past":
-        return max(y for y, start, _ in spans if start <= anchor)
     if tense == "future":
         return min(y for y, _, end in spans if end >= anchor)
 
-    def distance(item: tuple[int, date, date]) -> int:
+    def distance(item: tuple[int, date, date]) -> float:
         _, start, end = item
         if start <= anchor <= end:
             return 0
-        return (start - anchor).days if start > anchor else (anchor - end).days
+        return (start - anchor).days * FUTURE_DISTANCE_WEIGHT if start > anchor else (anchor - end).days
 
     return min(spans, key=distance)[0]
 
@@ -320,9 +314,7 @@ def _resolve_weekday(weekday: int, anchor: date, tense: Tense, rel: str | None) 
         return anchor + timedelta(days=forward or 7)
     if tense == "future" or (rel == "this" and tense != "past"):
         return anchor + timedelta(days=forward)
-    if tense == "past" or back <= 3 or forward == 0:
-        return anchor - timedelta(days=back)
-    return anchor + timedelta(days=forward) if forward < back else anchor - timedelta(days=back)
+    return anchor - timedelta(days=back)
 
 
 def _two_digit_year(yy: int, anchor: date | None) -> int:
@@ -385,11 +377,10 @@ def _duration(amount: str, unit: str) -> Timex:
         pass
     if amount != "X" and "." in amount:
         whole, frac = divmod(float(amount), 1)
-        sub = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D": (24, "H", True),
-               "H": (60, "M", True), "DE": (10, "Y", False)}.get(letter)
+        sub = _SUB_UNITS.get(unit)
         if sub and frac:
             factor, sub_letter, sub_time = sub
-            extra = _fmt_number(frac * factor)
+            extra = _fmt_number(round(frac * factor, 3))
             head = f"{int(whole)}{letter}" if whole else ""
             if sub_time and not is_time:
                 return Timex(f"P{head}T{extra}{sub_letter}", "DURATION", "duration")
@@ -399,6 +390,13 @@ def _duration(amount: str, unit: str) -> Timex:
     if letter == "CE" and amount != "X":
         return Timex(f"P{_fmt_number(float(amount) * 100)}Y", "DURATION", "duration")
     return Timex(f"{prefix}{amount}{letter}", "DURATION", "duration")
+
+
+#: How a fraction of a unit is written in the next smaller unit ("2 1/2 years" -> P2Y6M).
+_SUB_UNITS: dict[str, tuple[int, str, bool]] = {
+    "year": (12, "M", False), "month": (30, "D", False), "week": (7, "D", False), "day": (24, "H", True),
+    "hour": (60, "M", True), "minute": (60, "S", True), "decade": (10, "Y", False),
+}
 
 
 def _fmt_number(x: float) -> str:
@@ -751,6 +749,15 @@ def _reported_quarter(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     return Timex(f"{y}-Q{q}", "DATE", "quarter")
 
 
+@rule(r"(?:the |its )?(?P<year>1[0-9]{3}|20[0-9]{2}) (?:fiscal )?(?:quarter|period)")
+def _year_quarter(m: re.Match[str], ctx: _Ctx) -> Timex | None:
+    """"the 1988 quarter": the reported quarter (the one just ended) of that year."""
+    if ctx.anchor is None:
+        return Timex(f"{m.group('year')}-QX", "DATE", "quarter")
+    _, q = latest_completed_quarter(ctx.anchor)
+    return Timex(f"{m.group('year')}-Q{q}", "DATE", "quarter")
+
+
 _QUARTER_ORD = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
 
 
@@ -853,7 +860,8 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     return _day(d)
 
 
-@rule(r"(?:every|each|on) " + _WEEKDAY_RE + r"s?(?: " + _TOD_RE + r")?|" + _WEEKDAY_RE + r"s(?: " + _TOD_RE + r")?")
+@rule(r"(?:every|each|on) " + _WEEKDAY_RE + r"s?(?: " + _TOD_RE + r")?")
+@rule(_WEEKDAY_RE + r"s(?: " + _TOD_RE + r")?")
 def _weekday_set(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """"every Tuesday", "Mondays" -> XXXX-WXX-2."""
     if m.group(0).startswith("on ") and not m.group(0).split(" ")[1].endswith("s"):
@@ -1104,16 +1112,21 @@ def _parse_core(s: str, ctx: _Ctx) -> Timex | None:
     return None
 
 
+_NEVER_ALONE = frozenset({"we", "sun", "sat", "wed", "mon", "fri", "tue", "thu", "second", "minute", "fall",
+                          "spring", "jan", "mar", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+
+
 def is_ambiguous_alone(text: str) -> bool:
-    """True for words that look like dates but are usually not ("we", "may", "march", "sun", "fall")."""
-    stripped = text.strip().rstrip(".")
+    """True for lone words that look like dates but usually are not.
+
+    "we" (Wednesday to dateparser), "sun", "fall", a bare abbreviation; "may" and "march" count
+    as months only when capitalized (the caller also checks the part of speech).
+    """
+    stripped = text.strip()
     lower = stripped.lower()
-    if lower in ("we", "sun", "sat", "wed", "mon", "fri", "tue", "thu", "second", "minute", "fall", "spring"):
+    if lower in _NEVER_ALONE:
         return True
-    if lower in ("may", "march", "jan", "mar", "jun", "jul", "aug", "sep", "oct", "nov", "dec"):
-        return not stripped[:1].isupper() or lower in ("jan", "mar", "jun", "jul", "aug", "sep", "oct", "nov", "dec") \
-            and not text.strip().endswith(".")
-    return False
+    return lower in ("may", "march") and not stripped[:1].isupper()
 
 
 def normalize(text: str, anchor: date | None = None, *, tense: Tense = None, grain: str | None = None,
@@ -1154,12 +1167,22 @@ def _normalize_cached(text: str, anchor: date | None, tense: Tense, grain: str |
 # dateparser fallback
 # --------------------------------------------------------------------------------------------
 
-_DATELIKE = re.compile(r"\d|\b(?:" + "|".join(MONTHS) + r"|" + "|".join(w for w in WEEKDAYS if len(w) > 3) + r")\b")
+#: dateparser only sees strings made of these words (plus numbers): it turns anything else into a date.
+_DATE_VOCABULARY = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(ORDINALS) | {
+    "of", "the", "on", "at", "in", ",", "st", "nd", "rd", "th", "a.m", "p.m", "am", "pm", "noon", "midnight"}
+_TOKEN = re.compile(r"[a-z]+(?:\.[a-z])*|\d+(?:st|nd|rd|th)?|[,/:.-]")
+_STRONG = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b\d{4}\b")
 
 
 def dateparser_fallback(s: str, anchor: date, tense: Tense = None) -> Timex | None:
-    """Ask dateparser about an explicit-looking date the rules did not cover (cached)."""
-    if not _DATELIKE.search(s) or len(s) > 60:
+    """Ask dateparser about an explicit-looking date the rules did not cover (cached).
+
+    Only strings made of date words and numbers, with a month name, a numeric date or a year,
+    get there: dateparser reads "more than four hours Friday" or "six" as some date.
+    """
+    if len(s) > 60 or not _STRONG.search(s):
+        return None
+    if any(not (tok[0].isdigit() or tok in _DATE_VOCABULARY or tok in ",/:.-") for tok in _TOKEN.findall(s)):
         return None
     prefer = {"past": "past", "future": "future"}.get(tense or "", "current_period")
     return _dateparser_cached(s, anchor, prefer)

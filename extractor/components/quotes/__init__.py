@@ -1,0 +1,456 @@
+"""The quote stage: direct, indirect and mixed quotes with their cue and speaker.
+
+``nlp.add_pipe("quotes")`` after the parser (and after the entity stage, when there is one).
+Results go to ``doc.spans["quotes"]`` (one span per quote, labelled with its type) and to
+``doc._.quotes`` (dicts shaped like :class:`extractor.records.Quote`).
+
+How it works, in text order and linear time:
+1. ``marks`` pairs quotation marks into regions (with multi-paragraph quotes and recovery
+   from unbalanced marks);
+2. ``indirect`` finds reported speech on each sentence's parse; a reported content that is
+   (nearly) all one quotation gives that quotation its cue, one that holds a quoted fragment
+   becomes a mixed quote;
+3. the remaining quotations look for a cue next to them (after, before, a colon, a dash
+   attribution); a quotation interrupted by its cue is merged into one quote with two spans;
+   a paragraph-opening quotation without a cue inherits the speaker of the quote before it
+   or of the person the previous paragraph introduced as speaking; short quoted fragments
+   with no cue (scare quotes, titles) are not quotes;
+4. ``speakers`` resolves the cue's subject to an entity.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ... import extensions
+from . import cues, indirect, speakers
+from .marks import QuoteRegion, find_regions, strip_span
+
+#: Text between a closing mark and a dash attribution ('"..." - Commissioner Hill').
+_DASH_ATTRIBUTION = re.compile(r"[ \t]*[-–—]{1,2}[ \t]*((?:[A-Z][\w.'’-]*[ \t]*){1,6})[.]?[ \t]*$")
+_MAX_CUE_AFTER = 8  # tokens between a closing mark and its cue ('," the deputy minister said')
+_MAX_CUE_BEFORE = 14  # tokens between a cue and an opening mark ('said on Monday that "')
+_MIN_SENTENCE_TOKENS = 4  # a quotation with no cue must be at least a short sentence
+
+CONFIDENCE = {
+    ("direct", "explicit"): 0.93,
+    ("direct", "pronoun"): 0.85,
+    ("direct", "description"): 0.85,
+    ("direct", "context"): 0.78,
+    ("direct", None): 0.55,
+    ("mixed", "explicit"): 0.85,
+    ("mixed", "pronoun"): 0.78,
+    ("mixed", "description"): 0.78,
+    ("mixed", None): 0.6,
+    ("indirect", "explicit"): 0.8,
+    ("indirect", "pronoun"): 0.72,
+    ("indirect", "description"): 0.72,
+    ("indirect", None): 0.55,
+}
+
+
+@dataclass
+class Candidate:
+    """A quote before ids are assigned."""
+
+    type: str
+    spans: list[tuple[int, int]]
+    cue: tuple[int, int, str] | None = None  # start, end, lemma
+    speaker: speakers.Resolved | None = None
+    recovered: bool = False
+    regions: list[int] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@Language.factory("quotes", default_config={"min_sentence_tokens": _MIN_SENTENCE_TOKENS})
+def make_quotes(nlp: Language, name: str, min_sentence_tokens: int) -> "QuoteExtractor":
+    return QuoteExtractor(name=name, min_sentence_tokens=min_sentence_tokens)
+
+
+class QuoteExtractor:
+    """spaCy component: writes ``doc._.quotes`` and ``doc.spans["quotes"]``; never raises on a doc."""
+
+    def __init__(self, name: str = "quotes", min_sentence_tokens: int = _MIN_SENTENCE_TOKENS) -> None:
+        self.name = name
+        self.min_sentence_tokens = min_sentence_tokens
+        cues.lexicon()  # load the lexicon now, not on the first doc
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            quotes = extract_quotes(doc, self.min_sentence_tokens)
+        except Exception as exc:  # one odd article must not stop the stream
+            quotes = []
+            warnings = list(doc._.stage_warnings or [])
+            warnings.append({"code": "quotes_failed", "message": f"{type(exc).__name__}: {exc}"})
+            doc._.stage_warnings = warnings
+        doc._.quotes = quotes
+        doc.spans["quotes"] = [
+            span
+            for q in quotes
+            if (span := doc.char_span(q["start"], q["end"], label=q["type"], alignment_mode="expand")) is not None
+        ]
+        return doc
+
+
+class _Context:
+    """Per-document lookups shared by the rules: token at a character, skipped ranges, paragraphs."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.token_starts = [t.idx for t in doc]
+        skip = [(int(s), int(e)) for s, e, *_ in (doc._.boilerplate or [])]
+        if doc._.title:
+            skip.append((int(doc._.title[0]), int(doc._.title[1])))
+        self.skip = sorted(skip)
+        paras = doc._.paragraphs
+        self.paragraphs = [(int(s), int(e)) for s, e in paras] if paras else [(0, len(self.text))]
+        self.para_starts = [p[0] for p in self.paragraphs]
+
+    def token_at(self, char: int) -> Token:
+        i = max(0, bisect.bisect_right(self.token_starts, char) - 1)
+        return self.doc[min(i, len(self.doc) - 1)]
+
+    def skipped(self, start: int, end: int) -> bool:
+        return any(start < e and s < end for s, e in self.skip)
+
+    def paragraph_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, char) - 1)
+
+
+def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS) -> list[dict]:
+    """All quotes of ``doc`` as dicts shaped like records.Quote, in text order."""
+    if not len(doc) or not doc.has_annotation("DEP"):
+        return []
+    ctx = _Context(doc)
+    regions = [r for r in find_regions(ctx.text, ctx.paragraphs) if not ctx.skipped(r.open_mark, r.close_mark)]
+    bounds = [(r.open_mark, r.close_mark) for r in regions]
+    index = speakers.EntityIndex.build(doc, bounds)
+    lexicon = cues.lexicon()
+    region_cues: dict[int, indirect.Reported] = {}
+    candidates, consumed = _reported_speech(ctx, regions, bounds, lexicon, index, region_cues)
+    candidates += _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_sentence_tokens)
+    candidates.sort(key=lambda c: (c.start, c.end))
+    _attach_context_speakers(ctx, candidates, lexicon, index)
+    return [_as_dict(ctx.text, c, i + 1) for i, c in enumerate(_dedupe(candidates))]
+
+
+# --- reported speech ---------------------------------------------------------------------------
+
+
+def _inside(bounds: list[tuple[int, int]], pos: int) -> int | None:
+    """Index of the region whose marks enclose ``pos``, if any."""
+    i = bisect.bisect_right(bounds, (pos, 1 << 60)) - 1
+    if i >= 0 and bounds[i][0] <= pos < bounds[i][1]:
+        return i
+    return None
+
+
+def _overlapping(bounds: list[tuple[int, int]], start: int, end: int) -> list[int]:
+    i = max(0, bisect.bisect_right(bounds, (start, 1 << 60)) - 1)
+    out = []
+    while i < len(bounds) and bounds[i][0] < end:
+        if bounds[i][1] > start:
+            out.append(i)
+        i += 1
+    return out
+
+
+def _reported_speech(ctx, regions, bounds, lexicon, index, region_cues):
+    """Indirect and mixed quotes from the parse; quotations that are a report's whole content get its cue."""
+    found: list[Candidate] = []
+    consumed: set[int] = set()
+    for sent in ctx.doc.sents:
+        if ctx.skipped(sent.start_char, sent.end_char):
+            continue
+        for item in indirect.find_reported(sent, lexicon):
+            if item.cue is None or _inside(bounds, item.cue.idx) is not None:
+                continue  # speech reported inside a quotation belongs to the quotation
+            inner = _overlapping(bounds, item.start, item.end)
+            if inner and _mostly_quoted(ctx.text, item, [regions[i] for i in inner]):
+                for i in inner:
+                    region_cues.setdefault(i, item)
+                continue
+            start = min([item.start] + [bounds[i][0] for i in inner])
+            end = max([item.end] + [bounds[i][1] for i in inner])
+            if inner and bounds[inner[0]][0] < item.start:
+                start = item.start  # the report starts inside a quotation: keep its own start
+            consumed.update(inner)
+            cand = Candidate(
+                type="mixed" if inner else "indirect",
+                spans=[strip_span(ctx.text, start, end)],
+                cue=_cue_tuple(item),
+                speaker=_speaker(item.subject, index),
+                regions=inner,
+            )
+            found.append(cand)
+    return found, consumed
+
+
+def _mostly_quoted(text: str, item: indirect.Reported, inner: list[QuoteRegion]) -> bool:
+    """True when a reported content is all one quotation but for a 'that' and punctuation."""
+    covered = 0
+    for r in inner:
+        covered += max(0, min(item.end, r.close_mark) - max(item.start, r.open_mark))
+    outside = text[item.start : item.end]
+    rest = sum(1 for ch in outside if ch.isalnum()) - sum(
+        1 for r in inner for ch in text[max(item.start, r.open_mark) : min(item.end, r.close_mark)] if ch.isalnum()
+    )
+    return rest <= 4
+
+
+def _cue_tuple(item: indirect.Reported) -> tuple[int, int, str] | None:
+    if item.cue is None:
+        return None
+    end_tok = item.cue_end or item.cue
+    lemma = "according to" if item.kind == "according" else item.cue.lemma_.lower()
+    return item.cue.idx, end_tok.idx + len(end_tok.text), lemma
+
+
+def _speaker(subject: Token | None, index: speakers.EntityIndex) -> speakers.Resolved | None:
+    if subject is None:
+        return None
+    return speakers.resolve(subject, index)
+
+
+# --- direct quotes -----------------------------------------------------------------------------
+
+
+@dataclass
+class _DirectCue:
+    verb: Token | None
+    subject: Token | None
+    where: str  # after | before | dash | report
+    dash_span: tuple[int, int] | None = None
+
+
+def _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_tokens) -> list[Candidate]:
+    """Quotations that are quotes in their own right, with cue and speaker where the text gives them."""
+    found: list[Candidate] = []
+    previous: tuple[Candidate, _DirectCue | None] | None = None
+    for i, region in enumerate(regions):
+        if i in consumed:
+            continue
+        cue = _report_cue(region_cues.get(i)) or _find_direct_cue(ctx, regions, i, lexicon)
+        if previous is not None and _continues(ctx, regions, previous, region, cue):
+            cand, prev_cue = previous
+            cand.spans.extend(strip_span(ctx.text, s, e) for s, e in region.spans)
+            cand.regions.append(i)
+            continue
+        if cue is None and not _is_standalone(ctx, region, min_tokens):
+            previous = None
+            continue
+        cand = Candidate(
+            type="direct",
+            spans=[strip_span(ctx.text, s, e) for s, e in region.spans],
+            recovered=region.recovered,
+            regions=[i],
+        )
+        _apply_cue(ctx, cand, cue, index)
+        found.append(cand)
+        previous = (cand, cue)
+    return found
+
+
+def _report_cue(item: indirect.Reported | None) -> _DirectCue | None:
+    if item is None or item.cue is None:
+        return None
+    return _DirectCue(item.cue, item.subject, "report")
+
+
+def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon: cues.Lexicon) -> _DirectCue | None:
+    """The reporting verb next to a quotation: after it, before it, or a dash attribution."""
+    region = regions[i]
+    doc = ctx.doc
+    close_tok = ctx.token_at(region.close_mark - 1)
+    open_tok = ctx.token_at(region.open_mark)
+    next_open = regions[i + 1].open_mark if i + 1 < len(regions) else len(ctx.text)
+    prev_close = regions[i - 1].close_mark if i > 0 else 0
+    after = _scan(doc, close_tok.i + 1, close_tok.sent.end, next_open, lexicon, _MAX_CUE_AFTER, 1)
+    if after is not None:
+        return _DirectCue(after, cues.subject_of(after) or cues.passive_agent(after), "after")
+    dash = _dash_attribution(ctx, region)
+    if dash is not None:
+        return dash
+    before = _scan(doc, open_tok.i - 1, open_tok.sent.start - 1, prev_close, lexicon, _MAX_CUE_BEFORE, -1)
+    if before is None and _starts_paragraph(ctx, region):
+        before = _colon_cue(ctx, region, lexicon)
+    if before is not None:
+        return _DirectCue(before, cues.subject_of(before) or cues.passive_agent(before), "before")
+    return None
+
+
+def _scan(doc: Doc, start: int, stop: int, fence: int, lexicon, limit: int, step: int) -> Token | None:
+    """The first reporting verb from token ``start`` towards ``stop``, not crossing another quotation."""
+    i, seen = start, 0
+    while i != stop and 0 <= i < len(doc) and seen < limit:
+        token = doc[i]
+        if (step > 0 and token.idx >= fence) or (step < 0 and token.idx < fence):
+            return None
+        if lexicon.is_speech(token) and not cues.is_negated(token):
+            return token
+        if not token.is_punct:
+            seen += 1
+        i += step
+    return None
+
+
+def _dash_attribution(ctx: _Context, region: QuoteRegion) -> _DirectCue | None:
+    """'"..." - Commissioner Hill': capitalised words after a dash, to the end of the paragraph."""
+    if region.recovered:
+        return None
+    para = ctx.paragraphs[ctx.paragraph_of(region.close_mark)]
+    tail = ctx.text[region.close_mark : para[1]]
+    match = _DASH_ATTRIBUTION.match(tail)
+    if not match:
+        return None
+    s = region.close_mark + match.start(1)
+    s, e = strip_span(ctx.text, s, region.close_mark + match.end(1))
+    return _DirectCue(None, ctx.token_at(e - 1), "dash", dash_span=(s, e))
+
+
+def _starts_paragraph(ctx: _Context, region: QuoteRegion) -> bool:
+    return ctx.paragraphs[ctx.paragraph_of(region.open_mark)][0] == region.open_mark
+
+
+def _colon_cue(ctx: _Context, region: QuoteRegion, lexicon: cues.Lexicon) -> Token | None:
+    """'Hill said:' closing the previous paragraph introduces the quotation that opens this one."""
+    p = ctx.paragraph_of(region.open_mark)
+    if p == 0:
+        return None
+    prev_start, prev_end = ctx.paragraphs[p - 1]
+    if not ctx.text[prev_start:prev_end].rstrip().endswith(":"):
+        return None
+    last = ctx.token_at(prev_end - 1)
+    return _scan(ctx.doc, last.i, last.sent.start - 1, prev_start, lexicon, 20, -1)
+
+
+def _is_standalone(ctx: _Context, region: QuoteRegion, min_tokens: int) -> bool:
+    """A quotation with no cue is a quote only when it is a sentence of its own, not a scare quote."""
+    start, end = region.start, region.end
+    first = ctx.token_at(start)
+    words = sum(1 for t in ctx.doc[first.i : ctx.token_at(max(start, end - 1)).i + 1] if not t.is_punct)
+    if words < min_tokens:
+        return False
+    open_tok = ctx.token_at(region.open_mark)
+    return open_tok.is_sent_start or first.is_sent_start or _starts_paragraph(ctx, region)
+
+
+def _continues(ctx, regions, previous, region: QuoteRegion, cue: _DirectCue | None) -> bool:
+    """'"The plan," she said, "is dead."': the second quotation continues the first across its cue."""
+    cand, prev_cue = previous
+    if prev_cue is None or prev_cue.where != "after" or prev_cue.verb is None:
+        return False
+    if cue is not None and cue.verb is not prev_cue.verb and cue.where != "before":
+        return False
+    if ctx.paragraph_of(cand.end) != ctx.paragraph_of(region.open_mark):
+        return False
+    gap = ctx.text[cand.end : region.open_mark]
+    if not (prev_cue.verb.idx > cand.end and prev_cue.verb.idx < region.open_mark):
+        return False
+    return len(gap.split()) <= 8
+
+
+def _apply_cue(ctx: _Context, cand: Candidate, cue: _DirectCue | None, index: speakers.EntityIndex) -> None:
+    if cue is None:
+        return
+    if cue.where == "dash":
+        s, e = cue.dash_span
+        entity = index.at(s, e)
+        cand.speaker = speakers.Resolved(entity, (s, e), "explicit", name=ctx.text[s:e])
+        return
+    if cue.verb is not None:
+        verb = cue.verb
+        if verb.lower_ == "according" and verb.i + 1 < len(verb.doc):
+            end_tok = verb.doc[verb.i + 1]
+            cand.cue = (verb.idx, end_tok.idx + len(end_tok.text), "according to")
+        else:
+            cand.cue = (verb.idx, verb.idx + len(verb.text), verb.lemma_.lower())
+    cand.speaker = _speaker(cue.subject, index)
+
+
+# --- context: continuation paragraphs ----------------------------------------------------------
+
+
+def _attach_context_speakers(ctx: _Context, cands: list[Candidate], lexicon, index) -> None:
+    """A paragraph-opening quote with no cue inherits the previous quote's speaker, or the introducer's."""
+    prev: Candidate | None = None
+    for cand in cands:
+        if cand.type == "direct" and cand.cue is None and cand.speaker is None:
+            p = ctx.paragraph_of(cand.start)
+            speaker = None
+            if prev is not None and prev.speaker is not None and ctx.paragraph_of(prev.end) >= p - 1:
+                speaker = prev.speaker
+            elif p > 0:
+                speaker = _introducer(ctx, p - 1, lexicon, index)
+            if speaker is not None and speaker.known:
+                cand.speaker = speakers.Resolved(speaker.entity, None, "context", name=speaker.name)
+        prev = cand
+
+
+def _introducer(ctx: _Context, p: int, lexicon, index) -> speakers.Resolved | None:
+    """The last subject of a reporting verb in paragraph ``p`` ("Palladino explained the support.")."""
+    start, end = ctx.paragraphs[p]
+    first, last = ctx.token_at(start), ctx.token_at(end - 1)
+    for i in range(last.i, first.i - 1, -1):
+        token = ctx.doc[i]
+        if lexicon.is_speech(token):
+            subject = cues.subject_of(token)
+            if subject is not None:
+                return speakers.resolve(subject, index)
+    return None
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """Drop exact duplicates (two rules finding the same content)."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for c in cands:
+        key = (c.start, c.end)
+        if key in seen or c.end <= c.start:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
+def _as_dict(text: str, cand: Candidate, n: int) -> dict:
+    resolution = cand.speaker.resolution if cand.speaker is not None and cand.speaker.known else None
+    confidence = CONFIDENCE.get((cand.type, resolution), 0.5)
+    if cand.recovered:
+        confidence -= 0.15
+    if cand.cue is None and cand.type == "direct" and resolution not in (None, "context"):
+        confidence -= 0.05
+    cue = None
+    if cand.cue is not None:
+        s, e, lemma = cand.cue
+        cue = {"text": text[s:e], "lemma": lemma, "start": s, "end": e}
+    return {
+        "id": f"Q{n}",
+        "type": cand.type,
+        "text": text[cand.start : cand.end],
+        "start": cand.start,
+        "end": cand.end,
+        "spans": [[s, e] for s, e in cand.spans],
+        "speaker": cand.speaker.as_dict(text) if cand.speaker is not None else None,
+        "cue": cue,
+        "confidence": round(max(0.05, min(1.0, confidence)), 2),
+    }
+
+
+extensions.register()

@@ -31,6 +31,8 @@ class QuoteRegion:
     spans: list[tuple[int, int]] = field(default_factory=list)
     kind: str = "double"  # double | single
     recovered: bool = False  # True when a closing mark was missing and the paragraph end closed it
+    open_mark: int = 0  # offset of the opening mark
+    close_mark: int = 0  # offset just past the closing mark (the paragraph end when recovered)
 
     @property
     def start(self) -> int:
@@ -40,28 +42,24 @@ class QuoteRegion:
     def end(self) -> int:
         return self.spans[-1][1]
 
-    @property
-    def open_mark(self) -> int:
-        """Offset of the opening mark (the character before the content)."""
-        return self.spans[0][0] - 1
-
-    @property
-    def close_mark(self) -> int:
-        """Offset just past the closing mark (the end of the content when recovered)."""
-        return self.end if self.recovered else self.end + 1
 
 
 @dataclass
 class _Open:
     pos: int
     kind: str  # double | single
+    width: int = 1  # 2 for the doubled apostrophes some wires use as quote marks ('' and ``)
 
 
-def _classify(text: str, i: int, lo: int, hi: int) -> tuple[str, str] | None:
+def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> tuple[str, str] | None:
     """(kind, role) of the mark at ``text[i]``: role is open, close, either, or None for an apostrophe."""
     ch = text[i]
     before = text[i - 1] if i > lo else " "
-    after = text[i + 1] if i + 1 < hi else " "
+    after = text[i + width] if i + width < hi else " "
+    if width == 2:
+        if ch == "`":
+            return "double", "open"
+        ch = STRAIGHT_DOUBLE
     if ch in DOUBLE_OPEN or ch == "‟":
         return "double", "open"
     if ch in DOUBLE_CLOSE:
@@ -102,9 +100,18 @@ def find_regions(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteRegi
     return [r for r in regions if r.end > r.start]
 
 
-def _opens_paragraph(text: str, p_start: int, p_end: int) -> bool:
-    cls = _classify(text, p_start, p_start, p_end) if p_start < p_end else None
-    return cls is not None and cls[0] == "double" and cls[1] in ("open", "either")
+def _mark_width(text: str, i: int, hi: int) -> int:
+    """2 for a doubled apostrophe or backtick used as a double quote mark, else 1."""
+    return 2 if text[i] in "'`" and i + 1 < hi and text[i + 1] == text[i] else 1
+
+
+def _opens_paragraph(text: str, p_start: int, p_end: int) -> int:
+    """Width of the double mark that opens the paragraph, 0 when it does not open with one."""
+    if p_start >= p_end:
+        return 0
+    width = _mark_width(text, p_start, p_end)
+    cls = _classify(text, p_start, p_start, p_end, width)
+    return width if cls is not None and cls[0] == "double" and cls[1] in ("open", "either") else 0
 
 
 def _scan_paragraph(
@@ -112,66 +119,75 @@ def _scan_paragraph(
 ) -> QuoteRegion | None:
     """Pair the marks of one paragraph; return the region still open at its end, if it may continue."""
     stack: list[_Open] = []
-    pos = p_start
+    i = p_start
     if carry is not None:
-        if _opens_paragraph(text, p_start, p_end):
-            stack.append(_Open(p_start, "double"))
-            pos = p_start + 1
+        width = _opens_paragraph(text, p_start, p_end)
+        if width:
+            stack.append(_Open(p_start, "double", width))
+            i = p_start + width
         else:
-            carry.recovered = True
             regions.append(carry)
+            carry.recovered = True
             carry = None
-    for i in range(pos, p_end):
-        if text[i] not in ALL_MARKS:
+    while i < p_end:
+        if text[i] not in ALL_MARKS and text[i] != "`":
+            i += 1
             continue
-        cls = _classify(text, i, p_start, p_end)
-        if cls is None:
-            continue
-        kind, role = cls
-        if kind == "double":
-            has_double = any(o.kind == "double" for o in stack)
-            if role == "close" or (role == "either" and has_double):
-                if not has_double:
-                    continue  # a stray closing mark: ignore it
-                while stack[-1].kind != "double":
-                    stack.pop()  # single marks opened inside were apostrophes
-                opened = stack.pop()
-                if not stack:
-                    carry = _close(carry, opened.pos, i, "double", regions)
-            else:
-                stack.append(_Open(i, "double"))
+        width = _mark_width(text, i, p_end)
+        cls = _classify(text, i, p_start, p_end, width) if text[i] != "`" or width == 2 else None
+        if cls is not None:
+            carry = _step(stack, cls, i, width, carry, regions)
+        i += width
+    return _paragraph_end(stack, carry, p_end)
+
+
+def _step(stack: list[_Open], cls: tuple[str, str], i: int, width: int, carry, regions) -> QuoteRegion | None:
+    """Apply one mark to the stack; a region is recorded when the outermost quotation closes."""
+    kind, role = cls
+    if kind == "double":
+        has_double = any(o.kind == "double" for o in stack)
+        if role == "close" or (role == "either" and has_double):
+            if not has_double:
+                return carry  # a stray closing mark: ignore it
+            while stack[-1].kind != "double":
+                stack.pop()  # single marks opened inside were apostrophes
+            opened = stack.pop()
+            if not stack:
+                return _close(carry, opened, i, width, regions)
         else:
-            if role == "open":
-                stack.append(_Open(i, "single"))
-            elif stack and stack[-1].kind == "single":
-                opened = stack.pop()
-                if not stack:
-                    carry = _close(carry, opened.pos, i, "single", regions)
-    return _paragraph_end(text, stack, carry, p_end)
+            stack.append(_Open(i, "double", width))
+    elif role == "open":
+        stack.append(_Open(i, "single"))
+    elif stack and stack[-1].kind == "single":
+        opened = stack.pop()
+        if not stack:
+            return _close(carry, opened, i, 1, regions)
+    return carry
 
 
-def _close(
-    carry: QuoteRegion | None, open_pos: int, close_pos: int, kind: str, regions: list[QuoteRegion]
-) -> QuoteRegion | None:
+def _close(carry: QuoteRegion | None, opened: _Open, close_pos: int, width: int, regions: list[QuoteRegion]) -> None:
     """Record a region closed at ``close_pos``; a carried multi-paragraph region gets its last piece."""
+    piece = (opened.pos + opened.width, close_pos)
     if carry is not None:
-        carry.spans.append((open_pos + 1, close_pos))
+        carry.spans.append(piece)
+        carry.close_mark = close_pos + width
         regions.append(carry)
     else:
-        regions.append(QuoteRegion(spans=[(open_pos + 1, close_pos)], kind=kind))
+        regions.append(QuoteRegion([piece], opened.kind, False, opened.pos, close_pos + width))
     return None
 
 
-def _paragraph_end(text: str, stack: list[_Open], carry: QuoteRegion | None, p_end: int) -> QuoteRegion | None:
+def _paragraph_end(stack: list[_Open], carry: QuoteRegion | None, p_end: int) -> QuoteRegion | None:
     """Turn a double quote still open at the paragraph end into a region that may continue."""
     bottom = next((o for o in stack if o.kind == "double"), None)
     if bottom is None:
         return None
-    piece = (bottom.pos + 1, p_end)
+    piece = (bottom.pos + bottom.width, p_end)
     if carry is not None:
         carry.spans.append(piece)
+        carry.close_mark = p_end
         return carry
-    return QuoteRegion(spans=[piece], kind="double")
+    return QuoteRegion([piece], "double", False, bottom.pos, p_end)
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:

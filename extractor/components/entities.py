@@ -1,0 +1,1078 @@
+"""Entities stage: spaCy's NER output, corrected and clustered into one entity per real-world thing.
+
+The small English model gets news text mostly right but makes the same mistakes again and
+again: newspapers tagged PERSON ("Novaya Gazeta"), countries tagged ORG ("USA"), job titles
+tagged ORG ("Justice" in "Justice Minister"), adjectives tagged ORG ("LGBT people"), a person
+swallowed by an organisation ("Russian LGBT Network's Igor Kochetkov"), trailing newlines,
+hashtags. This component repairs those with general rules whose word lists live in
+``models/entity_lexicons.json``, adds an organisation gazetteer (``models/entity_patterns.jsonl``,
+EntityRuler format) and country names (:mod:`extractor.normalize.countries`), then clusters the
+mentions of each article ("Bragason" joins "Guðni Bragason", "OSCE" joins its expansion, "US",
+"USA" and "the United States" are one country).
+
+Outputs, written after the ``ner`` component:
+
+- ``doc._.entities``: dicts in the shape of :class:`extractor.records.Entity`;
+- ``doc.spans["entities"]``: every mention as a Span labelled PERSON, ORG, COUNTRY or LOCATION;
+- ``doc.ents``: re-set with the corrections in spaCy's own label scheme (PERSON, ORG, GPE for
+  countries, the original GPE/LOC/FAC for other places) so displaCy and other spaCy code see
+  them; labels this stage does not map (DATE, CARDINAL, NORP, ...) are kept as they were.
+
+:func:`entity_for_char_span` lets later stages (quotes, claims) link a stretch of text to an entity.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .. import extensions
+from ..extensions import in_boilerplate
+from ..normalize import countries
+from ..resources import model_path
+
+PATTERNS_FILE = "entity_patterns.jsonl"
+LEXICONS_FILE = "entity_lexicons.json"
+SPANS_KEY = "entities"
+
+#: spaCy NER label -> our entity type (GPE may become COUNTRY after a country look-up).
+NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION"}
+#: Labels whose doc.ents spans this stage owns and rewrites; others are left as spaCy set them.
+OWNED_LABELS = frozenset(NER_TYPES)
+POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+_QUOTE_PUNCT = frozenset("\"'“”‘’«»")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z&.]*[A-Z]\.?$")
+#: How far (in words) an acronym's expansion may reach back before its "(ACRONYM)".
+_MAX_EXPANSION_WORDS = 12
+
+
+# --------------------------------------------------------------------------------------------
+# Data: lexicons and mentions
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """The word lists behind the rules, loaded from ``models/entity_lexicons.json`` (lower case)."""
+
+    titles: frozenset[str]
+    title_modifiers: frozenset[str]
+    media_nouns: frozenset[str]
+    media_roles: frozenset[str]
+    media_name_words: frozenset[str]
+    media_name_words_after_the: frozenset[str]
+    report_verbs: frozenset[str]
+    descriptor_acronyms: frozenset[str]
+    group_nouns: frozenset[str]
+    generic_heads: frozenset[str]
+    non_place_heads: frozenset[str]
+    demonym_suffixes: tuple[str, ...]
+    function_words: frozenset[str]
+    hashtag_marks: frozenset[str]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Lexicons:
+        def words(*path: str) -> frozenset[str]:
+            node = data
+            for key in path:
+                node = node[key]
+            return frozenset(w.lower() for w in node)
+
+        return cls(
+            titles=words("titles", "words"),
+            title_modifiers=words("titles", "modifiers"),
+            media_nouns=words("media", "nouns"),
+            media_roles=words("media", "roles"),
+            media_name_words=words("media", "name_words"),
+            media_name_words_after_the=words("media", "name_words_after_the"),
+            report_verbs=words("media", "report_verbs"),
+            descriptor_acronyms=words("descriptors", "acronyms"),
+            group_nouns=words("descriptors", "group_nouns"),
+            generic_heads=words("generic_heads", "words"),
+            non_place_heads=words("non_place_heads", "words"),
+            demonym_suffixes=tuple(data["demonyms"]["plural_suffixes"]),
+            function_words=words("function_words", "words"),
+            hashtag_marks=frozenset(data["hashtag_marks"]),
+        )
+
+
+@dataclass
+class Mention:
+    """One candidate mention, as a token range of the doc, with what the rules decided about it.
+
+    ``strong`` means a gazetteer or a rule fixed the type, so spaCy's label for the same name
+    elsewhere in the article yields to it. ``weak_org`` marks a PERSON followed by "reported":
+    an outlet unless the article also uses the name like a person's.
+    """
+
+    start: int
+    end: int
+    type: str
+    label: str  # spaCy label to use in doc.ents
+    source: str  # ner | pattern | acronym | media | country | propagated
+    strong: bool = False
+    code: str | None = None  # ISO alpha-2, for COUNTRY
+    generic: bool = False  # a lone "Network"/"Council" that must join a fuller name or go
+    head_of: str | None = None  # "UN council": the acronym before a lowercase generic head
+    weak_org: bool = False
+    expands: str | None = None  # for an acronym defined in the text: the key of its expansion
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+
+@dataclass
+class Cluster:
+    """Mentions of one real-world thing."""
+
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    code: str | None = None
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+# --------------------------------------------------------------------------------------------
+# Text helpers
+# --------------------------------------------------------------------------------------------
+
+
+def norm_key(text: str) -> str:
+    """A matching key: case, accents, full stops, apostrophe and dash variants and spacing ignored."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("‑", "-").replace(".", "")
+    return " ".join(text.casefold().split())
+
+
+def _is_capitalised(token: Token) -> bool:
+    return bool(token.text[:1].isupper()) and any(ch.isalpha() for ch in token.text)
+
+
+def _is_acronym(text: str) -> bool:
+    """"OSCE", "NATO", "U.N." - two or more capitals, mostly capitals."""
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    return bool(_ACRONYM.match(text)) and upper >= 2 and upper / len(letters) >= 0.6
+
+
+def _acronym_letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isupper())
+
+
+def _words(span: Span) -> list[str]:
+    return [t.text for t in span if not t.is_space and not (t.is_punct and t.text not in {"&"})]
+
+
+# --------------------------------------------------------------------------------------------
+# The component
+# --------------------------------------------------------------------------------------------
+
+
+@Language.factory(
+    "extractor_entities",
+    default_config={
+        "patterns_file": PATTERNS_FILE,
+        "lexicons_file": LEXICONS_FILE,
+        "fill_countries": True,
+        "propagate": True,
+        "set_ents": True,
+    },
+)
+def make_entities(
+    nlp: Language,
+    name: str,
+    patterns_file: str,
+    lexicons_file: str,
+    fill_countries: bool,
+    propagate: bool,
+    set_ents: bool,
+) -> EntityStage:
+    """Factory for ``nlp.add_pipe("extractor_entities")``; asset names are resolved in ``models/``."""
+    patterns = _read_jsonl(model_path(patterns_file)) if patterns_file else []
+    lexicons = json.loads(model_path(lexicons_file).read_text(encoding="utf-8"))
+    return EntityStage(nlp, name, patterns, lexicons, fill_countries=fill_countries, propagate=propagate, set_ents=set_ents)
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+class EntityStage:
+    """Runs after ``ner``: corrects, clusters and publishes the article's entities."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        patterns: list[dict],
+        lexicons: dict,
+        *,
+        fill_countries: bool = True,
+        propagate: bool = True,
+        set_ents: bool = True,
+    ) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.fill_countries = fill_countries
+        self.propagate = propagate
+        self.set_ents = set_ents
+        self._load(patterns, lexicons)
+
+    def _load(self, patterns: list[dict], lexicons: dict) -> None:
+        """(Re)build the matchers; called on construction and by :meth:`from_disk`."""
+        self.patterns = patterns
+        self.lexicon_data = lexicons
+        self.lex = Lexicons.from_dict(lexicons)
+        self.gazetteer = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.gazetteer_keys: set[str] = set()
+        for entry in patterns:
+            if isinstance(entry.get("pattern"), str):
+                label = entry.get("label", "ORG")
+                self.gazetteer.add(label, [self.nlp.make_doc(entry["pattern"])])
+                self.gazetteer_keys.add(norm_key(entry["pattern"]))
+        self.country_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.country_matcher.add("GPE", [self.nlp.make_doc(n) for n in countries.surface_forms(gap_fill=True)])
+
+    # -- spaCy serialisation ------------------------------------------------------------------
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / PATTERNS_FILE).write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in self.patterns), encoding="utf-8")
+        (path / LEXICONS_FILE).write_text(json.dumps(self.lexicon_data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntityStage:
+        path = Path(path)
+        patterns = _read_jsonl(path / PATTERNS_FILE) if (path / PATTERNS_FILE).exists() else self.patterns
+        lexicons = json.loads((path / LEXICONS_FILE).read_text(encoding="utf-8")) if (path / LEXICONS_FILE).exists() else self.lexicon_data
+        self._load(patterns, lexicons)
+        return self
+
+    # -- the stage ----------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.find_mentions(doc)
+        clusters = cluster_mentions(doc, mentions, self.lex)
+        entities, mention_spans = build_entities(doc, clusters, self.lex)
+        doc._.entities = entities
+        doc.spans[SPANS_KEY] = mention_spans
+        if self.set_ents:
+            _reset_ents(doc, clusters)
+        return doc
+
+    def find_mentions(self, doc: Doc) -> list[Mention]:
+        """Every corrected mention in the doc, in text order, before clustering."""
+        rejected: list[tuple[int, int]] = []
+        norp = {norm_key(e.text) for e in doc.ents if e.label_ == "NORP"}
+        strong = self._gazetteer_mentions(doc) + _acronym_mentions(doc, self.lex) + _media_cue_mentions(doc, self.lex)
+        ner = [m for m in (_ner_mention(doc, e) for e in doc.ents) if m]
+        candidates = _resolve_overlaps(doc, ner, strong, self.lex)
+        if self.fill_countries:
+            candidates += _gap_fill(candidates, self._country_mentions(doc))
+        mentions: list[Mention] = []
+        for cand in sorted(candidates, key=lambda m: m.start):
+            refined = refine(doc, cand, self.lex, norp, self.gazetteer_keys)
+            if not refined:
+                rejected.append((cand.start, cand.end))
+            mentions.extend(refined)
+        mentions = _drop_descriptive_acronyms(doc, mentions, self.lex, self.gazetteer_keys)
+        _unify_types(doc, mentions, self.lex)
+        if self.propagate:
+            mentions += propagate_mentions(doc, mentions, rejected, self.lex)
+        mentions += nested_countries(doc, mentions, self.lex)
+        return sorted(mentions, key=lambda m: (m.start, m.end))
+
+    def _gazetteer_mentions(self, doc: Doc) -> list[Mention]:
+        spans = filter_spans(self.gazetteer(doc, as_spans=True))
+        return [
+            Mention(s.start, s.end, type=s.label_, label=s.label_, source="pattern", strong=True)
+            for s in spans
+            if not _in_boilerplate(doc, s.start, s.end)
+        ]
+
+    def _country_mentions(self, doc: Doc) -> list[Mention]:
+        spans = filter_spans(self.country_matcher(doc, as_spans=True))
+        return [Mention(s.start, s.end, type="LOCATION", label="GPE", source="country") for s in spans if not _in_boilerplate(doc, s.start, s.end)]
+
+
+# --------------------------------------------------------------------------------------------
+# Candidates
+# --------------------------------------------------------------------------------------------
+
+
+def _in_boilerplate(doc: Doc, start: int, end: int) -> bool:
+    span = doc[start:end]
+    return in_boilerplate(doc, span.start_char, span.end_char)
+
+
+def _ner_mention(doc: Doc, ent: Span) -> Mention | None:
+    """A candidate from spaCy's NER, for the labels this stage maps, outside boilerplate."""
+    if ent.label_ not in NER_TYPES or _in_boilerplate(doc, ent.start, ent.end):
+        return None
+    return Mention(ent.start, ent.end, type=NER_TYPES[ent.label_], label=ent.label_, source="ner")
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Shrink a token range to the name: no edge whitespace or punctuation, leading "the" or trailing "'s".
+
+    spaCy often includes "the" ("the Russian Federation"), a possessive or the blank line after
+    a name ("Alex\\n\\n"); none of them is part of the name a reader would highlight.
+    """
+    while start < end:
+        tok = doc[start]
+        if tok.is_space or tok.lower_ == "the" or (tok.is_punct and tok.text not in {"("}) or tok.text in POSSESSIVES:
+            start += 1
+        else:
+            break
+    while end > start:
+        tok = doc[end - 1]
+        if tok.is_space or tok.text in POSSESSIVES or (tok.is_punct and not _keeps_closing_bracket(doc, start, end)):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _keeps_closing_bracket(doc: Doc, start: int, end: int) -> bool:
+    """A final ")" stays when the name opened it: "Holy See (Vatican)"."""
+    return doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1])
+
+
+def _resolve_overlaps(doc: Doc, ner: list[Mention], strong: list[Mention], lex: Lexicons) -> list[Mention]:
+    """Merge gazetteer/rule mentions with spaCy's, the rules winning where they disagree.
+
+    A rule mention strictly inside a longer NER mention of the same type leaves the NER mention
+    alone ("UN Human Rights Council" around "Human Rights Council"); inside one of a different
+    type it splits it ("Novaya Gazeta Elena Milashina" tagged PERSON -> ORG + PERSON); any other
+    overlap drops the NER mention ("the Organization For Security And Co-operation" + "Europe"
+    give way to the whole expansion of "(OSCE)").
+    """
+    strong = [m for m in (_trimmed(doc, m) for m in strong) if m]
+    kept_strong: list[Mention] = []
+    # Longest first; of two rules claiming the same words, the one that knows more (an
+    # acronym defined in the text) wins over a plain gazetteer hit.
+    for m in sorted(strong, key=lambda m: (-(m.end - m.start), m.start, m.expands is None)):
+        if not any(_overlaps(m, k) for k in kept_strong):
+            kept_strong.append(m)
+    out: list[Mention] = []
+    for raw in ner:
+        cand = _trimmed(doc, raw)
+        if cand is None:
+            continue
+        inside = [s for s in kept_strong if _overlaps(s, cand)]
+        if not inside:
+            out.append(cand)
+            continue
+        if all(cand.start <= s.start and s.end <= cand.end for s in inside) and (cand.end - cand.start) > max(s.end - s.start for s in inside):
+            if all(s.type == cand.type for s in inside):
+                kept_strong = [s for s in kept_strong if s not in inside]
+                out.append(cand)
+            else:
+                out.extend(_split_around(doc, cand, inside))
+    return out + kept_strong
+
+
+def _split_around(doc: Doc, cand: Mention, inner: list[Mention]) -> list[Mention]:
+    """The parts of ``cand`` outside the ``inner`` mentions that still look like names."""
+    parts: list[Mention] = []
+    pos = cand.start
+    for s in sorted(inner, key=lambda m: m.start):
+        parts.append(replace(cand, start=pos, end=s.start))
+        pos = s.end
+    parts.append(replace(cand, start=pos, end=cand.end))
+    out = []
+    for part in parts:
+        trimmed = _trimmed(doc, part)
+        if trimmed and any(_is_capitalised(t) for t in trimmed.span(doc)):
+            out.append(trimmed)
+    return out
+
+
+def _trimmed(doc: Doc, m: Mention) -> Mention | None:
+    start, end = trim(doc, m.start, m.end)
+    return replace(m, start=start, end=end) if end > start else None
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _gap_fill(kept: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """Country names spaCy missed, where no other mention claims the words."""
+    return [m for m in extra if not any(_overlaps(m, k) for k in kept)]
+
+
+def _acronym_mentions(doc: Doc, lex: Lexicons) -> list[Mention]:
+    """An expansion and its acronym defined in parentheses, as one ORG (or country) each.
+
+    "Organization For Security And Co-operation In Europe (OSCE)": the words before the bracket
+    whose initials spell the acronym (small words like "for" may be skipped) form the name; the
+    acronym mention records which expansion it stands for, so clustering joins them.
+    """
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+            continue
+        acr = doc[tok.i + 1]
+        if not _is_acronym(acr.text) or _in_boilerplate(doc, tok.i, tok.i + 3):
+            continue
+        start = _expansion_start(doc, tok.i, _acronym_letters(acr.text), lex)
+        if start is None:
+            continue
+        expansion = doc[start : tok.i]
+        found = countries.lookup(expansion.text)
+        kind, label = ("COUNTRY", "GPE") if found else ("ORG", "ORG")
+        key = norm_key(expansion.text)
+        out.append(Mention(start, tok.i, type=kind, label=label, source="acronym", strong=True, code=found.code if found else None))
+        out.append(Mention(acr.i, acr.i + 1, type=kind, label=label, source="acronym", strong=True, code=found.code if found else None, expands=key))
+    return out
+
+
+def _expansion_start(doc: Doc, paren: int, letters: str, lex: Lexicons) -> int | None:
+    """Token index where the expansion of ``letters`` ending before ``paren`` starts, or None."""
+    words = _words_before(doc, paren, lex)
+    for k in range(len(words) - 1, -1, -1):
+        first_text = words[k][2]
+        if first_text.lower() in lex.function_words:
+            continue
+        if initials_match([w[2] for w in words[k:]], letters, lex):
+            return words[k][0]
+    return None
+
+
+def _words_before(doc: Doc, end: int, lex: Lexicons) -> list[tuple[int, int, str]]:
+    """(start token, end token, text) of the name-like words right before token ``end``.
+
+    A word is a run of tokens without spaces between them ("Co-operation"); the run stops at
+    punctuation, a sentence start or a lowercase word that is not a small function word.
+    """
+    words: list[tuple[int, int, str]] = []
+    i = end
+    while i > 0 and len(words) < _MAX_EXPANSION_WORDS:
+        j = i - 1
+        while j > 0 and not doc[j - 1].whitespace_ and not doc[j - 1].is_space:
+            j -= 1
+        text = doc[j:i].text
+        if not re.fullmatch(r"[^\W\d_][\w'’&-]*", text):
+            break
+        if not (text[0].isupper() or text.lower() in lex.function_words):
+            break
+        words.insert(0, (j, i, text))
+        if doc[j].is_sent_start:
+            break
+        i = j
+    return words
+
+
+def initials_match(words: list[str], letters: str, lex: Lexicons) -> bool:
+    """Do the words' initials spell ``letters``? Function words may be skipped; "Co-operation" gives C or CO."""
+    letters = letters.upper()
+
+    def match(i: int, j: int) -> bool:
+        if i == len(words):
+            return j == len(letters)
+        word = words[i]
+        if word.lower() in lex.function_words and match(i + 1, j):
+            return True
+        parts = [p[0].upper() for p in re.split(r"[-‑]", word) if p]
+        return any(letters[j : j + n] == "".join(parts[:n]) and match(i + 1, j + n) for n in range(1, len(parts) + 1))
+
+    return bool(words) and bool(letters) and match(0, 0)
+
+
+def _media_cue_mentions(doc: Doc, lex: Lexicons) -> list[Mention]:
+    """Names right after a media noun are outlets: "newspaper Novaya Gazeta", "the daily Kommersant"."""
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.text not in lex.media_nouns or tok.i + 1 >= len(doc):  # lowercase only: "LGBT Network" is a name
+            continue
+        start = tok.i + 1
+        if doc[start].lower_ == "the":
+            start += 1
+        end = start
+        while end < len(doc) and _name_token(doc, end, start, lex):
+            end += 1
+        while end > start and doc[end - 1].lower_ in lex.function_words:
+            end -= 1
+        if end > start and not _in_boilerplate(doc, start, end):
+            out.append(Mention(start, end, type="ORG", label="ORG", source="media", strong=True))
+    return out
+
+
+def _name_token(doc: Doc, i: int, start: int, lex: Lexicons) -> bool:
+    """Can token ``i`` continue a name that began at ``start``? (capitalised, or a small inner word)"""
+    tok = doc[i]
+    if tok.ent_type_ in {"DATE", "TIME"} or (i > start and tok.is_sent_start):
+        return False
+    if _is_capitalised(tok) and tok.text not in POSSESSIVES:
+        return True
+    return i > start and tok.lower_ in lex.function_words and i + 1 < len(doc) and _is_capitalised(doc[i + 1])
+
+
+# --------------------------------------------------------------------------------------------
+# Rules on one mention
+# --------------------------------------------------------------------------------------------
+
+
+def refine(doc: Doc, m: Mention, lex: Lexicons, norp: set[str], gazetteer_keys: set[str]) -> list[Mention]:
+    """Apply the correction rules to one candidate: zero, one or several mentions come out."""
+    start, end = trim(doc, m.start, m.end)
+    if end <= start:
+        return []
+    m = replace(m, start=start, end=end)
+    span = m.span(doc)
+    if _is_hashtag(doc, span, lex) or not any(ch.isupper() for ch in span.text):
+        return []
+    if (parts := _split_at_line_break(doc, m)) is not None:
+        return [r for part in parts for r in refine(doc, part, lex, norp, gazetteer_keys)]
+    if (parts := _split_possessive(doc, m)) is not None:
+        return [r for part in parts for r in refine(doc, part, lex, norp, gazetteer_keys)]
+    if is_title_phrase(doc, span, lex):
+        return []
+    m = _strip_titles(doc, m, lex)
+    span = m.span(doc)
+    if m.type == "PERSON":
+        return [_person_or_outlet(doc, m, lex)]
+    if m.strong and m.type == "ORG":
+        return _org(doc, m, lex, gazetteer_keys)
+    if m.type != "PERSON" and (found := countries.lookup(span.text)):
+        return [replace(m, type="COUNTRY", label="GPE", code=found.code)]
+    if _is_demonym(span, norp, lex):
+        return []
+    if m.type == "ORG":
+        return _org(doc, m, lex, gazetteer_keys)
+    if m.type == "LOCATION":
+        if span[-1].lower_ in lex.non_place_heads:
+            return []
+        if _media_role_follows(doc, m, lex):
+            return [replace(m, type="ORG", label="ORG", strong=True)]
+    return [m] if m.type in {"LOCATION", "COUNTRY", "ORG"} else []
+
+
+def _is_hashtag(doc: Doc, span: Span, lex: Lexicons) -> bool:
+    """Hashtags and @handles are never entities, and neither is anything glued to one."""
+    if any(mark in span.text for mark in lex.hashtag_marks):
+        return True
+    before = doc.text[span.start_char - 1 : span.start_char] if span.start_char else ""
+    return before in lex.hashtag_marks
+
+
+def _split_at_line_break(doc: Doc, m: Mention) -> list[Mention] | None:
+    """A name never runs over a line break: split there ("Alex\\nThanks" -> "Alex", "Thanks")."""
+    breaks = [t.i for t in m.span(doc) if "\n" in t.text or "\n" in t.whitespace_]
+    breaks = [i for i in breaks if m.start <= i < m.end - 1 or "\n" in doc[i].text]
+    if not breaks:
+        return None
+    parts, pos = [], m.start
+    for i in breaks:
+        cut = i if doc[i].is_space else i + 1
+        parts.append(replace(m, start=pos, end=cut))
+        pos = i + 1
+    parts.append(replace(m, start=pos, end=m.end))
+    return [p for p in parts if p.end > p.start]
+
+
+def _split_possessive(doc: Doc, m: Mention) -> list[Mention] | None:
+    """"Russian LGBT Network's Igor Kochetkov": the owner and the capitalised name after "'s" are two entities.
+
+    The owner keeps the mention's type (or becomes a country); what follows is a person when it
+    is two or more capitalised words, the usual shape of a name ("Apple's Tim Cook"), and keeps
+    the original type otherwise ("Google's YouTube").
+    """
+    span = m.span(doc)
+    cut = next((t.i for t in span if t.text in POSSESSIVES and m.start < t.i < m.end - 1), None)
+    if cut is None or not _is_capitalised(doc[cut + 1]):
+        return None
+    owner = replace(m, end=cut)
+    rest = replace(m, start=cut + 1)
+    rest_span = rest.span(doc)
+    if len(rest_span) >= 2 and all(_is_capitalised(t) for t in rest_span) and m.type != "PERSON":
+        rest = replace(rest, type="PERSON", label="PERSON", strong=True, code=None)
+    if found := countries.lookup(owner.span(doc).text):
+        owner = replace(owner, type="COUNTRY", label="GPE", code=found.code)
+    return [owner, rest]
+
+
+def is_title_phrase(doc: Doc, span: Span, lex: Lexicons) -> bool:
+    """Is this only a job title ("Justice Minister", "deputy spokesman", "Justice" before "Minister")?"""
+    words = [t.lower_.rstrip(".") for t in span if not t.is_punct]
+    if not words or not all(w in lex.titles or w in lex.title_modifiers for w in words):
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return any(w in lex.titles for w in words) or (nxt is not None and nxt.lower_.rstrip(".") in lex.titles)
+
+
+def _strip_titles(doc: Doc, m: Mention, lex: Lexicons) -> Mention:
+    """"President Obama" -> "Obama", "acting Justice Minister Alexander Konavalov" -> the name.
+
+    Only leading title words go, never the whole mention. Names left after stripping a title
+    from an ORG/place mention are people ("Foreign Minister Sergei Lavrov" tagged ORG).
+    """
+    i = m.start
+    seen_title = False
+    while i < m.end - 1:
+        word = doc[i].lower_.rstrip(".")
+        if word in lex.titles:
+            seen_title = True
+        elif word not in lex.title_modifiers:
+            break
+        i += 1
+    if not seen_title or i == m.start:
+        return m
+    rest = doc[i : m.end]
+    if not all(_is_capitalised(t) or t.is_punct for t in rest):
+        return m
+    if m.type != "PERSON":
+        return replace(m, start=i, type="PERSON", label="PERSON", strong=True)
+    return replace(m, start=i)
+
+
+def _person_or_outlet(doc: Doc, m: Mention, lex: Lexicons) -> Mention:
+    """spaCy's PERSON, unless the context or the name itself says it is a news outlet."""
+    span = m.span(doc)
+    words = {t.lower_ for t in span}
+    after_the = m.start > 0 and doc[m.start - 1].lower_ == "the"
+    if (
+        _media_noun_before(doc, m, lex)
+        or _media_role_follows(doc, m, lex)
+        or words & lex.media_name_words
+        or (after_the and words & lex.media_name_words_after_the)
+    ):
+        return replace(m, type="ORG", label="ORG", strong=True)
+    nxt = _next_word(doc, m.end)
+    if nxt is not None and nxt.lower_ in lex.report_verbs:
+        return replace(m, weak_org=True)
+    return m
+
+
+def _next_word(doc: Doc, i: int) -> Token | None:
+    """The next token after ``i`` skipping a possessive ("Kommersant's reporter")."""
+    while i < len(doc) and (doc[i].is_space or doc[i].text in POSSESSIVES):
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _media_noun_before(doc: Doc, m: Mention, lex: Lexicons) -> bool:
+    i = m.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].text in lex.media_nouns
+
+
+def _media_role_follows(doc: Doc, m: Mention, lex: Lexicons) -> bool:
+    nxt = _next_word(doc, m.end)
+    return nxt is not None and nxt.lower_ in lex.media_roles
+
+
+def _is_demonym(span: Span, norp: set[str], lex: Lexicons) -> bool:
+    """"Chechens", "Russians", "Russian": a people or an adjective, not a place or an organisation."""
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    key = norm_key(tok.text)
+    if key in norp or tok.pos_ == "ADJ":
+        return True
+    stem = key[:-1] if key.endswith("s") else None
+    return (stem is not None and stem in norp) or key.endswith(lex.demonym_suffixes)
+
+
+def _org(doc: Doc, m: Mention, lex: Lexicons, gazetteer_keys: set[str]) -> list[Mention]:
+    """Organisation rules: descriptive acronyms go, lone generic heads wait for a fuller name."""
+    span = m.span(doc)
+    if len(span) == 1:
+        word = span[0].lower_
+        if word in lex.descriptor_acronyms:
+            return []
+        if word in lex.generic_heads and not m.strong:
+            return [replace(m, generic=True)]
+        nxt = doc[m.end] if m.end < len(doc) else None
+        if _is_acronym(span.text) and nxt is not None and nxt.is_lower and nxt.lower_ in lex.generic_heads and not doc[m.end - 1].whitespace_ == "":
+            return [replace(m, end=m.end + 1, head_of=span.text)]
+    return [m]
+
+
+def _drop_descriptive_acronyms(doc: Doc, mentions: list[Mention], lex: Lexicons, gazetteer_keys: set[str]) -> list[Mention]:
+    """A one-word ORG only ever used before a group noun ("LGBT community") describes, it does not name.
+
+    Kept when the gazetteer knows it ("UN rights body") or the article also uses it as a name.
+    """
+    def attributive(m: Mention) -> bool:
+        nxt = doc[m.end] if m.end < len(doc) else None
+        return m.end - m.start == 1 and nxt is not None and nxt.lower_ in lex.group_nouns and nxt.is_lower
+
+    by_key: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.type == "ORG" and not m.strong:
+            by_key.setdefault(norm_key(m.span(doc).text), []).append(m)
+    drop = {
+        id(m)
+        for key, group in by_key.items()
+        if key not in gazetteer_keys and all(attributive(m) for m in group)
+        for m in group
+    }
+    return [m for m in mentions if id(m) not in drop]
+
+
+def _unify_types(doc: Doc, mentions: list[Mention], lex: Lexicons) -> None:
+    """One name, one type per article: a rule's decision for a name applies to all its mentions.
+
+    "Kommersant" tagged PERSON in one sentence and found after "newspaper" in another is an ORG
+    in both. A PERSON followed by "reported" becomes an ORG only if no mention of the name is
+    used like a person's (a title before it, or its last word standing alone as a PERSON).
+    """
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.type in {"PERSON", "ORG"} and not m.generic and not m.head_of:
+            groups.setdefault(norm_key(m.span(doc).text), []).append(m)
+    single_persons = {norm_key(m.span(doc).text) for m in mentions if m.type == "PERSON" and m.end - m.start == 1}
+    for key, group in groups.items():
+        strong_types = {m.type for m in group if m.strong}
+        if len(strong_types) == 1:
+            new_type = strong_types.pop()
+        elif any(m.weak_org for m in group) and not _used_as_person(doc, group, key, single_persons, lex):
+            new_type = "ORG"
+        else:
+            continue
+        for m in group:
+            if m.type != new_type:
+                m.type, m.label = new_type, new_type
+
+
+def _used_as_person(doc: Doc, group: list[Mention], key: str, single_persons: set[str], lex: Lexicons) -> bool:
+    last = key.split()[-1]
+    if len(key.split()) > 1 and last in single_persons:
+        return True
+    return any(m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in lex.titles for m in group)
+
+
+# --------------------------------------------------------------------------------------------
+# Propagation: mentions spaCy missed
+# --------------------------------------------------------------------------------------------
+
+
+def propagate_mentions(doc: Doc, mentions: list[Mention], rejected: list[tuple[int, int]], lex: Lexicons) -> list[Mention]:
+    """Other occurrences of names already found: spaCy often tags a name once and misses it later.
+
+    Full names are searched as written (case-sensitive, whole words); multi-word organisation
+    names also in any case ("the permanent council" after "the Permanent Council"). Occurrences
+    inside a longer capitalised name ("Moscow" in "Moscow Mechanism"), in a span a rule
+    rejected, in boilerplate or after "#" are skipped. Surnames alone, generic words and
+    acronym-plus-head mentions are not propagated: they only make sense next to their full name.
+    """
+    taken = [(m.start, m.end) for m in mentions] + rejected
+    templates: dict[str, Mention] = {}
+    for m in mentions:
+        if m.generic or m.head_of or (m.type == "PERSON" and m.end - m.start < 2):
+            continue
+        templates.setdefault(m.span(doc).text, m)
+    found: list[Mention] = []
+    for text, tmpl in templates.items():
+        flags = re.IGNORECASE if tmpl.type == "ORG" and len(text.split()) >= 2 else 0
+        for match in re.finditer(rf"(?<![\w#@]){re.escape(text)}(?!\w)", doc.text, flags):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or any(span.start < e and s < span.end for s, e in taken):
+                continue
+            if _in_boilerplate(doc, span.start, span.end) or _inside_longer_name(doc, span):
+                continue
+            new = replace(tmpl, start=span.start, end=span.end, source="propagated", expands=None)
+            found.append(new)
+            taken.append((span.start, span.end))
+    return found
+
+
+def _inside_longer_name(doc: Doc, span: Span) -> bool:
+    """Is the span glued to capitalised words that make it part of a longer name?"""
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if nxt is not None and _is_capitalised(nxt) and not nxt.is_sent_start and nxt.text not in POSSESSIVES:
+        return True
+    return prev is not None and _is_capitalised(prev) and not span[0].is_sent_start and prev.lower_ != "the"
+
+
+def nested_countries(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Mention]:
+    """The country named at the front of a government body: "US" in "US State Department".
+
+    The body stays one ORG; the country gets a mention of its own inside it, so "US", "USA" and
+    "the United States" all link to one country. Only for names ending in a generic
+    institution word (department, ministry, army, embassy ...): "USA Today" is a newspaper.
+    """
+    out: list[Mention] = []
+    for m in mentions:
+        span = m.span(doc)
+        if m.type != "ORG" or len(span) < 2 or span[-1].lower_ not in lex.generic_heads:
+            continue
+        for size in range(min(3, len(span) - 1), 0, -1):
+            found = countries.lookup(span[:size].text)
+            if found and _is_capitalised(span[size]):
+                out.append(Mention(m.start, m.start + size, type="COUNTRY", label="GPE", source="nested", code=found.code))
+                break
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Clustering
+# --------------------------------------------------------------------------------------------
+
+
+def cluster_mentions(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Cluster]:
+    """Group mentions into one cluster per real-world thing, each type by its own rules."""
+    clusters: list[Cluster] = []
+    clusters += _cluster_countries([m for m in mentions if m.type == "COUNTRY"])
+    clusters += _cluster_by_key(doc, [m for m in mentions if m.type == "LOCATION"], "LOCATION")
+    clusters += _cluster_people(doc, [m for m in mentions if m.type == "PERSON"])
+    clusters += _cluster_orgs(doc, [m for m in mentions if m.type == "ORG"], lex)
+    for c in clusters:
+        c.mentions.sort(key=lambda m: m.start)
+    return sorted(clusters, key=lambda c: c.first)
+
+
+def _cluster_countries(mentions: list[Mention]) -> list[Cluster]:
+    """Countries are one entity per ISO code: "US", "USA" and "the United States" together."""
+    by_code: dict[str, Cluster] = {}
+    for m in mentions:
+        by_code.setdefault(m.code or "", Cluster("COUNTRY", code=m.code)).mentions.append(m)
+    return list(by_code.values())
+
+
+def _cluster_by_key(doc: Doc, mentions: list[Mention], kind: str) -> list[Cluster]:
+    """Exact matches after normalisation (case, accents, full stops, spacing)."""
+    by_key: dict[str, Cluster] = {}
+    for m in mentions:
+        by_key.setdefault(norm_key(m.span(doc).text), Cluster(kind)).mentions.append(m)
+    return list(by_key.values())
+
+
+def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
+    """Full names cluster by name; a lone first name or surname joins the full name it belongs to.
+
+    "Bragason" joins "Guðni Bragason" when that is the only full name ending (or, failing that,
+    starting) with it; with two candidates ("Hillary Clinton", "Bill Clinton") it joins the one
+    mentioned most recently before it, or the first one after it when none precedes.
+    """
+    full = [m for m in mentions if m.end - m.start >= 2]
+    singles = [m for m in mentions if m.end - m.start < 2]
+    clusters = _cluster_by_key(doc, full, "PERSON")
+    clusters = _merge_name_variants(doc, clusters)
+    loose: dict[str, Cluster] = {}
+    for m in singles:
+        word = norm_key(m.span(doc).text)
+        target = _pick_cluster(m, [c for c in clusters if word in {_name_words(doc, c)[-1]}])
+        target = target or _pick_cluster(m, [c for c in clusters if word == _name_words(doc, c)[0]])
+        if target is not None:
+            target.mentions.append(m)
+        else:
+            loose.setdefault(word, Cluster("PERSON")).mentions.append(m)
+    return clusters + list(loose.values())
+
+
+def _name_words(doc: Doc, cluster: Cluster) -> list[str]:
+    longest = max(cluster.mentions, key=lambda m: (m.end - m.start, -m.start))
+    return [norm_key(w) for w in _words(longest.span(doc))] or [""]
+
+
+def _merge_name_variants(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """"Hillary Clinton" joins "Hillary Rodham Clinton": same first and last word, one longer name."""
+    out: list[Cluster] = []
+    for c in sorted(clusters, key=lambda c: -len(_name_words(doc, c))):
+        words = _name_words(doc, c)
+        longer = [o for o in out if len(_name_words(doc, o)) > len(words) and _name_words(doc, o)[0] == words[0] and _name_words(doc, o)[-1] == words[-1]]
+        if len(longer) == 1:
+            longer[0].mentions.extend(c.mentions)
+        else:
+            out.append(c)
+    return out
+
+
+def _pick_cluster(m: Mention, candidates: list[Cluster]) -> Cluster | None:
+    """The one candidate; else the most recently mentioned before ``m``; else the first after it."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    before = [(max(x.start for x in c.mentions if x.start < m.start), c) for c in candidates if any(x.start < m.start for x in c.mentions)]
+    if before:
+        return max(before, key=lambda p: p[0])[1]
+    return min(candidates, key=lambda c: c.first)
+
+
+def _cluster_orgs(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Cluster]:
+    """Organisations: exact names, then shorter forms, acronyms and generic heads join full names.
+
+    - "State Department" joins "US State Department" (a word-suffix of exactly one longer name);
+    - "OSCE" joins the expansion it was defined with, or the one name whose initials it spells;
+    - "the Network" joins the organisation whose name ends in "Network" (the most recent one
+      when there are several) and is dropped when there is none;
+    - "the UN council" joins the one organisation whose name starts with "UN" and ends in "Council".
+    """
+    full = [m for m in mentions if not m.generic and not m.head_of and not _is_acronym(m.span(doc).text)]
+    acronyms = [m for m in mentions if not m.generic and not m.head_of and _is_acronym(m.span(doc).text)]
+    clusters = _merge_suffixes(doc, _cluster_by_key(doc, full, "ORG"))
+    by_key = {norm_key(m.span(doc).text): c for c in clusters for m in c.mentions}
+    extra: dict[str, Cluster] = {}
+    for m in acronyms:
+        target = _acronym_target(doc, m, clusters, by_key, lex)
+        if target is None:
+            target = extra.setdefault(norm_key(m.span(doc).text), Cluster("ORG"))
+        target.mentions.append(m)
+    clusters += list(extra.values())
+    for m in [m for m in mentions if m.head_of]:
+        first, head = norm_key(m.head_of), norm_key(doc[m.end - 1].text)
+        target = _pick_cluster(m, [c for c in clusters if _name_words(doc, c)[0] == first and _name_words(doc, c)[-1] == head and len(_name_words(doc, c)) > 2])
+        if target is None:  # no fuller name: just the acronym
+            m = replace(m, end=m.end - 1, head_of=None)
+            target = by_key.get(norm_key(m.span(doc).text)) or next((c for c in clusters if any(norm_key(x.span(doc).text) == norm_key(m.span(doc).text) for x in c.mentions)), None)
+            if target is None:
+                target = Cluster("ORG")
+                clusters.append(target)
+        target.mentions.append(m)
+    for m in [m for m in mentions if m.generic]:
+        head = norm_key(m.span(doc).text)
+        target = _pick_cluster(m, [c for c in clusters if len(_name_words(doc, c)) > 1 and _name_words(doc, c)[-1] == head])
+        if target is not None:
+            target.mentions.append(m)
+    return clusters
+
+
+def _merge_suffixes(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """A multi-word name that ends exactly one longer name is that organisation ("State Department")."""
+    out: list[Cluster] = []
+    for c in sorted(clusters, key=lambda c: -len(_name_words(doc, c))):
+        words = _name_words(doc, c)
+        longer = [o for o in out if len(words) >= 2 and len(_name_words(doc, o)) > len(words) and _name_words(doc, o)[-len(words) :] == words]
+        if len(longer) == 1:
+            longer[0].mentions.extend(c.mentions)
+        else:
+            out.append(c)
+    return out
+
+
+def _acronym_target(doc: Doc, m: Mention, clusters: list[Cluster], by_key: dict[str, Cluster], lex: Lexicons) -> Cluster | None:
+    """The cluster an acronym stands for: its own name, its defined expansion, or matching initials."""
+    key = norm_key(m.span(doc).text)
+    if key in by_key:
+        return by_key[key]
+    if m.expands and m.expands in by_key:
+        return by_key[m.expands]
+    letters = _acronym_letters(m.span(doc).text)
+    matches = [c for c in clusters if len(_name_words(doc, c)) >= 2 and initials_match(_display_words(doc, c), letters, lex)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _display_words(doc: Doc, cluster: Cluster) -> list[str]:
+    """The fullest mention's words as written, split at spaces only ("Co-operation" stays one word)."""
+    longest = max(cluster.mentions, key=lambda m: (m.end - m.start, -m.start))
+    return longest.span(doc).text.split()
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------------------------
+
+
+def build_entities(doc: Doc, clusters: list[Cluster], lex: Lexicons) -> tuple[list[dict], list[Span]]:
+    """The ``records.Entity`` dicts (E1, E2, ... by first mention) and the labelled mention spans."""
+    entities: list[dict] = []
+    spans: list[Span] = []
+    for n, cluster in enumerate(clusters, start=1):
+        mentions = []
+        for m in sorted(cluster.mentions, key=lambda m: (m.start, m.end)):
+            span = m.span(doc)
+            mentions.append({"start": span.start_char, "end": span.end_char, "text": span.text})
+            spans.append(Span(doc, m.start, m.end, label=cluster.type))
+        entities.append(
+            {
+                "id": f"E{n}",
+                "type": cluster.type,
+                "name": canonical_name(doc, cluster, lex),
+                "country_code": cluster.code if cluster.type == "COUNTRY" else None,
+                "mentions": mentions,
+            }
+        )
+    return entities, sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def canonical_name(doc: Doc, cluster: Cluster, lex: Lexicons) -> str:
+    """The name a reader expects: a country's common name; otherwise the fullest mention.
+
+    Among equally long mentions the capitalised, earliest one wins; an organisation written in
+    Title Case gets its small words in lower case ("Organization for Security and Co-operation
+    in Europe").
+    """
+    if cluster.type == "COUNTRY" and cluster.code:
+        return countries.country_name(cluster.code) or cluster.mentions[0].span(doc).text
+    best = max(
+        cluster.mentions,
+        key=lambda m: (len(_words(m.span(doc))), len(m.span(doc).text), sum(t.text[:1].isupper() for t in m.span(doc)), -m.start),
+    )
+    name = " ".join(best.span(doc).text.split())
+    return _tidy_org_name(name, lex) if cluster.type == "ORG" else name
+
+
+def _tidy_org_name(name: str, lex: Lexicons) -> str:
+    words = name.split(" ")
+    if len(words) < 3:
+        return name
+    return " ".join([words[0]] + [w.lower() if w.lower() in lex.function_words and w[:1].isupper() and not w.isupper() else w for w in words[1:]])
+
+
+def _reset_ents(doc: Doc, clusters: list[Cluster]) -> None:
+    """doc.ents with this stage's corrections; other labels and boilerplate keep spaCy's spans."""
+    ours = [Span(doc, m.start, m.end, label=_ent_label(c, m)) for c in clusters for m in c.mentions]
+    kept = [
+        e
+        for e in doc.ents
+        if (e.label_ not in OWNED_LABELS or in_boilerplate(doc, e.start_char, e.end_char))
+        and not any(e.start < s.end and s.start < e.end for s in ours)
+    ]
+    doc.set_ents(filter_spans(ours + kept), default="outside")
+
+
+def _ent_label(cluster: Cluster, m: Mention) -> str:
+    if cluster.type == "COUNTRY":
+        return "GPE"
+    if cluster.type == "LOCATION":
+        return m.label if m.label in {"GPE", "LOC", "FAC"} else "GPE"
+    return cluster.type
+
+
+# --------------------------------------------------------------------------------------------
+# Public helper for later stages
+# --------------------------------------------------------------------------------------------
+
+
+def entity_for_char_span(doc: Doc, start: int, end: int) -> dict | None:
+    """The entity (a ``doc._.entities`` dict) whose mention best covers [start, end), or None.
+
+    Quotes and claims use it to link a speaker's words ("Bragason", "Igor Kochetkov from the
+    Russian LGBT Network") to an entity: the mention with the largest overlap wins, ties going
+    to the mention closest in length to the range.
+    """
+    best: tuple[tuple[int, int], dict] | None = None
+    for entity in doc._.entities or []:
+        for mention in entity["mentions"]:
+            overlap = min(end, mention["end"]) - max(start, mention["start"])
+            if overlap <= 0 and not (start == end and mention["start"] <= start < mention["end"]):
+                continue
+            score = (max(overlap, 0), -abs((mention["end"] - mention["start"]) - (end - start)))
+            if best is None or score > best[0]:
+                best = (score, entity)
+    return best[1] if best else None
+
+
+def iter_mentions(doc: Doc) -> Iterator[tuple[dict, dict]]:
+    """(entity, mention) pairs in text order: handy for stages that walk the text."""
+    pairs = [(e, m) for e in doc._.entities or [] for m in e["mentions"]]
+    yield from sorted(pairs, key=lambda p: p[1]["start"])
+
+
+extensions.register()

@@ -1,0 +1,93 @@
+"""Speech cues on the dependency parse: which verb reports a quote, and who its subject is.
+
+The lexicon lives in ``models/speech_verbs.json`` (data, not code) so that editors can add
+verbs without touching the rules. Every rule here looks only at a token's immediate syntactic
+neighbourhood, so cue detection is linear in the length of the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from ...resources import load_json
+
+#: Dependency labels of a subject.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Labels through which a participle or conjoined cue borrows the subject of its head
+#: ("..., saying", "and added", "went on to say").
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "dep"})
+#: Auxiliary-like reporting constructions that are not reports ("is said to", "I'd say").
+_NEGATIONS = frozenset({"not", "n't", "never"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech: frozenset[str]
+    direct_only: frozenset[str]
+
+    def is_speech(self, token: Token) -> bool:
+        """A reporting verb: a verb (not an auxiliary or noun) whose lemma is in the lexicon."""
+        return token.pos_ == "VERB" and token.lemma_.lower() in self.speech
+
+    def cues_indirect(self, token: Token) -> bool:
+        return self.is_speech(token) and token.lemma_.lower() not in self.direct_only
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = load_json("speech_verbs.json")
+    speech = frozenset(v.lower() for v in data["speech"])
+    return Lexicon(speech=speech, direct_only=frozenset(v.lower() for v in data["direct_only"]) & speech)
+
+
+def is_negated(verb: Token) -> bool:
+    """'did not say' reports no speech."""
+    return any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.children)
+
+
+def subject_of(verb: Token, max_climb: int = 3) -> Token | None:
+    """The grammatical subject of a cue verb, climbing from participles and conjuncts to their head.
+
+    "Hill read a statement, saying ..." and "Hill smiled and said ..." both report Hill. A
+    relative clause ("Hill, who said ...") reports the noun it modifies.
+    """
+    current = verb
+    for _ in range(max_climb + 1):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ in CLIMB_DEPS and current.head is not current:
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """'... was told by Hill' / 'as reported by the Post': the agent noun."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def according_to(sent: Span) -> tuple[Token, Token, Token] | None:
+    """('according', 'to', its object) when the sentence holds "according to X"."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end:
+            to = token.doc[token.i + 1]
+            if to.lower_ != "to":
+                continue
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if obj is None and to.i + 1 < sent.end:
+                obj = token.doc[to.i + 1]
+            if obj is not None:
+                return token, to, obj
+    return None

@@ -1,0 +1,263 @@
+"""Speaker resolution: from the subject of a cue to one of the article's entities.
+
+Coreference is done by rule, the way a careful reader does it: a name links to the entity
+that has that mention; "he"/"she" to the nearest earlier person of compatible gender (known
+from honorifics or first names); "the minister" to the nearest earlier person the article
+introduced with that title ("acting Justice Minister Alexander Konavalov", "Hill, a doctor,").
+Mentions inside quotations are never antecedents: a name the speaker utters is not the speaker.
+When nothing fits, the mention is kept and the name left empty rather than guessed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ...resources import load_json
+
+SPEAKER_TYPES = ("PERSON", "ORG")
+#: spaCy labels that can name a source when the entity stage is absent.
+_FALLBACK_LABELS = {"PERSON": "PERSON", "ORG": "ORG"}
+_MENTION_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "case"})
+
+
+@dataclass
+class EntityRef:
+    id: str | None
+    type: str
+    name: str
+    gender: str | None = None
+
+
+@dataclass
+class Resolved:
+    """A speaker: the entity (if any), the mention next to the cue, and how it was resolved."""
+
+    entity: EntityRef | None
+    mention: tuple[int, int] | None
+    resolution: str
+    name: str | None = None
+
+    def as_dict(self, text: str) -> dict:
+        mention = None
+        if self.mention is not None:
+            s, e = self.mention
+            mention = {"start": s, "end": e, "text": text[s:e]}
+        name = self.entity.name if self.entity else self.name
+        return {
+            "entity_id": self.entity.id if self.entity else None,
+            "name": name,
+            "mention": mention,
+            "resolution": self.resolution,
+        }
+
+    @property
+    def known(self) -> bool:
+        return self.entity is not None or self.name is not None
+
+
+@cache
+def _people() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    data = load_json("quote_people.json")
+    honor = {h: g for g, words in data["honorifics"].items() for h in words}
+    names = {n: g for g, words in data["first_names"].items() for n in words}
+    return honor, names, dict(data["pronouns"])
+
+
+def pronoun_gender(word: str) -> str | None:
+    return _people()[2].get(word.lower())
+
+
+@dataclass
+class EntityIndex:
+    """The article's PERSON/ORG mentions, sorted, for lookups by position."""
+
+    doc: Doc
+    excluded: list[tuple[int, int]]  # quote regions: mentions inside are not antecedents
+    mentions: list[tuple[int, int, EntityRef]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, doc: Doc, excluded: list[tuple[int, int]]) -> "EntityIndex":
+        index = cls(doc=doc, excluded=sorted(excluded))
+        entities = doc._.entities if doc._.entities is not None else _fallback_entities(doc)
+        honor, names, _ = _people()
+        for ent in entities:
+            if ent.get("type") not in SPEAKER_TYPES:
+                continue
+            ref = EntityRef(id=ent.get("id"), type=ent["type"], name=ent["name"])
+            if ref.type == "PERSON":
+                ref.gender = _gender(doc, ent, honor, names)
+            for m in ent.get("mentions", []):
+                index.mentions.append((int(m["start"]), int(m["end"]), ref))
+        index.mentions.sort(key=lambda m: (m[0], m[1]))
+        index.starts = [m[0] for m in index.mentions]
+        return index
+
+    def _inside_quote(self, start: int) -> bool:
+        i = bisect.bisect_right(self.excluded, (start, 1 << 60)) - 1
+        return i >= 0 and self.excluded[i][0] <= start < self.excluded[i][1]
+
+    def at(self, start: int, end: int, types: tuple[str, ...] = SPEAKER_TYPES) -> EntityRef | None:
+        """The entity with a mention overlapping [start, end), preferring the longest overlap."""
+        i = bisect.bisect_left(self.starts, end)
+        best, best_overlap = None, 0
+        for m_start, m_end, ref in self.mentions[max(0, i - 8) : i]:
+            overlap = min(end, m_end) - max(start, m_start)
+            if overlap > best_overlap and ref.type in types:
+                best, best_overlap = ref, overlap
+        return best
+
+    def before(self, pos: int, limit: int = 40):
+        """Mentions that start before ``pos``, nearest first, outside quotations."""
+        i = bisect.bisect_left(self.starts, pos)
+        for j in range(i - 1, max(-1, i - 1 - limit), -1):
+            mention = self.mentions[j]
+            if not self._inside_quote(mention[0]):
+                yield mention
+
+    def by_pronoun(self, pos: int, gender: str | None, types: tuple[str, ...] = ("PERSON",)) -> EntityRef | None:
+        for _, _, ref in self.before(pos):
+            if ref.type in types and (gender is None or ref.gender in (None, gender)):
+                return ref
+        return None
+
+    def by_title(self, pos: int, lemma: str) -> EntityRef | None:
+        """The nearest earlier entity whose introduction uses ``lemma`` ("minister", "newspaper")."""
+        for start, end, ref in self.before(pos):
+            if lemma in title_words(self.doc, start, end):
+                return ref
+        return None
+
+
+def _gender(doc: Doc, ent: dict, honor: dict[str, str], names: dict[str, str]) -> str | None:
+    first = ent["name"].split()[0].lower() if ent["name"].split() else ""
+    if first in names:
+        return names[first]
+    text = doc.text
+    for m in ent.get("mentions", []):
+        before = text[max(0, int(m["start"]) - 6) : int(m["start"])].strip().lower().split()
+        if before and before[-1] in honor:
+            return honor[before[-1]]
+    return None
+
+
+def _fallback_entities(doc: Doc) -> list[dict]:
+    """PERSON/ORG entities from spaCy's NER when the entity stage is not in the pipeline.
+
+    Surnames are merged into the full name that ends with them ("Bragason" -> "Guðni Bragason").
+    No ids are given: they would not refer to anything in the record.
+    """
+    clusters: dict[tuple[str, str], dict] = {}
+    for ent in doc.ents:
+        label = _FALLBACK_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        words = [t.text for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
+        if not words:
+            continue
+        key = (label, words[-1].lower() if label == "PERSON" else " ".join(words).lower())
+        cluster = clusters.setdefault(key, {"id": None, "type": label, "name": "", "mentions": []})
+        name = " ".join(words)
+        if len(name) > len(cluster["name"]):
+            cluster["name"] = name
+        cluster["mentions"].append({"start": ent.start_char, "end": ent.end_char})
+    return list(clusters.values())
+
+
+def title_words(doc: Doc, start: int, end: int) -> set[str]:
+    """Lower-cased lemmas of the words that introduce a mention: its modifiers and appositions."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return set()
+    root = span.root
+    words: set[str] = set()
+    for token in root.subtree:
+        if token.i < span.start and token.i >= root.left_edge.i and token.i > span.start - 8:
+            words.add(token.lemma_.lower())
+    for child in root.children:
+        if child.dep_ == "appos":
+            words.update(t.lemma_.lower() for t in child.subtree if t.i - child.i < 8)
+    if root.dep_ == "appos" or (root.head.dep_ in ("nsubj", "nsubjpass") and root.dep_ == "appos"):
+        head = root.head
+        words.add(head.lemma_.lower())
+        words.update(t.lemma_.lower() for t in head.lefts)
+    return words
+
+
+def mention_span(token: Token) -> tuple[Token, Span]:
+    """The words that name a source, around its syntactic head; appositions of a title win.
+
+    "deputy spokesman ..., Robert Palladino, explained" names Palladino; "Hugh Hill, a doctor,
+    said" names Hill.
+    """
+    doc = token.doc
+    if token.pos_ == "NOUN":
+        token = _named_apposition(token) or token
+    if token.ent_type_ and token.ent_iob_ != "O":
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return token, _trim_possessive(ent)
+    if token.pos_ == "PRON":
+        return token, doc[token.i : token.i + 1]
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in _MENTION_DEPS or child.pos_ in ("PROPN", "ADJ", "NOUN"):
+            left = min(left, child.left_edge.i)
+    right = token.i + 1
+    for child in token.rights:
+        if child.dep_ in ("flat", "compound") and child.i == right:
+            right = child.i + 1
+    while left < token.i and doc[left].is_punct:
+        left += 1
+    return token, doc[left:right]
+
+
+def _named_apposition(noun: Token) -> Token | None:
+    """The name set off after a title: the parser often hangs it on the title's last noun
+    ("spokesman for the State Department, Robert Palladino,"), so look through the whole phrase."""
+    named = None
+    for token in noun.subtree:
+        if token.dep_ == "appos" and token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", ""):
+            named = token
+    return named
+
+
+def _trim_possessive(span: Span) -> Span:
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    return span.doc[span.start : end]
+
+
+def resolve(token: Token, index: EntityIndex) -> Resolved:
+    """Resolve the subject token of a cue to a speaker."""
+    head, span = mention_span(token)
+    mention = (span.start_char, span.end_char)
+    if head.pos_ == "PRON":
+        return _resolve_pronoun(head, mention, index)
+    entity = index.at(head.idx, head.idx + len(head.text))
+    if entity is not None:
+        return Resolved(entity, mention, "explicit")
+    if head.pos_ == "PROPN":
+        return Resolved(None, mention, "explicit", name=span.text)
+    entity = index.by_title(span.start_char, head.lemma_.lower())
+    return Resolved(entity, mention, "description")
+
+
+def _resolve_pronoun(token: Token, mention: tuple[int, int], index: EntityIndex) -> Resolved:
+    word = token.lower_
+    gender = pronoun_gender(word)
+    if gender is not None:
+        return Resolved(index.by_pronoun(token.idx, gender), mention, "pronoun")
+    if word in ("it", "they"):
+        entity = None
+        for start, _, ref in index.before(token.idx, limit=4):
+            if ref.type == "ORG" and token.idx - start < 400:
+                entity = ref
+                break
+        return Resolved(entity, mention, "pronoun")
+    return Resolved(None, mention, "pronoun")

@@ -1,0 +1,1 @@
+"""How a batch is spread over processes (local) or a cluster (dask)."""

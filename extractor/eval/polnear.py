@@ -1,0 +1,317 @@
+"""Score the quote stage against PolNeAR attributions (brat standoff), with textacy as baseline.
+
+PolNeAR annotates attributions (Source, Cue, Content), which is broader than quotation: it also
+covers beliefs and intentions. So the figures that matter for a quote extractor are precision
+(is what we call a quote an attribution?), recall over attributions whose content holds a quote
+mark, and speaker accuracy; recall over all attributions is reported for context.
+
+Matching is lenient on boundaries, since annotators and extractors disagree on "that", trailing
+punctuation and quote marks: a prediction matches a gold attribution when their overlap covers
+at least half of the shorter one, counting characters that are neither spaces nor quote marks.
+Pairs are matched one-to-one, largest overlap first. The strict figures require Dice >= 0.8.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..components.quotes.marks import ALL_MARKS
+
+_SPAN_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t")
+_EVENT_LINE = re.compile(r"^(E\d+)\t(.*)$")
+_IGNORED = frozenset(ALL_MARKS) | {"`", "´"}
+#: Marks that make an attribution "quoted" (apostrophes are not evidence of a quotation).
+_QUOTING = frozenset('"“”„«»‘')
+
+
+@dataclass
+class Attribution:
+    content: list[tuple[int, int]]
+    source: list[tuple[int, int]] = field(default_factory=list)
+    cue: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    name: str
+    text: str
+    published: str | None
+    attributions: list[Attribution]
+
+
+@dataclass
+class Prediction:
+    spans: list[tuple[int, int]]
+    speaker_spans: list[tuple[int, int]]
+    speaker_name: str | None
+
+
+@dataclass
+class Scores:
+    """Counts for one system over a split."""
+
+    system: str
+    predicted: int = 0
+    gold: int = 0
+    gold_quoted: int = 0
+    matched: int = 0
+    matched_quoted: int = 0
+    strict_matched: int = 0
+    strict_matched_quoted: int = 0
+    speaker_pairs: int = 0
+    speaker_correct: int = 0
+    errors: int = 0
+
+    @staticmethod
+    def _ratio(a: int, b: int) -> float:
+        return a / b if b else 0.0
+
+    def figures(self) -> dict[str, float]:
+        p = self._ratio(self.matched, self.predicted)
+        r = self._ratio(self.matched, self.gold)
+        sp = self._ratio(self.strict_matched, self.predicted)
+        sr = self._ratio(self.strict_matched, self.gold)
+        return {
+            "precision": p,
+            "recall": r,
+            "f1": self._ratio(2 * p * r, p + r) if p + r else 0.0,
+            "recall_quoted": self._ratio(self.matched_quoted, self.gold_quoted),
+            "strict_precision": sp,
+            "strict_recall": sr,
+            "strict_recall_quoted": self._ratio(self.strict_matched_quoted, self.gold_quoted),
+            "speaker_accuracy": self._ratio(self.speaker_correct, self.speaker_pairs),
+        }
+
+
+@dataclass
+class Report:
+    split: str
+    articles: int
+    systems: list[Scores]
+
+
+# --- reading the corpus ------------------------------------------------------------------------
+
+
+def parse_spans(field_text: str) -> list[tuple[int, int]]:
+    return [(int(a), int(b)) for a, b in (piece.split() for piece in field_text.split(";"))]
+
+
+def parse_ann(text: str) -> list[Attribution]:
+    """Attributions of one brat file; lines broken by newlines inside span texts are skipped."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events: list[str] = []
+    for line in text.splitlines():
+        if m := _SPAN_LINE.match(line):
+            spans[m.group(1)] = (m.group(2), parse_spans(m.group(3)))
+        elif m := _EVENT_LINE.match(line):
+            events.append(m.group(2))
+    out = []
+    for event in events:
+        roles: dict[str, list[tuple[int, int]]] = {}
+        for arg in event.split():
+            role, _, ref = arg.partition(":")
+            if ref in spans:
+                roles[role] = spans[ref][1]
+        if roles.get("Content"):
+            out.append(Attribution(roles["Content"], roles.get("Source", []), roles.get("Cue", [])))
+    return out
+
+
+def read_metadata(directory: Path) -> dict[str, dict[str, str]]:
+    with open(directory / "metadata.tsv", encoding="utf-8", newline="") as fh:
+        return {row["filename"]: row for row in csv.DictReader(fh, delimiter="\t")}
+
+
+def read_split(directory: str | Path, split: str) -> list[Article]:
+    """Articles of a split, each with the first annotator's attributions (files in sorted order)."""
+    directory = Path(directory)
+    meta = read_metadata(directory)
+    ann_dir = directory / split / "attributions"
+    ann_files = sorted(p.name for p in ann_dir.glob("*.ann"))
+    articles = []
+    for txt in sorted((directory / split / "text").glob("*.txt")):
+        name = txt.stem
+        candidates = [f for f in ann_files if f.startswith(name + "_") and "_" not in f[len(name) + 1 :]]
+        attributions = parse_ann((ann_dir / candidates[0]).read_text(encoding="utf-8")) if candidates else []
+        published = (meta.get(name) or {}).get("publication_date") or None
+        articles.append(Article(name, txt.read_text(encoding="utf-8"), published, attributions))
+    return articles
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+
+def char_set(text: str, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
+    """Offsets covered by ``spans`` that are neither whitespace nor quote marks."""
+    return frozenset(i for s, e in spans for i in range(max(0, s), min(e, len(text))) if not text[i].isspace() and text[i] not in _IGNORED)
+
+
+def _lenient(a: frozenset[int], b: frozenset[int]) -> float:
+    shorter = min(len(a), len(b))
+    if not shorter:
+        return 0.0
+    overlap = len(a & b)
+    return overlap / len(a | b) + 1.0 if overlap * 2 >= shorter else 0.0
+
+
+def _dice(a: frozenset[int], b: frozenset[int]) -> float:
+    if not a or not b:
+        return 0.0
+    d = 2 * len(a & b) / (len(a) + len(b))
+    return d if d >= 0.8 else 0.0
+
+
+def match(gold: list[frozenset[int]], pred: list[frozenset[int]], score: Callable) -> list[tuple[int, int]]:
+    """One-to-one (gold, prediction) pairs, best scoring pairs first."""
+    pairs = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            if g and p and min(g) <= max(p) and min(p) <= max(g):
+                s = score(g, p)
+                if s > 0:
+                    pairs.append((s, gi, pi))
+    pairs.sort(reverse=True)
+    used_g, used_p, out = set(), set(), []
+    for _, gi, pi in pairs:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((gi, pi))
+    return out
+
+
+def speaker_correct(text: str, gold: Attribution, pred: Prediction) -> bool:
+    """The predicted mention overlaps the gold source, or the canonical name ends with its last word."""
+    if not gold.source:
+        return not pred.speaker_spans and not pred.speaker_name
+    for s, e in pred.speaker_spans:
+        if any(s < ge and gs < e for gs, ge in gold.source):
+            return True
+    if pred.speaker_name:
+        words = re.findall(r"\w+", " ".join(text[s:e] for s, e in gold.source))
+        if words and pred.speaker_name.lower().split()[-1:] == [words[-1].lower()]:
+            return True
+    return False
+
+
+def score_article(scores: Scores, article: Article, predictions: list[Prediction]) -> None:
+    text = article.text
+    gold_sets = [char_set(text, a.content) for a in article.attributions]
+    quoted = [any(ch in _QUOTING for s, e in a.content for ch in text[s:e]) for a in article.attributions]
+    pred_sets = [char_set(text, p.spans) for p in predictions]
+    scores.predicted += len(predictions)
+    scores.gold += len(gold_sets)
+    scores.gold_quoted += sum(quoted)
+    for gi, pi in match(gold_sets, pred_sets, _lenient):
+        scores.matched += 1
+        scores.matched_quoted += quoted[gi]
+        scores.speaker_pairs += 1
+        scores.speaker_correct += speaker_correct(text, article.attributions[gi], predictions[pi])
+    for gi, _ in match(gold_sets, pred_sets, _dice):
+        scores.strict_matched += 1
+        scores.strict_matched_quoted += quoted[gi]
+
+
+# --- systems -----------------------------------------------------------------------------------
+
+
+def our_predictions(doc: Doc) -> list[Prediction]:
+    out = []
+    for q in doc._.quotes or []:
+        speaker = q.get("speaker") or {}
+        mention = speaker.get("mention")
+        out.append(
+            Prediction(
+                spans=[tuple(s) for s in q["spans"]],
+                speaker_spans=[(mention["start"], mention["end"])] if mention else [],
+                speaker_name=speaker.get("name"),
+            )
+        )
+    return out
+
+
+def textacy_predictions(doc: Doc) -> list[Prediction]:
+    """textacy's direct_quotations as predictions (its content spans include the quote marks)."""
+    from textacy.extract.triples import direct_quotations
+
+    out = []
+    for triple in direct_quotations(doc):
+        speaker_spans = [(t.idx, t.idx + len(t.text)) for t in triple.speaker]
+        content = triple.content
+        out.append(Prediction([(content.start_char, content.end_char)], speaker_spans, None))
+    return out
+
+
+def _docs(nlp: Language, articles: list[Article]) -> Iterator[Doc]:
+    """One nlp.pipe stream over all articles, each doc carrying its published date."""
+
+    def made() -> Iterator[Doc]:
+        for article in articles:
+            doc = nlp.make_doc(article.text)
+            doc._.article_id = article.name
+            doc._.published = article.published
+            yield doc
+
+    return nlp.pipe(made())
+
+
+def evaluate_polnear(directory: str | Path, split: str, nlp: Language, baseline: bool = True) -> Report:
+    """Score ``nlp``'s quotes (and textacy's direct quotations) on one split of PolNeAR."""
+    if split not in ("train", "dev"):
+        raise ValueError(f"unknown split {split!r}: use train or dev (the test split is held back)")
+    articles = read_split(directory, split)
+    ours = Scores("extractor")
+    theirs = Scores("textacy direct_quotations")
+    for article, doc in zip(articles, _docs(nlp, articles)):
+        if doc._.stage_warnings:
+            ours.errors += sum(1 for w in doc._.stage_warnings if str(w.get("code", "")).startswith("quotes"))
+        score_article(ours, article, our_predictions(doc))
+        if baseline:
+            try:
+                predictions = textacy_predictions(doc)
+            except Exception:  # textacy raises on some unbalanced quotes; count and go on
+                theirs.errors += 1
+                predictions = []
+            score_article(theirs, article, predictions)
+    return Report(split, len(articles), [ours, theirs] if baseline else [ours])
+
+
+def format_report(report: Report) -> str:
+    """A plain-text table of the figures, one column per system."""
+    names = [s.system for s in report.systems]
+    rows = [("", names)]
+    figures = [s.figures() for s in report.systems]
+    labels = [
+        ("precision", "precision"),
+        ("recall", "recall (all attributions)"),
+        ("f1", "F1"),
+        ("recall_quoted", "recall (quoted attributions)"),
+        ("strict_precision", "strict precision (Dice>=0.8)"),
+        ("strict_recall", "strict recall"),
+        ("strict_recall_quoted", "strict recall (quoted)"),
+        ("speaker_accuracy", "speaker accuracy (matched)"),
+    ]
+    width = max(len(label) for _, label in labels) + 2
+    lines = [f"PolNeAR {report.split}: {report.articles} articles"]
+    lines.append("".ljust(width) + "".join(n[:26].rjust(28) for n in names))
+    for key, label in labels:
+        lines.append(label.ljust(width) + "".join(f"{f[key]:.3f}".rjust(28) for f in figures))
+    counts = [
+        ("predicted", lambda s: s.predicted),
+        ("gold attributions", lambda s: s.gold),
+        ("gold with quote marks", lambda s: s.gold_quoted),
+        ("matched", lambda s: s.matched),
+        ("articles raising", lambda s: s.errors),
+    ]
+    for label, get in counts:
+        lines.append(label.ljust(width) + "".join(str(get(s)).rjust(28) for s in report.systems))
+    del rows
+    return "\n".join(lines)
