@@ -34,6 +34,8 @@ from extractor.extensions import boilerplate_ranges
 from extractor.normalize.timex import Tense, Timex, normalize
 
 PATTERNS_FILE = "date_patterns.json"
+#: Candidates longer than this are not searched for sub-expressions (cost grows with the square).
+MAX_NARROW_TOKENS = 12
 SPAN_KEY = "dates"
 
 
@@ -51,7 +53,10 @@ class Rules:
     """The data side of the component: patterns and span clean-up word lists."""
 
     patterns: list[dict[str, Any]]
+    keep_leading_phrases: list[tuple[str, ...]]
+    strip_leading_phrases: list[tuple[str, ...]]
     strip_leading: frozenset[str]
+    strip_article_before: frozenset[str]
     strip_leading_the_before: frozenset[str]
     strip_trailing: frozenset[str]
     split_words: frozenset[str]
@@ -63,7 +68,10 @@ class Rules:
     def from_dict(cls, data: dict[str, Any]) -> Rules:
         return cls(
             patterns=list(data.get("patterns", [])),
+            keep_leading_phrases=[tuple(p.split()) for p in data.get("keep_leading_phrases", [])],
+            strip_leading_phrases=[tuple(p.split()) for p in data.get("strip_leading_phrases", [])],
             strip_leading=frozenset(data.get("strip_leading", [])),
+            strip_article_before=frozenset(data.get("strip_article_before", [])),
             strip_leading_the_before=frozenset(data.get("strip_leading_the_before", [])),
             strip_trailing=frozenset(data.get("strip_trailing", [])),
             split_words=frozenset(data.get("split_words", [])),
@@ -199,11 +207,11 @@ class DateFinder:
     def _split(self, doc: Doc, r: tuple[int, int], anchor: date | None) -> list[tuple[int, int]]:
         """Split "1994 and 1997", "the quarter ended Sept. 30" into their parts (TimeML: two TIMEX3).
 
-        A range ending at the present ("January 2017 to the present") stays one interval.
+        A range ending at the present ("January 2017 to the present") stays one interval. Parts
+        that do not normalize as a whole are narrowed to the expressions inside them.
         """
         start, end = r
         cuts = [i for i in range(start + 1, end - 1) if doc[i].lower_ in self.rules.split_words]
-        pieces: list[tuple[int, int]] = []
         if cuts:
             bounds = [start, *cuts, end]
             parts = [(bounds[0], bounds[1])] + [(bounds[k] + 1, bounds[k + 1]) for k in range(1, len(bounds) - 1)]
@@ -212,24 +220,63 @@ class DateFinder:
             ends_at_present = last is not None and doc[last[1] - 1].lower_ in self.rules.interval_end_words
             if not ends_at_present and all(
                     t is not None and self._normalize_span(doc[t[0]:t[1]], anchor) is not None for t in trimmed):
-                pieces = [t for t in trimmed if t is not None]
-        if not pieces:
-            trimmed_whole = self._trim(doc, start, end)
-            pieces = [trimmed_whole] if trimmed_whole else []
-        return pieces
+                return [t for t in trimmed if t is not None]
+        return self._narrow(doc, start, end, anchor)
+
+    def _narrow(self, doc: Doc, start: int, end: int, anchor: date | None) -> list[tuple[int, int]]:
+        """The trimmed range if it normalizes; else the longest sub-ranges that do.
+
+        spaCy's entities sometimes swallow neighbours ("the first nine months of 1997" is two
+        TIMEX3, "an interview several months" one); narrowing recovers the expressions inside.
+        """
+        trimmed = self._trim(doc, start, end)
+        if trimmed is None:
+            return []
+        start, end = trimmed
+        if self._normalize_span(doc[start:end], anchor) is not None:
+            return [trimmed]
+        if end - start > MAX_NARROW_TOKENS or self._rejected(doc[start:end].text):
+            return []
+            return []
+        for length in range(end - start - 1, 0, -1):
+            for a in range(start, end - length + 1):
+                sub = self._trim(doc, a, a + length)
+                if sub and sub[1] - sub[0] == length and \
+                        self._normalize_span(doc[sub[0]:sub[1]], anchor, fallback=False) is not None:
+                    return self._narrow(doc, start, sub[0], anchor) + [sub] + self._narrow(doc, sub[1], end, anchor)
+        return []
 
     def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """Drop prepositions, conjunctions, punctuation and possessives at the edges of a range."""
         rules = self.rules
-        while start < end and (doc[start].lower_ in rules.strip_leading or doc[start].is_punct
-                               or doc[start].is_space
-                               or (doc[start].lower_ == "the" and start + 1 < end
-                                   and doc[start + 1].lower_ in rules.strip_leading_the_before)):
-            start += 1
+        while start < end:
+            words = tuple(t.lower_ for t in doc[start:min(end, start + 4)])
+            if any(words[:len(p)] == p for p in rules.keep_leading_phrases):
+                break
+            phrase = next((p for p in rules.strip_leading_phrases if words[:len(p)] == p and len(p) < end - start), None)
+            if phrase:
+                start += len(phrase)
+                continue
+            token = doc[start]
+            if token.lower_ in rules.strip_leading or token.is_punct or token.is_space:
+                start += 1
+            elif token.lower_ in ("the", "a", "an") and start + 1 < end and (
+                    doc[start + 1].lower_ in rules.strip_leading_the_before
+                    or doc[start + 1].lower_ in rules.strip_article_before
+                    or doc[start + 1].like_num and len(doc[start + 1]) == 4 and token.lower_ != "the"
+                    or _adjectival_compound(doc, start + 1, end)):
+                start += 1
+            else:
+                break
         while end > start and (doc[end - 1].lower_ in rules.strip_trailing or doc[end - 1].is_space
                                or doc[end - 1].is_punct):
             end -= 1
         return (start, end) if end > start else None
+
+    def _rejected(self, text: str) -> bool:
+        """Ages ("6-year-old"), bare numbers and anaphora ("that day") are not dates to us."""
+        lowered = text.lower()
+        return any(p.search(lowered) for p in self.rules.reject)
 
     def _normalize_span(self, span: Span, anchor: date | None, fallback: bool = True) -> Timex | None:
         """The span's TIMEX3, or None when it is not a date expression we can resolve.
@@ -237,8 +284,7 @@ class DateFinder:
         fallback=False keeps dateparser out (used when deciding whether to join neighbours).
         """
         text = span.text
-        lowered = text.lower()
-        if any(p.search(lowered) for p in self.rules.reject):
+        if self._rejected(text):
             return None
         if len(span) == 1 and not _usable_single_token(span[0]):
             return None
@@ -276,6 +322,17 @@ def merge_overlapping(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _adjectival_compound(doc: Doc, start: int, end: int) -> bool:
+    """True for "third-quarter", "year-ago" used before a noun: "the third-quarter loss".
+
+    TimeBank leaves the noun phrase's determiner out of the TIMEX3 then ("third-quarter"),
+    but keeps it when the time word is the head ("the third quarter", "the year-ago period").
+    """
+    if end - start != 3 or doc[start + 1].text != "-" or end >= len(doc):
+        return False
+    return doc[end].pos_ in ("NOUN", "PROPN", "ADJ") and doc[end - 1].lower_ in ("quarter", "ago", "earlier", "end", "half")
+
+
 def _usable_single_token(token: Any) -> bool:
     """A one-word candidate must not be a modal "May", a verb "march", or a lower-case "sun"."""
     if token.lower_ in ("may", "march") and (token.tag_ == "MD" or token.pos_ == "VERB" or not token.is_title):
@@ -283,40 +340,55 @@ def _usable_single_token(token: Any) -> bool:
     return True
 
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
-_FUTURE_GOVERNORS = frozenset({"expect", "expected", "schedule", "scheduled", "plan", "plans", "planned", "due",
-                               "set", "going", "intend", "intends", "aim", "hope", "hopes", "slated", "likely"})
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "might", "may"})
+#: Verbs of arranging: their object happens later ("planned a rally on Saturday").
+_PLAN_VERBS = frozenset({"plan", "plans", "planned", "planning", "schedule", "schedules", "scheduled", "expect",
+                         "expects", "expected", "intend", "intends", "intended", "due", "set", "slated", "postpone",
+                         "postponed", "postpones", "delay", "delayed", "adjourn", "adjourned", "resume", "resumes",
+                         "going", "aim", "aims", "hope", "hopes", "prepare", "prepares", "preparing", "likely"})
+_REPORTING_VERBS = frozenset({"say", "says", "tell", "tells", "report", "reports", "announce", "announces"})
 
 
-def governing_tense(span: Span) -> Tense:
-    """Tense of the verb the expression hangs on: decides whether "Thursday" is last or next Thursday.
-
-    Future: a will/shall auxiliary, or an infinitive under "expected to", "scheduled to"...
-    Past: a past-tense verb or auxiliary, or a perfect ("has reported").
-    """
+def _governing_verb(span: Span) -> Any:
+    """The verb the expression depends on (climbing from the span's root), or None."""
     verb = span.root
     for _ in range(6):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def governing_tense(span: Span) -> Tense:
+    """Tense of the verb the expression hangs on: decides whether "Thursday" is last or next Thursday.
+
+    Future: a will/would/may auxiliary (on the verb or the verb it complements), a verb of
+    arranging ("planned a rally Saturday", "is scheduled to meet Tuesday"), a present progressive
+    or a plain present that is not a reporting verb ("meet Monday"). Past: a past tense, a perfect.
+    """
+    verb = _governing_verb(span)
+    if verb is None:
         return None
     auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in _FUTURE_AUX for a in auxes):
-        return "future"
-    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
-        governor = verb.head
-        if governor.lower_ in _FUTURE_GOVERNORS or any(a.lower_ in _FUTURE_AUX for a in governor.children):
+    aux_words = {a.lower_ for a in auxes}
+    if "had" in aux_words:
+        return "past"
+    chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") else [verb]
+    for v in chain:
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in v.children):
             return "future"
-        if governor.tag_ == "VBD":
-            return "past"
-        return None
+        if v.lower_ in _PLAN_VERBS:
+            return "future"
+    if verb.tag_ == "VB" and "to" in aux_words:
+        return "past" if verb.head.tag_ == "VBD" else None
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "had", "'ve", "'s") for a in auxes):
+    if verb.tag_ == "VBN" and (aux_words & {"has", "have", "'ve", "'s"} or verb.dep_ in ("acl", "amod")):
         return "past"
-    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
-        return "past"
+    if verb.tag_ == "VBG" and aux_words & {"is", "are", "'s", "'re", "am"}:
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP") and verb.lower_ not in _REPORTING_VERBS and verb.pos_ == "VERB":
+        return "future"
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "present"
     return None
@@ -325,7 +397,7 @@ def governing_tense(span: Span) -> Tense:
 _QUARTER_WORDS = frozenset({"quarter", "quarters", "quarterly", "third-quarter", "second-quarter", "first-quarter",
                             "fourth-quarter"})
 _RESULTS_WORDS = frozenset({"net", "profit", "profits", "sales", "revenue", "revenues", "earnings", "earned", "income",
-                            "loss", "cents", "share"})
+                            "loss", "losses", "gain", "gains", "cents", "share"})
 
 
 def reporting_grain(span: Span, doc_reports_quarters: bool = False) -> str | None:

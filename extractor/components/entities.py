@@ -75,7 +75,7 @@ class Lexicons:
     group_nouns: frozenset[str]
     generic_heads: frozenset[str]
     non_place_heads: frozenset[str]
-    demonym_suffixes: tuple[str, ...]
+    media_after_news: frozenset[str]
     function_words: frozenset[str]
     hashtag_marks: frozenset[str]
 
@@ -99,9 +99,26 @@ class Lexicons:
             group_nouns=words("descriptors", "group_nouns"),
             generic_heads=words("generic_heads", "words"),
             non_place_heads=words("non_place_heads", "words"),
-            demonym_suffixes=tuple(data["demonyms"]["plural_suffixes"]),
+            media_after_news=words("media", "after_news"),
             function_words=words("function_words", "words"),
             hashtag_marks=frozenset(data["hashtag_marks"]),
+        )
+
+
+@dataclass(frozen=True)
+class DocFacts:
+    """What the rules need to know about the whole article while judging one mention."""
+
+    norp: frozenset[str]  # keys of spaCy's NORP mentions ("chechen")
+    person_words: frozenset[str]  # keys of the capitalised words of spaCy's PERSON mentions
+    gazetteer_keys: frozenset[str]  # keys of the organisation gazetteer's names
+
+    @classmethod
+    def of(cls, doc: Doc, gazetteer_keys: Iterable[str]) -> DocFacts:
+        return cls(
+            norp=frozenset(norm_key(e.text) for e in doc.ents if e.label_ == "NORP"),
+            person_words=frozenset(norm_key(t.text) for e in doc.ents if e.label_ == "PERSON" for t in e if _is_capitalised(t)),
+            gazetteer_keys=frozenset(gazetteer_keys),
         )
 
 
@@ -275,20 +292,22 @@ class EntityStage:
     def find_mentions(self, doc: Doc) -> list[Mention]:
         """Every corrected mention in the doc, in text order, before clustering."""
         rejected: list[tuple[int, int]] = []
-        norp = {norm_key(e.text) for e in doc.ents if e.label_ == "NORP"}
+        facts = DocFacts.of(doc, self.gazetteer_keys)
         strong = self._gazetteer_mentions(doc) + _acronym_mentions(doc, self.lex) + _media_cue_mentions(doc, self.lex)
         ner = [m for m in (_ner_mention(doc, e) for e in doc.ents) if m]
-        candidates = _resolve_overlaps(doc, ner, strong, self.lex)
+        candidates = _resolve_overlaps(doc, ner, strong, facts)
         if self.fill_countries:
             candidates += _gap_fill(candidates, self._country_mentions(doc))
         mentions: list[Mention] = []
         for cand in sorted(candidates, key=lambda m: m.start):
-            refined = refine(doc, cand, self.lex, norp, self.gazetteer_keys)
-            if not refined:
+            refined = refine(doc, cand, self.lex, facts)
+            # A rejected name blocks propagation into its words ("Moscow" in "Moscow Mechanism");
+            # a lowercase span does not: it may be a lowercase mention ("the permanent council").
+            if not refined and any(ch.isupper() for ch in cand.span(doc).text):
                 rejected.append((cand.start, cand.end))
             mentions.extend(refined)
-        mentions = _drop_descriptive_acronyms(doc, mentions, self.lex, self.gazetteer_keys)
         _unify_types(doc, mentions, self.lex)
+        mentions = _drop_descriptive_acronyms(doc, mentions, self.lex, facts)
         if self.propagate:
             mentions += propagate_mentions(doc, mentions, rejected, self.lex)
         mentions += nested_countries(doc, mentions, self.lex)
@@ -350,14 +369,15 @@ def _keeps_closing_bracket(doc: Doc, start: int, end: int) -> bool:
     return doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1])
 
 
-def _resolve_overlaps(doc: Doc, ner: list[Mention], strong: list[Mention], lex: Lexicons) -> list[Mention]:
+def _resolve_overlaps(doc: Doc, ner: list[Mention], strong: list[Mention], facts: DocFacts) -> list[Mention]:
     """Merge gazetteer/rule mentions with spaCy's, the rules winning where they disagree.
 
     A rule mention strictly inside a longer NER mention of the same type leaves the NER mention
-    alone ("UN Human Rights Council" around "Human Rights Council"); inside one of a different
-    type it splits it ("Novaya Gazeta Elena Milashina" tagged PERSON -> ORG + PERSON); any other
-    overlap drops the NER mention ("the Organization For Security And Co-operation" + "Europe"
-    give way to the whole expansion of "(OSCE)").
+    alone ("UN Human Rights Council" around "Human Rights Council"), unless the extra words are
+    a name spaCy tags PERSON elsewhere ("the Washington Post Trump said"); inside one of a
+    different type it splits it ("Novaya Gazeta Elena Milashina" tagged PERSON -> ORG +
+    PERSON); any other overlap drops the NER mention ("the Organization For Security And
+    Co-operation" + "Europe" give way to the whole expansion of "(OSCE)").
     """
     strong = [m for m in (_trimmed(doc, m) for m in strong) if m]
     kept_strong: list[Mention] = []
@@ -376,12 +396,20 @@ def _resolve_overlaps(doc: Doc, ner: list[Mention], strong: list[Mention], lex: 
             out.append(cand)
             continue
         if all(cand.start <= s.start and s.end <= cand.end for s in inside) and (cand.end - cand.start) > max(s.end - s.start for s in inside):
-            if all(s.type == cand.type for s in inside):
+            if all(s.type == cand.type for s in inside) and not _rest_is_person(doc, cand, inside, facts.person_words):
                 kept_strong = [s for s in kept_strong if s not in inside]
                 out.append(cand)
+            elif all(s.type == cand.type for s in inside):
+                out.extend(replace(p, type="PERSON", label="PERSON") for p in _split_around(doc, cand, inside))
             else:
                 out.extend(_split_around(doc, cand, inside))
     return out + kept_strong
+
+
+def _rest_is_person(doc: Doc, cand: Mention, inner: list[Mention], person_words: frozenset[str]) -> bool:
+    """Are the words of ``cand`` outside ``inner`` all words of names spaCy tags PERSON elsewhere?"""
+    rest = [t for t in cand.span(doc) if not any(s.start <= t.i < s.end for s in inner) and not t.is_punct and t.lower_ != "the"]
+    return bool(rest) and all(norm_key(t.text) in person_words for t in rest)
 
 
 def _split_around(doc: Doc, cand: Mention, inner: list[Mention]) -> list[Mention]:
@@ -430,6 +458,8 @@ def _acronym_mentions(doc: Doc, lex: Lexicons) -> list[Mention]:
             continue
         start = _expansion_start(doc, tok.i, _acronym_letters(acr.text), lex)
         if start is None:
+            start = _org_ending_at(doc, tok.i)
+        if start is None:
             continue
         expansion = doc[start : tok.i]
         found = countries.lookup(expansion.text)
@@ -438,6 +468,16 @@ def _acronym_mentions(doc: Doc, lex: Lexicons) -> list[Mention]:
         out.append(Mention(start, tok.i, type=kind, label=label, source="acronym", strong=True, code=found.code if found else None))
         out.append(Mention(acr.i, acr.i + 1, type=kind, label=label, source="acronym", strong=True, code=found.code if found else None, expands=key))
     return out
+
+
+def _org_ending_at(doc: Doc, end: int) -> int | None:
+    """Start of the ORG spaCy found right before token ``end``: its "(ACRONYM)" may be foreign
+    ("International Federation for Human Rights (FIDH)") and so spell other initials."""
+    for ent in doc.ents:
+        if ent.end == end and ent.label_ == "ORG":
+            start, _ = trim(doc, ent.start, ent.end)
+            return start if start < end else None
+    return None
 
 
 def _expansion_start(doc: Doc, paren: int, letters: str, lex: Lexicons) -> int | None:
@@ -496,7 +536,7 @@ def _media_cue_mentions(doc: Doc, lex: Lexicons) -> list[Mention]:
     """Names right after a media noun are outlets: "newspaper Novaya Gazeta", "the daily Kommersant"."""
     out: list[Mention] = []
     for tok in doc:
-        if tok.text not in lex.media_nouns or tok.i + 1 >= len(doc):  # lowercase only: "LGBT Network" is a name
+        if not _is_media_noun(doc, tok.i, lex) or tok.i + 1 >= len(doc):
             continue
         start = tok.i + 1
         if doc[start].lower_ == "the":
@@ -509,6 +549,15 @@ def _media_cue_mentions(doc: Doc, lex: Lexicons) -> list[Mention]:
         if end > start and not _in_boilerplate(doc, start, end):
             out.append(Mention(start, end, type="ORG", label="ORG", source="media", strong=True))
     return out
+
+
+def _is_media_noun(doc: Doc, i: int, lex: Lexicons) -> bool:
+    """"newspaper", "daily", "news site", "TV channel": lowercase only, since "LGBT Network" is a name."""
+    tok = doc[i]
+    if tok.text in lex.media_nouns:
+        return True
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    return tok.text in lex.media_after_news and prev in {"news", "tv", "television", "radio"}
 
 
 def _name_token(doc: Doc, i: int, start: int, lex: Lexicons) -> bool:
@@ -526,7 +575,7 @@ def _name_token(doc: Doc, i: int, start: int, lex: Lexicons) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-def refine(doc: Doc, m: Mention, lex: Lexicons, norp: set[str], gazetteer_keys: set[str]) -> list[Mention]:
+def refine(doc: Doc, m: Mention, lex: Lexicons, facts: DocFacts) -> list[Mention]:
     """Apply the correction rules to one candidate: zero, one or several mentions come out."""
     start, end = trim(doc, m.start, m.end)
     if end <= start:
@@ -536,23 +585,25 @@ def refine(doc: Doc, m: Mention, lex: Lexicons, norp: set[str], gazetteer_keys: 
     if _is_hashtag(doc, span, lex) or not any(ch.isupper() for ch in span.text):
         return []
     if (parts := _split_at_line_break(doc, m)) is not None:
-        return [r for part in parts for r in refine(doc, part, lex, norp, gazetteer_keys)]
+        return [r for part in parts for r in refine(doc, part, lex, facts)]
     if (parts := _split_possessive(doc, m)) is not None:
-        return [r for part in parts for r in refine(doc, part, lex, norp, gazetteer_keys)]
-    if is_title_phrase(doc, span, lex):
+        return [r for part in parts for r in refine(doc, part, lex, facts)]
+    if is_title_phrase(doc, span, lex) and not _is_titled_surname(doc, m, lex) and not _is_name_word(span, facts):
         return []
     m = _strip_titles(doc, m, lex)
     span = m.span(doc)
     if m.type == "PERSON":
+        if _is_demonym_before_noun(doc, span, lex):
+            return []
         return [_person_or_outlet(doc, m, lex)]
     if m.strong and m.type == "ORG":
-        return _org(doc, m, lex, gazetteer_keys)
+        return _org(doc, m, lex)
     if m.type != "PERSON" and (found := countries.lookup(span.text)):
         return [replace(m, type="COUNTRY", label="GPE", code=found.code)]
-    if _is_demonym(span, norp, lex):
+    if _is_demonym(span, facts.norp, m.type) and not _is_name_word(span, facts):
         return []
     if m.type == "ORG":
-        return _org(doc, m, lex, gazetteer_keys)
+        return _org(doc, m, lex)
     if m.type == "LOCATION":
         if span[-1].lower_ in lex.non_place_heads:
             return []
@@ -598,11 +649,16 @@ def _split_possessive(doc: Doc, m: Mention) -> list[Mention] | None:
     owner = replace(m, end=cut)
     rest = replace(m, start=cut + 1)
     rest_span = rest.span(doc)
-    if len(rest_span) >= 2 and all(_is_capitalised(t) for t in rest_span) and m.type != "PERSON":
+    if _looks_like_full_name(rest_span) and m.type != "PERSON":
         rest = replace(rest, type="PERSON", label="PERSON", strong=True, code=None)
     if found := countries.lookup(owner.span(doc).text):
         owner = replace(owner, type="COUNTRY", label="GPE", code=found.code)
     return [owner, rest]
+
+
+def _looks_like_full_name(span: Span) -> bool:
+    """Two or three capitalised proper nouns, none a nationality word: "Igor Kochetkov", "Tim Cook"."""
+    return 2 <= len(span) <= 3 and all(_is_capitalised(t) and t.pos_ == "PROPN" and not countries.is_demonym(t.text) for t in span)
 
 
 def is_title_phrase(doc: Doc, span: Span, lex: Lexicons) -> bool:
@@ -614,8 +670,28 @@ def is_title_phrase(doc: Doc, span: Span, lex: Lexicons) -> bool:
     return any(w in lex.titles for w in words) or (nxt is not None and nxt.lower_.rstrip(".") in lex.titles)
 
 
+def _is_titled_surname(doc: Doc, m: Mention, lex: Lexicons) -> bool:
+    """A PERSON that is one title-like word used as a name: "Mr. King", "King said" (Larry King).
+
+    A lone title word tagged PERSON is a title only when a name follows it ("President" split
+    from "Obama"); after an honorific or before a verb it is a surname.
+    """
+    if m.type != "PERSON" or m.end - m.start != 1:
+        return False
+    prev = doc[m.start - 1] if m.start > 0 else None
+    nxt = doc[m.end] if m.end < len(doc) else None
+    if prev is not None and prev.lower_.rstrip(".") in lex.titles:
+        return True
+    return nxt is None or not _is_capitalised(nxt)
+
+
+def _is_name_word(span: Span, facts: DocFacts) -> bool:
+    """A single word spaCy also tags as part of a person's name here ("the Justice properties" of Jim Justice)."""
+    return len(span) == 1 and norm_key(span.text) in facts.person_words and span[0].text[:1].isupper()
+
+
 def _strip_titles(doc: Doc, m: Mention, lex: Lexicons) -> Mention:
-    """"President Obama" -> "Obama", "acting Justice Minister Alexander Konavalov" -> the name.
+    """"President Obama" -> "Obama", "Moldovan President Maia Sandu" -> "Maia Sandu".
 
     Only leading title words go, never the whole mention. Names left after stripping a title
     from an ORG/place mention are people ("Foreign Minister Sergei Lavrov" tagged ORG).
@@ -626,17 +702,17 @@ def _strip_titles(doc: Doc, m: Mention, lex: Lexicons) -> Mention:
         word = doc[i].lower_.rstrip(".")
         if word in lex.titles:
             seen_title = True
-        elif word not in lex.title_modifiers:
+        elif word not in lex.title_modifiers and not countries.is_demonym(doc[i].text):
             break
         i += 1
     if not seen_title or i == m.start:
         return m
     rest = doc[i : m.end]
-    if not all(_is_capitalised(t) or t.is_punct for t in rest):
-        return m
-    if m.type != "PERSON":
+    if m.type == "PERSON":
+        return replace(m, start=i) if all(_is_capitalised(t) or t.is_punct for t in rest) else m
+    if not m.strong and _looks_like_full_name(rest):  # not "Justice Department": "Department" is no name
         return replace(m, start=i, type="PERSON", label="PERSON", strong=True)
-    return replace(m, start=i)
+    return m
 
 
 def _person_or_outlet(doc: Doc, m: Mention, lex: Lexicons) -> Mention:
@@ -657,6 +733,23 @@ def _person_or_outlet(doc: Doc, m: Mention, lex: Lexicons) -> Mention:
     return m
 
 
+def _is_demonym_before_noun(doc: Doc, span: Span, lex: Lexicons) -> bool:
+    """"Moldovan" tagged PERSON in "Moldovan President Maia Sandu": a nationality adjective.
+
+    Only right before a job title and not after one ("Mr. Burman" is a surname), since some
+    surnames are nationality words too.
+    """
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return (
+        len(span) == 1
+        and countries.is_demonym(span.text)
+        and nxt is not None
+        and nxt.lower_.rstrip(".") in lex.titles
+        and not (prev is not None and prev.lower_.rstrip(".") in lex.titles)
+    )
+
+
 def _next_word(doc: Doc, i: int) -> Token | None:
     """The next token after ``i`` skipping a possessive ("Kommersant's reporter")."""
     while i < len(doc) and (doc[i].is_space or doc[i].text in POSSESSIVES):
@@ -668,7 +761,7 @@ def _media_noun_before(doc: Doc, m: Mention, lex: Lexicons) -> bool:
     i = m.start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    return i >= 0 and doc[i].text in lex.media_nouns
+    return i >= 0 and _is_media_noun(doc, i, lex)
 
 
 def _media_role_follows(doc: Doc, m: Mention, lex: Lexicons) -> bool:
@@ -676,21 +769,30 @@ def _media_role_follows(doc: Doc, m: Mention, lex: Lexicons) -> bool:
     return nxt is not None and nxt.lower_ in lex.media_roles
 
 
-def _is_demonym(span: Span, norp: set[str], lex: Lexicons) -> bool:
-    """"Chechens", "Russians", "Russian": a people or an adjective, not a place or an organisation."""
+def _is_demonym(span: Span, norp: frozenset[str], kind: str) -> bool:
+    """"Chechens", "Russians", "Kazakh": a people or its adjective, not a place or an organisation.
+
+    Known from the nationality table (:func:`countries.is_demonym`), from spaCy's own NORP tags
+    elsewhere in the article ("Chechen" tagged NORP, so "Chechens" tagged GPE is a people too;
+    the bare word itself is not enough, as spaCy tags "Trump" NORP in "Trump supporters"), or
+    from the tagger calling a place name an adjective ("pro-Moscow"; not an ORG: "a Trump
+    presidency" still names Trump).
+    """
     if len(span) != 1:
         return False
     tok = span[0]
     key = norm_key(tok.text)
-    if key in norp or tok.pos_ == "ADJ":
+    if (tok.pos_ == "ADJ" and kind != "ORG") or countries.is_demonym(tok.text):
         return True
-    stem = key[:-1] if key.endswith("s") else None
-    return (stem is not None and stem in norp) or key.endswith(lex.demonym_suffixes)
+    return key.endswith("s") and key[:-1] in norp
 
 
-def _org(doc: Doc, m: Mention, lex: Lexicons, gazetteer_keys: set[str]) -> list[Mention]:
-    """Organisation rules: descriptive acronyms go, lone generic heads wait for a fuller name."""
+def _org(doc: Doc, m: Mention, lex: Lexicons) -> list[Mention]:
+    """Organisation rules: descriptive acronyms go, lone generic heads wait for a fuller name,
+    and a name right after a job title is a person ("envoy Pavel Orlov" tagged ORG)."""
     span = m.span(doc)
+    if not m.strong and _looks_like_titled_person(doc, span, lex):
+        return [replace(m, type="PERSON", label="PERSON", strong=True)]
     if len(span) == 1:
         word = span[0].lower_
         if word in lex.descriptor_acronyms:
@@ -703,7 +805,18 @@ def _org(doc: Doc, m: Mention, lex: Lexicons, gazetteer_keys: set[str]) -> list[
     return [m]
 
 
-def _drop_descriptive_acronyms(doc: Doc, mentions: list[Mention], lex: Lexicons, gazetteer_keys: set[str]) -> list[Mention]:
+def _looks_like_titled_person(doc: Doc, span: Span, lex: Lexicons) -> bool:
+    """Two or three capitalised words right after a job title word ("President Vladimir Putin")."""
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return (
+        prev is not None
+        and prev.lower_.rstrip(".") in lex.titles
+        and _looks_like_full_name(span)
+        and span[-1].lower_ not in lex.generic_heads
+    )
+
+
+def _drop_descriptive_acronyms(doc: Doc, mentions: list[Mention], lex: Lexicons, facts: DocFacts) -> list[Mention]:
     """A one-word ORG only ever used before a group noun ("LGBT community") describes, it does not name.
 
     Kept when the gazetteer knows it ("UN rights body") or the article also uses it as a name.
@@ -719,7 +832,7 @@ def _drop_descriptive_acronyms(doc: Doc, mentions: list[Mention], lex: Lexicons,
     drop = {
         id(m)
         for key, group in by_key.items()
-        if key not in gazetteer_keys and all(attributive(m) for m in group)
+        if key not in facts.gazetteer_keys and all(attributive(m) for m in group)
         for m in group
     }
     return [m for m in mentions if id(m) not in drop]
@@ -727,6 +840,10 @@ def _drop_descriptive_acronyms(doc: Doc, mentions: list[Mention], lex: Lexicons,
 
 def _unify_types(doc: Doc, mentions: list[Mention], lex: Lexicons) -> None:
     """One name, one type per article: a rule's decision for a name applies to all its mentions.
+
+    A one-word name tagged ORG (even only some of the time) that is the first or last word of a
+    person's full name in the same article is that person ("Ivan Petrov ... Petrov said", with
+    "Petrov" tagged ORG).
 
     "Kommersant" tagged PERSON in one sentence and found after "newspaper" in another is an ORG
     in both. A PERSON followed by "reported" becomes an ORG only if no mention of the name is
@@ -737,7 +854,13 @@ def _unify_types(doc: Doc, mentions: list[Mention], lex: Lexicons) -> None:
         if m.type in {"PERSON", "ORG"} and not m.generic and not m.head_of:
             groups.setdefault(norm_key(m.span(doc).text), []).append(m)
     single_persons = {norm_key(m.span(doc).text) for m in mentions if m.type == "PERSON" and m.end - m.start == 1}
+    name_parts = {w for m in mentions if m.type == "PERSON" and m.end - m.start >= 2 for w in (norm_key(m.span(doc)[0].text), norm_key(m.span(doc)[-1].text))}
     for key, group in groups.items():
+        if key in name_parts and all(not m.strong and m.end - m.start == 1 for m in group) and any(m.type == "ORG" for m in group):
+            # spaCy often tags a surname standing alone as ORG ("Petrov said"): it is the person.
+            for m in group:
+                m.type, m.label = "PERSON", "PERSON"
+            continue
         strong_types = {m.type for m in group if m.strong}
         if len(strong_types) == 1:
             new_type = strong_types.pop()
@@ -798,7 +921,8 @@ def _inside_longer_name(doc: Doc, span: Span) -> bool:
     prev = doc[span.start - 1] if span.start > 0 else None
     if nxt is not None and _is_capitalised(nxt) and not nxt.is_sent_start and nxt.text not in POSSESSIVES:
         return True
-    return prev is not None and _is_capitalised(prev) and not span[0].is_sent_start and prev.lower_ != "the"
+    # A capitalised word before counts unless it is capitalised only for starting the sentence.
+    return prev is not None and _is_capitalised(prev) and not span[0].is_sent_start and not prev.is_sent_start and prev.lower_ != "the"
 
 
 def nested_countries(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Mention]:
@@ -910,24 +1034,27 @@ def _cluster_orgs(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Clus
 
     - "State Department" joins "US State Department" (a word-suffix of exactly one longer name);
     - "OSCE" joins the expansion it was defined with, or the one name whose initials it spells;
-    - "the Network" joins the organisation whose name ends in "Network" (the most recent one
+    - "the Network" joins the organisation whose head word is "Network" (the most recent one
       when there are several) and is dropped when there is none;
-    - "the UN council" joins the one organisation whose name starts with "UN" and ends in "Council".
+    - "the UN council" joins the organisation whose name starts with "UN" and whose head word
+      is "Council" ("UN Human Rights Council"; "UN Committee Against Torture" for "UN committee").
     """
     full = [m for m in mentions if not m.generic and not m.head_of and not _is_acronym(m.span(doc).text)]
     acronyms = [m for m in mentions if not m.generic and not m.head_of and _is_acronym(m.span(doc).text)]
     clusters = _merge_suffixes(doc, _cluster_by_key(doc, full, "ORG"))
     by_key = {norm_key(m.span(doc).text): c for c in clusters for m in c.mentions}
     extra: dict[str, Cluster] = {}
-    for m in acronyms:
+    # Acronyms defined in the text first, so every other use of them follows the definition.
+    for m in sorted(acronyms, key=lambda m: (m.expands is None, m.start)):
         target = _acronym_target(doc, m, clusters, by_key, lex)
         if target is None:
             target = extra.setdefault(norm_key(m.span(doc).text), Cluster("ORG"))
         target.mentions.append(m)
+        by_key.setdefault(norm_key(m.span(doc).text), target)
     clusters += list(extra.values())
     for m in [m for m in mentions if m.head_of]:
         first, head = norm_key(m.head_of), norm_key(doc[m.end - 1].text)
-        target = _pick_cluster(m, [c for c in clusters if _name_words(doc, c)[0] == first and _name_words(doc, c)[-1] == head and len(_name_words(doc, c)) > 2])
+        target = _pick_cluster(m, [c for c in clusters if _name_words(doc, c)[0] == first and head in _name_heads(doc, c, lex) and len(_name_words(doc, c)) > 2])
         if target is None:  # no fuller name: just the acronym
             m = replace(m, end=m.end - 1, head_of=None)
             target = by_key.get(norm_key(m.span(doc).text)) or next((c for c in clusters if any(norm_key(x.span(doc).text) == norm_key(m.span(doc).text) for x in c.mentions)), None)
@@ -937,10 +1064,23 @@ def _cluster_orgs(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Clus
         target.mentions.append(m)
     for m in [m for m in mentions if m.generic]:
         head = norm_key(m.span(doc).text)
-        target = _pick_cluster(m, [c for c in clusters if len(_name_words(doc, c)) > 1 and _name_words(doc, c)[-1] == head])
+        target = _pick_cluster(m, [c for c in clusters if len(_name_words(doc, c)) > 1 and head in _name_heads(doc, c, lex)])
         if target is not None:
             target.mentions.append(m)
     return clusters
+
+
+def _name_heads(doc: Doc, cluster: Cluster, lex: Lexicons) -> set[str]:
+    """The words a short reference may use for the name: its last word, and the word before its
+    first inner function word ("Council" in "Council of Europe", "Committee" in "UN Committee
+    Against Torture")."""
+    words = _name_words(doc, cluster)
+    heads = {words[-1]}
+    for i in range(1, len(words)):
+        if words[i] in lex.function_words:
+            heads.add(words[i - 1])
+            break
+    return heads
 
 
 def _merge_suffixes(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:

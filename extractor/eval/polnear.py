@@ -196,8 +196,11 @@ def speaker_correct(text: str, gold: Attribution, pred: Prediction) -> bool:
         if any(s < ge and gs < e for gs, ge in gold.source):
             return True
     if pred.speaker_name:
-        words = re.findall(r"\w+", " ".join(text[s:e] for s, e in gold.source))
-        if words and pred.speaker_name.lower().split()[-1:] == [words[-1].lower()]:
+        source = " ".join(text[s:e] for s, e in gold.source)
+        # The source's last word, and that of its name part before an apposition
+        # ("Vin Weber, a lobbyist ..." ends its name part with "Weber").
+        last_words = {w[-1].lower() for part in (source, re.split(r",|\(", source)[0]) if (w := re.findall(r"\w+", part))}
+        if pred.speaker_name.lower().split()[-1:] and pred.speaker_name.lower().split()[-1] in last_words:
             return True
     return False
 

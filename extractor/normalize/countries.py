@@ -135,3 +135,48 @@ def surface_forms(gap_fill: bool = False) -> tuple[str, ...]:
             if short and _key(short) in index:
                 forms.add(short)
     return tuple(sorted(f for f in forms if f not in exclude and lookup(f) is not None))
+
+
+#: Endings that turn a country's name into its people's adjective or noun: (chars to drop, ending).
+_DEMONYM_ENDINGS = (
+    (0, "n"), (0, "an"), (0, "ian"), (0, "ese"), (0, "i"), (0, "ic"),  # Russia-n, Chile-an, Brazil-ian, Japan-ese, Iraq-i
+    (1, "ian"), (1, "an"), (1, "ese"), (2, "an"),  # Ital(y)-ian, Mexic(o)-an, Chin(a)-ese, Belgi(um)-an
+)
+
+
+@cache
+def _demonyms() -> dict[str, str | None]:
+    """Lower-case demonym -> alpha-2 code (None for peoples without a country of their own)."""
+    config = load_json(ALIASES_FILE).get("demonyms", {})
+    index, names = _tables()
+    table: dict[str, str | None] = {}
+    bases = {**{name: code for code, name in names.items()}, **{a: c for a, c in load_json(ALIASES_FILE)["aliases"].items() if len(a) > _SHORT_KEY}}
+    for base, code in bases.items():
+        if " " in base or "," in base:
+            continue
+        for drop, ending in _DEMONYM_ENDINGS:
+            stem = base[:-drop] if drop else base
+            table.setdefault((stem + ending).casefold(), code)
+        if base.endswith("stan") and len(base) >= 9:  # Kazakhstan -> Kazakh, Uzbekistan -> Uzbek
+            table.setdefault(base[:-4].casefold(), code)
+    for word, code in config.get("irregular", {}).items():
+        table[word.casefold()] = code
+    for word in config.get("peoples", []):
+        table[word.casefold()] = None
+    # Plurals: "Russians", "Kazakhs".
+    for word, code in list(table.items()):
+        table.setdefault(word + "s", code)
+    # A country's own name is never its demonym ("Oman" + "i" is fine, "Iran" must stay Iran).
+    for key in index:
+        table.pop(key.casefold(), None)
+    return table
+
+
+def is_demonym(word: str) -> bool:
+    """Is ``word`` a nationality or people word ("Russian", "Kazakhs", "Chechen"), not a name?"""
+    return normalize(word).casefold() in _demonyms()
+
+
+def demonym_code(word: str) -> str | None:
+    """The country a nationality word points to ("Moldovan" -> "MD"), best effort; None if unknown."""
+    return _demonyms().get(normalize(word).casefold())

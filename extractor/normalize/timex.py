@@ -103,6 +103,9 @@ _WS = re.compile(r"\s+")
 _HYPHEN_WORD = re.compile(r"(?<=[a-z])-(?=[a-z0-9'])|(?<=[0-9])-(?=[a-z])")
 _POSSESSIVE = re.compile(r"(?<=[a-z])'s\b|(?<=s)'(?= |$)")
 _DECADE_APOS = re.compile(r"(?<=\d0)'s\b")
+_MONTH_ORDINAL = re.compile(r"\b(" + "|".join(MONTHS) + r")\.? (" + "|".join(sorted(ORDINALS, key=len, reverse=True))
+                            + r")\b")
+_FISCAL_YEAR = re.compile(r"\b(?:fiscal|financial|calendar) year\b")
 
 
 def clean(text: str) -> str:
@@ -117,6 +120,8 @@ def clean(text: str) -> str:
     s = _POSSESSIVE.sub("", s)
     s = _HYPHEN_WORD.sub(" ", s)
     s = _WS.sub(" ", s.replace(",", " , ")).replace(" ,", ",")
+    s = _MONTH_ORDINAL.sub(lambda m: f"{m.group(1)} {ORDINALS[m.group(2)]}", s)
+    s = _FISCAL_YEAR.sub("year", s)
     return s.strip(" ,;:!?\"()").rstrip(".").strip()
 
 
@@ -182,7 +187,7 @@ def _read_number(tokens: list[str], i: int) -> tuple[int, int]:
 # Modifiers ("about", "early", "at least", "or so")
 # --------------------------------------------------------------------------------------------
 
-_PREFIX_MODS: list[tuple[str, str]] = [
+_PREFIX_MODS: list[tuple[str, str | None]] = [
     ("no more than", "EQUAL_OR_LESS"), ("no less than", "EQUAL_OR_MORE"), ("not more than", "EQUAL_OR_LESS"),
     ("at least", "EQUAL_OR_MORE"), ("at most", "EQUAL_OR_LESS"), ("up to", "EQUAL_OR_LESS"),
     ("more than", "MORE_THAN"), ("just over", "MORE_THAN"), ("well over", "MORE_THAN"), ("over", "MORE_THAN"),
@@ -192,7 +197,7 @@ _PREFIX_MODS: list[tuple[str, str]] = [
     ("the beginning of", "START"), ("the start of", "START"), ("the dawn of", "START"), ("the early", "START"),
     ("early in", "START"), ("earlier in", "START"), ("early", "START"), ("earlier", "START"),
     ("the middle of", "MID"), ("the mid", "MID"), ("the height of", "MID"), ("the middle", "MID"),
-    ("mid", "MID"), ("the end of", "END"), ("the close of", "END"), ("the late", "END"), ("late in", "END"),
+    ("mid", "MID"), ("sometime in", None), ("sometime", None), ("some time in", None), ("the end of", "END"), ("the close of", "END"), ("the late", "END"), ("late in", "END"),
     ("later in", "END"), ("late", "END"), ("later", "END"), ("post", "AFTER"), ("pre", "BEFORE"),
 ]
 _SUFFIX_MODS: list[tuple[str, str]] = [
@@ -269,7 +274,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 #: News looks back more than ahead: an undated "Nov. 17" or "in May" is taken from the future only
 #: when it is much nearer than the past one (TimeBank: past up to ~9 months, future up to ~3).
-FUTURE_DISTANCE_WEIGHT = 2.0
+FUTURE_DISTANCE_WEIGHT = 2.5
 
 
 def _pick_year(month: int, day: int | None, anchor: date, tense: Tense) -> int:
@@ -443,15 +448,24 @@ _PRESENT = (r"(?:right |just )?now|currently|current|presently|at present|(?:the
             r"nowadays|today's|(?:at )?this (?:time|moment|point|stage)|(?:at )?the moment|for now|as of now|"
             r"already|this crucial moment|the present moment")
 _PAST = (r"recently|(?:more |most |until |only |very |as )?recently|recent|lately|previously|formerly|earlier|once|"
-         r"(?:in )?the past|past|(?:in )?recent (?:years|months|weeks|days|times|decades|weeks and months)|"
+         r"(?:in )?the past|past|(?:in )?recent (?:times|weeks and months)|"
          r"(?:the )?past (?:years|months|weeks|decades)|the last few (?:years|months|weeks|days)|"
          r"the (?:old|olden|early) days|(?:a while|some time|long|years|months) ago|then current|in years past|"
          r"several (?:years|months|weeks|decades) ago|a few (?:years|months|weeks|decades) ago|"
          r"the past several (?:quarters|years|months)|once upon a time|historically")
 _FUTURE = (r"(?:the )?(?:near |distant |foreseeable |immediate |not too distant )?future|soon|shortly|"
-           r"(?:the )?(?:coming|upcoming) (?:months|quarters|years|decades|days|weeks)|(?:the )?(?:near|short|long|medium) term|"
+           r"(?:the )?(?:near|short|long|medium) term|"
            r"a later date|later|eventually|someday|from time to time|as soon as possible|(?:the )?(?:months|years|weeks) ahead|"
            r"down the road|in the future|(?:the )?future (?:quarters|years|months)|in the years to come|tomorrow's")
+_VAGUE_PLURAL = (r"(?:in )?(?:the )?(?P<lead>recent|coming|upcoming|next few|past few|last few|past several|next several)"
+                 r" (?P<unit>years|months|weeks|days|decades|quarters|hours|minutes)(?: ahead)?"
+                 r"|(?:the )?(?P<unit2>years|months|weeks|days|decades) (?:ahead|to come)")
+
+
+@rule(_VAGUE_PLURAL)
+def _vague_plural(m: re.Match[str], ctx: _Ctx) -> Timex:
+    """"recent months", "the coming weeks": TimeBank gives these as vague durations (PXM, PXW)."""
+    return _duration("X", (m.group("unit") or m.group("unit2"))[:-1])
 
 
 @rule(_PRESENT)
@@ -580,7 +594,7 @@ _DAY_RE = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _REL_YEAR_RE = r"(?:(?:of )?(?P<yrel>this|last|next|that|the same|the previous|the following) year)"
 
 
-@rule(r"(?:(?:on )?" + _WEEKDAY_RE + r",? )?" + _MONTH_RE + r",? " + _DAY_RE + r"(?:,? " + _YEAR_RE + r")?(?: " + _REL_YEAR_RE + r")?")
+@rule(r"(?:(?:on |this coming |this |next |last )?" + _WEEKDAY_RE + r",? )?" + _MONTH_RE + r",? " + _DAY_RE + r"(?:,? " + _YEAR_RE + r")?(?: " + _REL_YEAR_RE + r")?")
 @rule(r"(?:" + _WEEKDAY_RE + r",? )?(?:the )?" + _DAY_RE + r"(?: of)? " + _MONTH_RE + r"(?:,? " + _YEAR_RE + r")?(?: " + _REL_YEAR_RE + r")?")
 def _month_day(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """"Nov. 1", "Thursday November 1", "1 November 2018", "April 1 last year"."""
@@ -591,9 +605,21 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     if year is None:
         if ctx.anchor is None:
             return Timex(f"XXXX-{month:02d}-{day:02d}", "DATE", "day")
-        year = _pick_year(month, day, ctx.anchor, ctx.tense)
+        tense = "future" if m.group(0).startswith(("this coming", "next")) else ctx.tense
+        year = _pick_year(month, day, ctx.anchor, tense)
+        if m.groupdict().get("wd"):
+            year = _year_matching_weekday(month, day, WEEKDAYS[m.group("wd")], year)
     d = _safe_date(year, month, day)
     return _day(d) if d else None
+
+
+def _year_matching_weekday(month: int, day: int, weekday: int, year: int) -> int:
+    """"Saturday, April 25": of the candidate years, the one where that day is a Saturday."""
+    for candidate in (year, year - 1, year + 1):
+        d = _safe_date(candidate, month, day)
+        if d and d.weekday() == weekday:
+            return candidate
+    return year
 
 
 def _explicit_year(m: re.Match[str], ctx: _Ctx) -> int | None:
@@ -647,12 +673,12 @@ def _year_range(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     return Timex(f"{start:04d}/{end:04d}", "DATE", "interval")
 
 
-@rule(r"(?:the )?(?:(?P<cent>1\d|20)|')?(?P<dec>\d)0s")
+@rule(r"(?:the )?(?:(?P<cent>1\d|20)|')(?P<dec>\d)0s|the (?P<dec2>\d)0s")
 @rule(r"(?:the )?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
 def _decade(m: re.Match[str], ctx: _Ctx) -> Timex:
     """"the 1990s", "the '90s", "the nineties" -> 199X."""
     groups = m.groupdict()
-    digit = groups.get("dec")
+    digit = groups.get("dec") or groups.get("dec2")
     digit = str(_DECADE_WORDS[groups["word"]]) if groups.get("word") else digit
     century = groups.get("cent")
     if not century:
@@ -666,12 +692,30 @@ def _century(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     return Timex(f"{n - 1:02d}XX", "DATE", "century")
 
 
+@rule(r"(?:the )?(?:(?P<rel>this|last|next) )?(?:year end|year ending|year's end|end of (?:the )?year)")
+def _year_end(m: re.Match[str], ctx: _Ctx) -> Timex:
+    """"year-end", "by year's end": the end of the current (or named) year."""
+    if ctx.anchor is None:
+        return Timex(None, "DATE", "year", "END")
+    year = ctx.anchor.year + {"last": -1, "next": 1}.get(m.group("rel") or "", 0)
+    return Timex(f"{year}", "DATE", "year", "END")
+
+
+@rule(r"(?:the )?week of (?P<date>.+)")
+def _week_of(m: re.Match[str], ctx: _Ctx) -> Timex | None:
+    """"the week of March 6": the ISO week containing that day."""
+    day = _parse_core(m.group("date"), ctx)
+    if day is None or day.granularity != "day" or not day.value:
+        return None
+    return Timex(week_value(date.fromisoformat(day.value)), "DATE", "week")
+
+
 # -- relative periods: this/last/next + unit ----------------------------------------------------
 
 _REL_OFFSETS = {
     "this": 0, "the current": 0, "current": 0, "the present": 0, "this current": 0, "the same": 0,
     "last": -1, "the last": -1, "past": -1, "the past": -1, "previous": -1, "the previous": -1, "the prior": -1,
-    "prior": -1, "the preceding": -1, "this past": -1,
+    "prior": -1, "the preceding": -1, "this past": -1, "the latest": -1, "latest": -1,
     "next": 1, "the next": 1, "coming": 1, "the coming": 1, "following": 1, "the following": 1, "this coming": 1,
     "the upcoming": 1, "upcoming": 1,
 }
@@ -694,7 +738,7 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     return _shift(ctx.anchor, unit, n)
 
 
-@rule(r"(?:the )?(?P<unit>weekend)")
+@rule(r"the (?P<unit>weekend)")
 def _the_weekend(m: re.Match[str], ctx: _Ctx) -> Timex:
     if ctx.anchor is None:
         return _unanchored("DATE", "week")
@@ -738,7 +782,7 @@ def _year_ago_quarter(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     return Timex(f"{y}-Q{q}", "DATE", "quarter")
 
 
-@rule(r"(?:the |its |their )?(?:latest|most recent|recent|just ended|just completed|last|previous|prior|past|quarter just ended|reporting)? ?(?:fiscal )?(?:quarter|period)(?: just (?:ended|completed))?")
+@rule(r"(?:the|its|their) (?:(?:latest|most recent|recent|just ended|just completed|last|previous|prior|past|reporting) )?(?:fiscal )?(?:quarter|period)(?: just (?:ended|completed))?")
 def _reported_quarter(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """"the quarter", "the latest period": in an earnings story, the quarter that just ended."""
     if m.group(0).endswith("period") and ctx.grain != "quarter":
@@ -846,7 +890,8 @@ def _season(m: re.Match[str], ctx: _Ctx) -> Timex | None:
 # -- weekdays and holidays -----------------------------------------------------------------------
 
 
-@rule(r"(?:(?P<rel>last|next|this|this past|this coming|on|past|coming) )?" + _WEEKDAY_RE + r"(?: " + _TOD_RE + r")?")
+@rule(r"(?:(?P<rel>last|next|this|this past|this coming|on|past|coming|the previous|the following) )?" + _WEEKDAY_RE
+      + r"(?: " + _TOD_RE + r")?")
 @rule(r"(?:(?P<rel>last|this) )?" + _TOD_RE + r" (?:of )?" + _WEEKDAY_RE)
 def _weekday(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """"Thursday" in a story of Friday 2 November 2018 -> 2018-11-01; "Friday night" -> ...TNI."""
@@ -854,7 +899,8 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     tod = m.groupdict().get("tod")
     if ctx.anchor is None:
         return _unanchored("TIME" if tod else "DATE", "time" if tod else "day")
-    d = _resolve_weekday(WEEKDAYS[m.group("wd")], ctx.anchor, ctx.tense, None if rel == "on" else rel)
+    rel = {"on": None, "the previous": "last", "the following": "next"}.get(rel or "", rel)
+    d = _resolve_weekday(WEEKDAYS[m.group("wd")], ctx.anchor, ctx.tense, rel)
     if tod:
         return Timex(f"{d.isoformat()}T{_TOD[tod]}", "TIME", "time")
     return _day(d)
@@ -943,6 +989,10 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     if unit not in UNITS and unit != "weekend":
         return None
     sign = -1 if m.group("dir") in ("ago", "earlier", "before", "back", "since") else 1
+    if m.group("dir") in ("later", "after"):
+        # "three days later" counts from an event in the story, not from the article date: TimeBank
+        # annotates the distance ("three days", P3D).
+        return replace(_duration(amount, unit), mod=mod)
     if amount == "X":
         return Timex("PAST_REF" if sign < 0 else "FUTURE_REF", "DATE", "reference")
     if ctx.anchor is None:
@@ -1002,6 +1052,7 @@ def _frequency(m: re.Match[str], ctx: _Ctx) -> Timex:
 _DURATION_LEAD = (r"(?:(?:the|a|an|another|an additional|additional|its|their|his|her|our|this|that|those|these) )?"
                   r"(?:(?:past|last|next|coming|first|final|previous|following|preceding|full|entire|whole|latest|"
                   r"initial|remaining|ensuing|succeeding|subsequent|further|extra|additional|same|other) )?")
+_UNIT_ADJ = r"(?:(?:more|trading|business|working|calendar|school|full|straight|consecutive|long) )?"
 
 
 @rule(_DURATION_LEAD + _NUM_RE + r" ?(?:to|or|-) ?(?P<num2>\d+) " + _UNIT_RE + r"(?: (?:old|long|term|period))?")
@@ -1025,7 +1076,7 @@ def _half_durations(m: re.Match[str], ctx: _Ctx) -> Timex | None:
 
 
 @rule(_DURATION_LEAD + r"(?:(?P<num>\d+(?:\.\d+)?(?: 1/2| and a half)?|a|an|a couple of|couple of|a few|few|several|many|some|a number of) )?"
-      + _UNIT_RE + r"(?: (?P<tail>old|long|term|period|span|stint|run|lifetime|window|history|time))?")
+      + _UNIT_ADJ + _UNIT_RE + r"(?: (?P<tail>old|long|term|period|span|stint|run|lifetime|window|history|time))?")
 def _duration_phrase(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """"three days", "a 10-year", "the past two years", "years" -> P3D, P10Y, P2Y, PXY."""
     unit = _unit(m.group("unit"))
@@ -1039,8 +1090,8 @@ def _duration_phrase(m: re.Match[str], ctx: _Ctx) -> Timex | None:
             return _duration("X", unit)
         if words[0] in ("the", "this", "that") and unit in ("day", "week", "month", "year") and m.group("tail") is None:
             return _the_unit(unit, words, ctx)
-        if words[0] not in ("a", "an", "another") and m.group("tail") is None and len(words) == 1:
-            return None  # a bare unit noun ("day", "year") is not an expression on its own
+        if words[0] not in ("a", "an", "another", "one") and m.group("tail") is None:
+            return None  # a bare unit noun ("day", "consecutive month") is not an expression on its own
     amount, mod = _amount(num)
     return replace(_duration(amount, unit), mod=mod)
 
@@ -1048,8 +1099,8 @@ def _duration_phrase(m: re.Match[str], ctx: _Ctx) -> Timex | None:
 def _the_unit(unit: str, words: list[str], ctx: _Ctx) -> Timex | None:
     """"the day", "the week", "the year": anaphoric; TimeBank reads "the year" as P1Y, "the day" as today."""
     if len(words) > 2:
-        if words[1] in ("full", "entire", "whole"):
-            return _duration("1", unit)
+        if words[1] in ("full", "entire", "whole") and unit == "year" and ctx.anchor is not None:
+            return Timex(f"{ctx.anchor.year}", "DATE", "year")
         return None
     if unit == "year":
         return _duration("1", unit)
@@ -1144,18 +1195,22 @@ def normalize(text: str, anchor: date | None = None, *, tense: Tense = None, gra
     return _normalize_cached(text, anchor, tense, grain, use_dateparser)
 
 
+_THE_UNIT = re.compile(r"^the (year|month|week|decade|century)$")
+
+
 @lru_cache(maxsize=65536)
 def _normalize_cached(text: str, anchor: date | None, tense: Tense, grain: str | None,
                       use_dateparser: bool) -> Timex | None:
     s = words_to_numbers(clean(text))
     core, mod = split_modifiers(s)
     ctx = _Ctx(anchor, tense, grain, text)
+    if mod in ("START", "MID", "END"):
+        # "the end of the year", "earlier in the month": the current one, not a duration.
+        core = _THE_UNIT.sub(r"this \1", core)
     result = _parse_core(core, ctx)
     if result is None and mod is not None:
         result = _parse_core(s, ctx)
         mod = None if result is not None else mod
-    if result is None and mod in ("START", "MID", "END"):
-        result = _parse_core(re.sub(r"^the (year|month|week|decade|century|quarter)$", r"this \1", core), ctx)
     if result is None and use_dateparser and anchor is not None:
         result = dateparser_fallback(core, anchor, tense)
     if result is None:

@@ -35,7 +35,8 @@ from .marks import QuoteRegion, find_regions, strip_span
 _DASH_ATTRIBUTION = re.compile(r"[ \t]*[-–—]{1,2}[ \t]*((?:[A-Z][\w.'’-]*[ \t]*){1,6})[.]?[ \t]*$")
 _MAX_CUE_AFTER = 8  # tokens between a closing mark and its cue ('," the deputy minister said')
 _MAX_CUE_BEFORE = 14  # tokens between a cue and an opening mark ('said on Monday that "')
-_MIN_SENTENCE_TOKENS = 4  # a quotation with no cue must be at least a short sentence
+_MIN_SENTENCE_TOKENS = 4
+_MAX_CUE_CLAUSE_WORDS = 30  # '," said Vin Weber, a lobbyist and former congressman from Minnesota. "'  # a quotation with no cue must be at least a short sentence
 
 CONFIDENCE = {
     ("direct", "explicit"): 0.93,
@@ -280,7 +281,8 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
     prev_close = regions[i - 1].close_mark if i > 0 else 0
     after = _scan(doc, close_tok.i + 1, close_tok.sent.end, next_open, lexicon, _MAX_CUE_AFTER, 1)
     if after is not None:
-        return _DirectCue(after, cues.subject_of(after) or cues.passive_agent(after), "after")
+        subject = cues.subject_of(after) or cues.passive_agent(after) or cues.inverted_subject(after)
+        return _DirectCue(after, subject, "after")
     dash = _dash_attribution(ctx, region)
     if dash is not None:
         return dash
@@ -351,7 +353,7 @@ def _is_standalone(ctx: _Context, region: QuoteRegion, min_tokens: int) -> bool:
 def _continues(ctx, regions, previous, region: QuoteRegion, cue: _DirectCue | None) -> bool:
     """'"The plan," she said, "is dead."': the second quotation continues the first across its cue."""
     cand, prev_cue = previous
-    if prev_cue is None or prev_cue.where != "after" or prev_cue.verb is None:
+    if prev_cue is None or prev_cue.where not in ("after", "report") or prev_cue.verb is None:
         return False
     if cue is not None and cue.verb is not prev_cue.verb and cue.where != "before":
         return False
@@ -360,7 +362,8 @@ def _continues(ctx, regions, previous, region: QuoteRegion, cue: _DirectCue | No
     gap = ctx.text[cand.end : region.open_mark]
     if not (prev_cue.verb.idx > cand.end and prev_cue.verb.idx < region.open_mark):
         return False
-    return len(gap.split()) <= 8
+    # the gap is the cue clause alone: it holds no other quotation and ends the cue's sentence
+    return len(gap.split()) <= _MAX_CUE_CLAUSE_WORDS
 
 
 def _apply_cue(ctx: _Context, cand: Candidate, cue: _DirectCue | None, index: speakers.EntityIndex) -> None:

@@ -68,6 +68,22 @@ def subject_of(verb: Token, max_climb: int = 3) -> Token | None:
     return None
 
 
+def inverted_subject(verb: Token) -> Token | None:
+    """'"...," said Army Capt. Christian Pardo': the name right after the verb, when the parser
+    did not label it a subject."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and i <= verb.i + 2 and doc[i].pos_ in ("ADV", "PART"):
+        i += 1
+    if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+        return None
+    token = doc[i]
+    # climb to the head of the noun phrase that starts here
+    while token.head.i != token.i and token.head.i > verb.i and token.dep_ in ("compound", "det", "amod", "poss", "nmod", "flat"):
+        token = token.head
+    return token if token.pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
 def passive_agent(verb: Token) -> Token | None:
     """'... was told by Hill' / 'as reported by the Post': the agent noun."""
     for child in verb.children:

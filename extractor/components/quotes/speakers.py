@@ -120,10 +120,16 @@ class EntityIndex:
                 yield mention
 
     def by_pronoun(self, pos: int, gender: str | None, types: tuple[str, ...] = ("PERSON",)) -> EntityRef | None:
+        """The nearest earlier entity of a matching gender; one of unknown gender only when none matches."""
+        unknown = None
         for _, _, ref in self.before(pos):
-            if ref.type in types and (gender is None or ref.gender in (None, gender)):
+            if ref.type not in types:
+                continue
+            if gender is None or ref.gender == gender:
                 return ref
-        return None
+            if ref.gender is None and unknown is None:
+                unknown = ref
+        return unknown
 
     def by_title(self, pos: int, lemma: str) -> EntityRef | None:
         """The nearest earlier entity whose introduction uses ``lemma`` ("minister", "newspaper")."""
