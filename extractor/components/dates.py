@@ -2,16 +2,24 @@
 
 Candidates come from two sources: spaCy's DATE/TIME entities, and token patterns for what the
 small English model misses ("now", "recently", "the future", "daily"...), kept as data in
-``models/date_patterns.json``. Candidates are then shaped to TimeML extent conventions:
-overlapping ones are united, adjacent ones joined when the whole is one expression ("Friday" +
-"morning", "May" + "this year", "January 2017" + "to the present"), ranges split into their ends
-("between 1994 and 1997" is two TIMEX3), prepositions and possessives trimmed. Each survivor is
-normalized against ``doc._.published`` with :func:`extractor.normalize.timex.normalize`; the verb's
-tense and whether the sentence reports quarterly figures are passed as hints. Candidates that do
-not normalize are dropped: a date we cannot resolve is usually not a date ("44", "6-year-old").
+``models/date_patterns.json`` with the word lists that shape extents. Candidates are shaped to
+TimeML extent conventions: overlapping ones are united; adjacent ones joined when the whole is
+one expression ("Friday" + "morning", "May" + "this year", "January 2017" + "to the present");
+ranges split into their ends ("between 1994 and 1997" is two TIMEX3); prepositions, possessives
+and stray determiners trimmed; entities that swallowed neighbours narrowed to the expressions
+inside ("the first nine months of 1997" -> "the first nine months", "1997").
 
-Output: ``doc._.dates`` (dicts shaped like ``records.DateMention``) and ``doc.spans["dates"]``.
-The component never touches ``doc.ents``.
+Each survivor is normalized against ``doc._.published`` by
+:func:`extractor.normalize.timex.normalize`, with two hints from the parse: the tense of the
+governing verb (a bare "Thursday" is last Thursday unless the verb is future) and whether the
+sentence reports quarterly results ("a year earlier" is then last year's quarter). Candidates that
+do not normalize are dropped: what we cannot resolve is usually not a date ("44", "6-year-old").
+Two small post-passes use the neighbours: a range's first end takes the second end's year ("June
+5 to June 9, 2019") and a bare clock time takes the day named in its sentence.
+
+Output: ``doc._.dates`` (dicts shaped like ``records.DateMention``, ids D1.. in text order) and
+``doc.spans["dates"]`` (label = TIMEX3 type). The component never touches ``doc.ents`` and skips
+anything overlapping ``doc._.boilerplate``.
 """
 
 from __future__ import annotations
@@ -97,9 +105,23 @@ class Rules:
 )
 def make_dates(nlp: Language, name: str, use_dateparser: bool, use_entities: bool, entity_labels: list[str],
                patterns_path: str | None, keep_unnormalized: bool) -> DateFinder:
-    """Factory. use_dateparser=False keeps normalization to our own rules (faster, no fallback)."""
+    """Factory (config keys as in default_config).
+
+    use_dateparser: ask dateparser about explicit dates the rules miss (cached; off = rules only).
+    use_entities / entity_labels: take spaCy's entities of these labels as candidates.
+    patterns_path: another pattern file instead of models/date_patterns.json.
+    keep_unnormalized: keep candidates the normalizer cannot resolve, with value None.
+    """
     return DateFinder(nlp, name, use_dateparser=use_dateparser, use_entities=use_entities,
                       entity_labels=entity_labels, patterns_path=patterns_path, keep_unnormalized=keep_unnormalized)
+
+
+@dataclass(frozen=True)
+class _DocInfo:
+    """Per-document facts the normalizer hints depend on."""
+
+    anchor: date | None
+    reports_quarters: bool  # the article talks about fiscal quarters (an earnings story)
 
 
 class DateFinder:
@@ -117,7 +139,6 @@ class DateFinder:
         self.entity_labels = frozenset(entity_labels)
         self.keep_unnormalized = keep_unnormalized
         self.seconds = 0.0  # time spent in this component, for the evaluator's report
-        self._doc_reports_quarters = False
         self._set_rules(Rules.from_path(Path(patterns_path) if patterns_path else default_patterns_path()))
 
     def _set_rules(self, rules: Rules) -> None:
@@ -154,25 +175,23 @@ class DateFinder:
 
     def find(self, doc: Doc) -> tuple[list[dict[str, Any]], list[Span]]:
         """Date mentions of a doc (as DateMention dicts, ids in text order) and their spans."""
-        anchor = parse_anchor(doc._.published)
-        self._doc_reports_quarters = any(t.lower_ in _QUARTER_WORDS for t in doc)
+        info = _DocInfo(parse_anchor(doc._.published), any(t.lower_ in _QUARTER_WORDS for t in doc))
         blocked = boilerplate_ranges(doc)
-        ranges = self._merge_adjacent(doc, merge_overlapping(self._candidates(doc)), anchor)
-        ranges = [piece for r in ranges for piece in self._split(doc, r, anchor)]
-        mentions: list[dict[str, Any]] = []
-        spans: list[Span] = []
-        for start, end in sorted(set(ranges)):
+        ranges = self._merge_adjacent(doc, merge_overlapping(self._candidates(doc)), info)
+        pieces = sorted({piece for r in ranges for piece in self._split(doc, r, info)})
+        found: list[tuple[Span, Timex]] = []
+        for start, end in pieces:
             span = doc[start:end]
             if any(span.start_char < b_end and b_start < span.end_char for b_start, b_end in blocked):
                 continue
-            timex = self._normalize_span(span, anchor)
-            if timex is None:
-                continue
-            spans.append(Span(doc, start, end, label=timex.type))
-            mentions.append({
-                "id": f"D{len(mentions) + 1}", "text": span.text, "start": span.start_char, "end": span.end_char,
-                "value": timex.value, "type": timex.type, "granularity": timex.granularity, "mod": timex.mod,
-            })
+            timex = self._normalize_span(span, info)
+            if timex is None and self.keep_unnormalized and not self._rejected(span.text):
+                timex = Timex(None, "DATE", None)
+            if timex is not None:
+                found.append((span, timex))
+        found = date_bare_times(inherit_range_year(found), info.anchor)
+        mentions = [_mention(i, span, timex) for i, (span, timex) in enumerate(found, start=1)]
+        spans = [Span(doc, span.start, span.end, label=timex.type) for span, timex in found]
         return mentions, spans
 
     def _candidates(self, doc: Doc) -> list[tuple[int, int]]:
@@ -189,7 +208,7 @@ class DateFinder:
             found.append((start, end))
         return found
 
-    def _merge_adjacent(self, doc: Doc, ranges: list[tuple[int, int]], anchor: date | None) -> list[tuple[int, int]]:
+    def _merge_adjacent(self, doc: Doc, ranges: list[tuple[int, int]], info: _DocInfo) -> list[tuple[int, int]]:
         """Join neighbours that form one expression: "Friday" "morning", "Monday", "Oct. 26"."""
         out: list[tuple[int, int]] = []
         for start, end in ranges:
@@ -198,13 +217,13 @@ class DateFinder:
                 gap = doc[prev_end:start]
                 if len(gap) == 0 or (len(gap) == 1 and gap[0].text == ","):
                     joined = self._trim(doc, prev_start, end)
-                    if joined and self._normalize_span(doc[joined[0]:joined[1]], anchor, fallback=False) is not None:
+                    if joined and self._normalize_span(doc[joined[0]:joined[1]], info, fallback=False):
                         out[-1] = (prev_start, end)
                         continue
             out.append((start, end))
         return out
 
-    def _split(self, doc: Doc, r: tuple[int, int], anchor: date | None) -> list[tuple[int, int]]:
+    def _split(self, doc: Doc, r: tuple[int, int], info: _DocInfo) -> list[tuple[int, int]]:
         """Split "1994 and 1997", "the quarter ended Sept. 30" into their parts (TimeML: two TIMEX3).
 
         A range ending at the present ("January 2017 to the present") stays one interval. Parts
@@ -219,81 +238,88 @@ class DateFinder:
             last = trimmed[-1]
             ends_at_present = last is not None and doc[last[1] - 1].lower_ in self.rules.interval_end_words
             if not ends_at_present and all(
-                    t is not None and self._normalize_span(doc[t[0]:t[1]], anchor) is not None for t in trimmed):
+                    t and self._normalize_span(doc[t[0]:t[1]], info, fallback=False) for t in trimmed):
                 return [t for t in trimmed if t is not None]
-        return self._narrow(doc, start, end, anchor)
+        return self._narrow(doc, start, end, info)
 
-    def _narrow(self, doc: Doc, start: int, end: int, anchor: date | None) -> list[tuple[int, int]]:
+    def _narrow(self, doc: Doc, start: int, end: int, info: _DocInfo, fallback: bool = True) -> list[tuple[int, int]]:
         """The trimmed range if it normalizes; else the longest sub-ranges that do.
 
         spaCy's entities sometimes swallow neighbours ("the first nine months of 1997" is two
         TIMEX3, "an interview several months" one); narrowing recovers the expressions inside.
+        Leftover pieces are not shown to dateparser, which reads "9, 2019" as September.
         """
         trimmed = self._trim(doc, start, end)
         if trimmed is None:
             return []
         start, end = trimmed
-        if self._normalize_span(doc[start:end], anchor) is not None:
+        if self._normalize_span(doc[start:end], info, fallback=fallback) is not None:
             return [trimmed]
         if end - start > MAX_NARROW_TOKENS or self._rejected(doc[start:end].text):
-            return []
             return []
         for length in range(end - start - 1, 0, -1):
             for a in range(start, end - length + 1):
                 sub = self._trim(doc, a, a + length)
-                if sub and sub[1] - sub[0] == length and \
-                        self._normalize_span(doc[sub[0]:sub[1]], anchor, fallback=False) is not None:
-                    return self._narrow(doc, start, sub[0], anchor) + [sub] + self._narrow(doc, sub[1], end, anchor)
+                if sub and sub[1] - sub[0] == length and self._normalize_span(doc[a:a + length], info, fallback=False):
+                    left = self._narrow(doc, start, a, info, fallback=False)
+                    return left + [sub] + self._narrow(doc, a + length, end, info, fallback=False)
         return []
 
     def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """Drop prepositions, conjunctions, punctuation and possessives at the edges of a range."""
-        rules = self.rules
         while start < end:
-            words = tuple(t.lower_ for t in doc[start:min(end, start + 4)])
-            if any(words[:len(p)] == p for p in rules.keep_leading_phrases):
+            step = self._leading_junk(doc, start, end)
+            if not step:
                 break
-            phrase = next((p for p in rules.strip_leading_phrases if words[:len(p)] == p and len(p) < end - start), None)
-            if phrase:
-                start += len(phrase)
-                continue
-            token = doc[start]
-            if token.lower_ in rules.strip_leading or token.is_punct or token.is_space:
-                start += 1
-            elif token.lower_ in ("the", "a", "an") and start + 1 < end and (
-                    doc[start + 1].lower_ in rules.strip_leading_the_before
-                    or doc[start + 1].lower_ in rules.strip_article_before
-                    or doc[start + 1].like_num and len(doc[start + 1]) == 4 and token.lower_ != "the"
-                    or _adjectival_compound(doc, start + 1, end)):
-                start += 1
-            else:
-                break
-        while end > start and (doc[end - 1].lower_ in rules.strip_trailing or doc[end - 1].is_space
+            start += step
+        while end > start and (doc[end - 1].lower_ in self.rules.strip_trailing or doc[end - 1].is_space
                                or doc[end - 1].is_punct):
             end -= 1
         return (start, end) if end > start else None
+
+    def _leading_junk(self, doc: Doc, start: int, end: int) -> int:
+        """How many tokens at `start` are not part of the expression ("as early as", "on", "the" Aug. 7)."""
+        rules = self.rules
+        words = tuple(t.lower_ for t in doc[start:min(end, start + 4)])
+        if any(words[:len(p)] == p for p in rules.keep_leading_phrases):
+            return 0  # "at least 30 days", "as soon as possible"
+        phrase = next((p for p in rules.strip_leading_phrases if words[:len(p)] == p and len(p) < end - start), None)
+        if phrase:
+            return len(phrase)
+        token = doc[start]
+        if token.lower_ in rules.strip_leading or token.is_punct or token.is_space:
+            return 1
+        if start + 1 < end and token.lower_ == "the":
+            following = doc[start + 1]
+            if following.lower_ in rules.strip_leading_the_before or _adjectival_compound(doc, start + 1, end):
+                return 1  # "the Aug. 7 meeting", "the third-quarter loss", "the the end"
+        if start + 1 < end and token.lower_ in ("a", "an"):
+            following = doc[start + 1]
+            if following.lower_ in rules.strip_article_before or (following.like_num and len(following) == 4):
+                return 1  # "a fourth-quarter charge", "an Aug. 10, 1988, stock purchase", "a 20th century democrat"
+        return 0
 
     def _rejected(self, text: str) -> bool:
         """Ages ("6-year-old"), bare numbers and anaphora ("that day") are not dates to us."""
         lowered = text.lower()
         return any(p.search(lowered) for p in self.rules.reject)
 
-    def _normalize_span(self, span: Span, anchor: date | None, fallback: bool = True) -> Timex | None:
+    def _normalize_span(self, span: Span, info: _DocInfo, fallback: bool = True) -> Timex | None:
         """The span's TIMEX3, or None when it is not a date expression we can resolve.
 
-        fallback=False keeps dateparser out (used when deciding whether to join neighbours).
+        fallback=False keeps dateparser out (used when deciding how to cut candidates).
         """
-        text = span.text
-        if self._rejected(text):
+        if self._rejected(span.text) or (len(span) == 1 and not _usable_single_token(span[0])):
             return None
-        if len(span) == 1 and not _usable_single_token(span[0]):
-            return None
-        grain = reporting_grain(span, self._doc_reports_quarters)
-        timex = normalize(text, anchor, tense=governing_tense(span), grain=grain,
-                          use_dateparser=self.use_dateparser and fallback)
-        if timex is None and self.keep_unnormalized:
-            return Timex(None, "DATE", None)
-        return timex
+        return normalize(span.text, info.anchor, tense=governing_tense(span),
+                         grain=reporting_grain(span, info.reports_quarters),
+                         use_dateparser=self.use_dateparser and fallback)
+
+
+def _mention(index: int, span: Span, timex: Timex) -> dict[str, Any]:
+    """A DateMention-shaped dict (see extractor.records.DateMention)."""
+    return {"id": f"D{index}", "text": span.text, "start": span.start_char, "end": span.end_char,
+            "value": timex.value, "type": timex.type, "granularity": timex.granularity, "mod": timex.mod}
 
 
 # -------------------------------------------------------------------------------------------------
@@ -309,6 +335,81 @@ def parse_anchor(published: str | None) -> date | None:
         return date.fromisoformat(str(published)[:10])
     except ValueError:
         return None
+
+
+_RANGE_WORDS = frozenset({"to", "-", "--", "through", "until", "till", "and", "or"})
+_YEAR_IN_TEXT = re.compile(r"\b(?:1[0-9]|20)\d\d\b|'\d\d\b")
+_MONTH_OR_DAY_VALUE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+
+
+def inherit_range_year(found: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]]:
+    """"from June 5 to June 9, 2019": the first end takes the year written on the second.
+
+    Only for a month or day without a year of its own, joined to the next expression by a
+    range word, when the result does not come after the second end.
+    """
+    out = list(found)
+    for i in range(len(out) - 1):
+        (left, left_timex), (right, right_timex) = out[i], out[i + 1]
+        between = left.doc[left.end:right.start]
+        if not (0 < len(between) <= 2 and all(t.lower_ in _RANGE_WORDS or t.is_punct for t in between)):
+            continue
+        if not (left_timex.value and right_timex.value and _MONTH_OR_DAY_VALUE.match(left_timex.value)
+                and _YEAR_IN_TEXT.search(right.text) and not _YEAR_IN_TEXT.search(left.text)):
+            continue
+        value = right_timex.value[:4] + left_timex.value[4:]
+        if value[:len(right_timex.value)] <= right_timex.value and _valid_date(value):
+            out[i] = (left, Timex(value, left_timex.type, left_timex.granularity, left_timex.mod))
+    return out
+
+
+def _valid_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        return False
+    return True
+
+
+_CLOCK_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}T(?:\d{2}:\d{2}|MO|AF|EV|NI)$")
+_DAY_WORDS = re.compile(r"(?i)\b(?:today|tonight|yesterday|tomorrow|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|"
+                        r"jun|jul|aug|sep|oct|nov|dec)|\d{1,2}/\d{1,2}")
+
+
+def date_bare_times(found: list[tuple[Span, Timex]], anchor: date | None) -> list[tuple[Span, Timex]]:
+    """Give a clock time with no day of its own ("at 10:35 a.m.") the day named in its sentence.
+
+    The normalizer can only put such a time on the publication date; "The blast came Friday ...
+    at about 10:35 a.m." means Friday's 10:35.
+    """
+    if anchor is None:
+        return found
+    out = []
+    for span, timex in found:
+        if timex.type == "TIME" and timex.value and _CLOCK_ONLY.match(timex.value) \
+                and timex.value.startswith(anchor.isoformat()) and not _DAY_WORDS.search(span.text):
+            day = _sentence_day(span, found)
+            if day:
+                timex = Timex(day + timex.value[10:], timex.type, timex.granularity, timex.mod)
+        out.append((span, timex))
+    return out
+
+
+def _sentence_day(span: Span, found: list[tuple[Span, Timex]]) -> str | None:
+    """The day (YYYY-MM-DD) of the nearest day-level expression in the span's sentence."""
+    if not span.doc.has_annotation("SENT_START"):
+        return None
+    sent = span.sent
+    best: tuple[int, str] | None = None
+    for other, timex in found:
+        if other.sent != sent or other == span or not timex.value or timex.granularity not in ("day", "time"):
+            continue
+        if not re.match(r"\d{4}-\d{2}-\d{2}", timex.value):
+            continue
+        distance = abs(other.start - span.start)
+        if best is None or distance < best[0]:
+            best = (distance, timex.value[:10])
+    return best[1] if best else None
 
 
 def merge_overlapping(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -330,7 +431,8 @@ def _adjectival_compound(doc: Doc, start: int, end: int) -> bool:
     """
     if end - start != 3 or doc[start + 1].text != "-" or end >= len(doc):
         return False
-    return doc[end].pos_ in ("NOUN", "PROPN", "ADJ") and doc[end - 1].lower_ in ("quarter", "ago", "earlier", "end", "half")
+    head_word = doc[end - 1].lower_ in ("quarter", "ago", "earlier", "end", "half")
+    return head_word and doc[end].pos_ in ("NOUN", "PROPN", "ADJ")
 
 
 def _usable_single_token(token: Any) -> bool:
@@ -341,6 +443,10 @@ def _usable_single_token(token: Any) -> bool:
 
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "might", "may"})
+#: Modals that speak of the future only with a deadline ("could double by December"); alone they
+#: are as often past ability ("could not attend on Monday").
+_DEADLINE_MODALS = frozenset({"could", "can", "should", "must", "ought"})
+_DEADLINE_PREPS = frozenset({"by", "until", "till", "before"})
 #: Verbs of arranging: their object happens later ("planned a rally on Saturday").
 _PLAN_VERBS = frozenset({"plan", "plans", "planned", "planning", "schedule", "schedules", "scheduled", "expect",
                          "expects", "expected", "intend", "intends", "intended", "due", "set", "slated", "postpone",
@@ -366,13 +472,19 @@ def governing_tense(span: Span) -> Tense:
     arranging ("planned a rally Saturday", "is scheduled to meet Tuesday"), a present progressive
     or a plain present that is not a reporting verb ("meet Monday"). Past: a past tense, a perfect.
     """
+    if span.root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+        return "past"  # "Thursday's closing price": a possessive names something that happened
     verb = _governing_verb(span)
     if verb is None:
         return None
     auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     aux_words = {a.lower_ for a in auxes}
-    if "had" in aux_words:
-        return "past"
+    if aux_words & {"had", "have", "'ve"}:
+        return "past"  # past perfect, or a modal perfect ("may have been")
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "amod") and not aux_words:
+        return "past"  # reduced relative: "the terms, announced Friday, ..."
+    if aux_words & _DEADLINE_MODALS and span.root.head.lower_ in _DEADLINE_PREPS:
+        return "future"
     chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") else [verb]
     for v in chain:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in v.children):
@@ -383,7 +495,7 @@ def governing_tense(span: Span) -> Tense:
         return "past" if verb.head.tag_ == "VBD" else None
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if verb.tag_ == "VBN" and (aux_words & {"has", "have", "'ve", "'s"} or verb.dep_ in ("acl", "amod")):
+    if verb.tag_ == "VBN" and aux_words & {"has", "'s"}:
         return "past"
     if verb.tag_ == "VBG" and aux_words & {"is", "are", "'s", "'re", "am"}:
         return "future"
@@ -397,7 +509,7 @@ def governing_tense(span: Span) -> Tense:
 _QUARTER_WORDS = frozenset({"quarter", "quarters", "quarterly", "third-quarter", "second-quarter", "first-quarter",
                             "fourth-quarter"})
 _RESULTS_WORDS = frozenset({"net", "profit", "profits", "sales", "revenue", "revenues", "earnings", "earned", "income",
-                            "loss", "losses", "gain", "gains", "cents", "share"})
+                            "loss", "losses", "cents", "share"})
 
 
 def reporting_grain(span: Span, doc_reports_quarters: bool = False) -> str | None:

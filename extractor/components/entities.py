@@ -10,6 +10,19 @@ EntityRuler format) and country names (:mod:`extractor.normalize.countries`), th
 mentions of each article ("Bragason" joins "Guðni Bragason", "OSCE" joins its expansion, "US",
 "USA" and "the United States" are one country).
 
+How one doc is processed (:meth:`EntityStage.find_mentions`, then clustering):
+
+1. candidates: spaCy's PERSON/ORG/GPE/LOC/FAC spans, gazetteer hits, acronym definitions
+   ("... (OSCE)"), names after a media noun ("newspaper X") or before a place noun ("X city
+   council"), and country names spaCy missed; rule hits win where they overlap spaCy's;
+2. each candidate is trimmed ("the", "'s", whitespace), split (line breaks, "Network's Igor
+   Kochetkov"), stripped of job titles and typed (country look-up, outlet cues, demonyms,
+   descriptions, laws) - see :func:`refine`;
+3. one type per name across the article, then other occurrences of known names are added
+   (spaCy often tags a name once and misses it later);
+4. clustering per type: countries by ISO code, people by full name + lone surname/first name,
+   organisations by name, suffix, acronym and head word, places by name.
+
 Outputs, written after the ``ner`` component:
 
 - ``doc._.entities``: dicts in the shape of :class:`extractor.records.Entity`;
@@ -31,7 +44,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -49,7 +62,6 @@ NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOCATION", "LOC": "LOCATI
 #: Labels whose doc.ents spans this stage owns and rewrites; others are left as spaCy set them.
 OWNED_LABELS = frozenset(NER_TYPES)
 POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
-_QUOTE_PUNCT = frozenset("\"'“”‘’«»")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&.]*[A-Z]\.?$")
 #: How far (in words) an acronym's expansion may reach back before its "(ACRONYM)".
 _MAX_EXPANSION_WORDS = 12
@@ -71,11 +83,15 @@ class Lexicons:
     media_name_words: frozenset[str]
     media_name_words_after_the: frozenset[str]
     report_verbs: frozenset[str]
+    report_verb_blockers: frozenset[str]
+    law_heads: frozenset[str]
     descriptor_acronyms: frozenset[str]
     group_nouns: frozenset[str]
     generic_heads: frozenset[str]
     non_place_heads: frozenset[str]
     media_after_news: frozenset[str]
+    media_after_news_prefixes: frozenset[str]
+    place_nouns: frozenset[str]
     function_words: frozenset[str]
     hashtag_marks: frozenset[str]
 
@@ -95,11 +111,15 @@ class Lexicons:
             media_name_words=words("media", "name_words"),
             media_name_words_after_the=words("media", "name_words_after_the"),
             report_verbs=words("media", "report_verbs"),
+            report_verb_blockers=words("media", "report_verb_blockers"),
+            law_heads=words("law_heads", "words"),
             descriptor_acronyms=words("descriptors", "acronyms"),
             group_nouns=words("descriptors", "group_nouns"),
             generic_heads=words("generic_heads", "words"),
             non_place_heads=words("non_place_heads", "words"),
             media_after_news=words("media", "after_news"),
+            media_after_news_prefixes=words("media", "after_news_prefixes"),
+            place_nouns=words("place_nouns", "words"),
             function_words=words("function_words", "words"),
             hashtag_marks=frozenset(data["hashtag_marks"]),
         )
@@ -112,14 +132,50 @@ class DocFacts:
     norp: frozenset[str]  # keys of spaCy's NORP mentions ("chechen")
     person_words: frozenset[str]  # keys of the capitalised words of spaCy's PERSON mentions
     gazetteer_keys: frozenset[str]  # keys of the organisation gazetteer's names
+    vocabulary: CommonWords
 
     @classmethod
-    def of(cls, doc: Doc, gazetteer_keys: Iterable[str]) -> DocFacts:
+    def of(cls, doc: Doc, gazetteer_keys: Iterable[str], vocabulary: CommonWords) -> DocFacts:
         return cls(
             norp=frozenset(norm_key(e.text) for e in doc.ents if e.label_ == "NORP"),
             person_words=frozenset(norm_key(t.text) for e in doc.ents if e.label_ == "PERSON" for t in e if _is_capitalised(t)),
             gazetteer_keys=frozenset(gazetteer_keys),
+            vocabulary=vocabulary,
         )
+
+
+@dataclass(frozen=True)
+class CommonWords:
+    """English common nouns and other words, from the pipeline's lemmatizer tables.
+
+    Tells a capitalised common word ("Farmers" at the start of a sentence) from a name
+    ("Tavares", which the tagger may still call a plural noun). Empty when the pipeline has no
+    rule-based lemmatizer: the rules that use it then simply do not fire.
+    """
+
+    nouns: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_pipeline(cls, nlp: Language) -> CommonWords:
+        if "lemmatizer" not in nlp.pipe_names:
+            return cls()
+        try:
+            index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        except (AttributeError, KeyError):
+            return cls()
+        nouns = frozenset(index.get("noun", []))
+        words = nouns.union(*(index.get(pos, []) for pos in ("verb", "adj", "adv")))
+        return cls(nouns=nouns, words=words)
+
+    def is_plural_noun(self, word: str) -> bool:
+        """"Farmers", "Officials": a plural of a known common noun."""
+        low = word.lower()
+        return low.endswith("s") and (low[:-1] in self.nouns or (low.endswith("es") and low[:-2] in self.nouns))
+
+    def is_common(self, word: str) -> bool:
+        low = word.lower()
+        return low in self.words or self.is_plural_noun(word)
 
 
 @dataclass
@@ -245,6 +301,7 @@ class EntityStage:
         self.fill_countries = fill_countries
         self.propagate = propagate
         self.set_ents = set_ents
+        self._vocabulary: CommonWords | None = None
         self._load(patterns, lexicons)
 
     def _load(self, patterns: list[dict], lexicons: dict) -> None:
@@ -253,12 +310,15 @@ class EntityStage:
         self.lexicon_data = lexicons
         self.lex = Lexicons.from_dict(lexicons)
         self.gazetteer = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.token_gazetteer = Matcher(self.nlp.vocab)
         self.gazetteer_keys: set[str] = set()
         for entry in patterns:
-            if isinstance(entry.get("pattern"), str):
-                label = entry.get("label", "ORG")
-                self.gazetteer.add(label, [self.nlp.make_doc(entry["pattern"])])
-                self.gazetteer_keys.add(norm_key(entry["pattern"]))
+            label, pattern = entry.get("label", "ORG"), entry["pattern"]
+            if isinstance(pattern, str):  # EntityRuler phrase pattern: matched as written
+                self.gazetteer.add(label, [self.nlp.make_doc(pattern)])
+                self.gazetteer_keys.add(norm_key(pattern))
+            else:  # EntityRuler token pattern: a list of token attribute dicts
+                self.token_gazetteer.add(label, [pattern])
         self.country_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.country_matcher.add("GPE", [self.nlp.make_doc(n) for n in countries.surface_forms(gap_fill=True)])
 
@@ -279,6 +339,13 @@ class EntityStage:
 
     # -- the stage ----------------------------------------------------------------------------
 
+    @property
+    def vocabulary(self) -> CommonWords:
+        """Read from the lemmatizer on first use: its tables are loaded after this component is built."""
+        if self._vocabulary is None:
+            self._vocabulary = CommonWords.from_pipeline(self.nlp)
+        return self._vocabulary
+
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.find_mentions(doc)
         clusters = cluster_mentions(doc, mentions, self.lex)
@@ -292,8 +359,13 @@ class EntityStage:
     def find_mentions(self, doc: Doc) -> list[Mention]:
         """Every corrected mention in the doc, in text order, before clustering."""
         rejected: list[tuple[int, int]] = []
-        facts = DocFacts.of(doc, self.gazetteer_keys)
-        strong = self._gazetteer_mentions(doc) + _acronym_mentions(doc, self.lex) + _media_cue_mentions(doc, self.lex)
+        facts = DocFacts.of(doc, self.gazetteer_keys, self.vocabulary)
+        strong = (
+            self._gazetteer_mentions(doc)
+            + _acronym_mentions(doc, self.lex)
+            + _media_cue_mentions(doc, self.lex)
+            + _place_cue_mentions(doc, self.lex)
+        )
         ner = [m for m in (_ner_mention(doc, e) for e in doc.ents) if m]
         candidates = _resolve_overlaps(doc, ner, strong, facts)
         if self.fill_countries:
@@ -309,21 +381,29 @@ class EntityStage:
         _unify_types(doc, mentions, self.lex)
         mentions = _drop_descriptive_acronyms(doc, mentions, self.lex, facts)
         if self.propagate:
-            mentions += propagate_mentions(doc, mentions, rejected, self.lex)
+            mentions += propagate_mentions(doc, mentions, rejected, self.lex, facts)
         mentions += nested_countries(doc, mentions, self.lex)
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
     def _gazetteer_mentions(self, doc: Doc) -> list[Mention]:
-        spans = filter_spans(self.gazetteer(doc, as_spans=True))
+        spans = list(self.gazetteer(doc, as_spans=True))
+        if len(self.token_gazetteer):
+            spans += self.token_gazetteer(doc, as_spans=True)
+        spans = filter_spans(spans)
         return [
-            Mention(s.start, s.end, type=s.label_, label=s.label_, source="pattern", strong=True)
+            Mention(s.start, s.end, type=NER_TYPES.get(s.label_, s.label_), label=s.label_, source="pattern", strong=True)
             for s in spans
             if not _in_boilerplate(doc, s.start, s.end)
         ]
 
     def _country_mentions(self, doc: Doc) -> list[Mention]:
+        """Country names spaCy may have missed, unless part of a longer name ("Mexico City")."""
         spans = filter_spans(self.country_matcher(doc, as_spans=True))
-        return [Mention(s.start, s.end, type="LOCATION", label="GPE", source="country") for s in spans if not _in_boilerplate(doc, s.start, s.end)]
+        return [
+            Mention(s.start, s.end, type="LOCATION", label="GPE", source="country")
+            for s in spans
+            if not _in_boilerplate(doc, s.start, s.end) and not _inside_longer_name(doc, s)
+        ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -351,7 +431,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """
     while start < end:
         tok = doc[start]
-        if tok.is_space or tok.lower_ == "the" or (tok.is_punct and tok.text not in {"("}) or tok.text in POSSESSIVES:
+        if tok.is_space or tok.is_punct or tok.lower_ == "the" or tok.text in POSSESSIVES:
             start += 1
         else:
             break
@@ -395,7 +475,8 @@ def _resolve_overlaps(doc: Doc, ner: list[Mention], strong: list[Mention], facts
         if not inside:
             out.append(cand)
             continue
-        if all(cand.start <= s.start and s.end <= cand.end for s in inside) and (cand.end - cand.start) > max(s.end - s.start for s in inside):
+        contained = all(cand.start <= s.start and s.end <= cand.end for s in inside)
+        if contained and (cand.end - cand.start) > max(s.end - s.start for s in inside):
             if all(s.type == cand.type for s in inside) and not _rest_is_person(doc, cand, inside, facts.person_words):
                 kept_strong = [s for s in kept_strong if s not in inside]
                 out.append(cand)
@@ -464,9 +545,9 @@ def _acronym_mentions(doc: Doc, lex: Lexicons) -> list[Mention]:
         expansion = doc[start : tok.i]
         found = countries.lookup(expansion.text)
         kind, label = ("COUNTRY", "GPE") if found else ("ORG", "ORG")
-        key = norm_key(expansion.text)
-        out.append(Mention(start, tok.i, type=kind, label=label, source="acronym", strong=True, code=found.code if found else None))
-        out.append(Mention(acr.i, acr.i + 1, type=kind, label=label, source="acronym", strong=True, code=found.code if found else None, expands=key))
+        code = found.code if found else None
+        out.append(Mention(start, tok.i, type=kind, label=label, source="acronym", strong=True, code=code))
+        out.append(Mention(acr.i, acr.i + 1, type=kind, label=label, source="acronym", strong=True, code=code, expands=norm_key(expansion.text)))
     return out
 
 
@@ -546,9 +627,32 @@ def _media_cue_mentions(doc: Doc, lex: Lexicons) -> list[Mention]:
             end += 1
         while end > start and doc[end - 1].lower_ in lex.function_words:
             end -= 1
-        if end > start and not _in_boilerplate(doc, start, end):
+        if end > start and not _in_boilerplate(doc, start, end) and _plausible_outlet(doc[start:end], lex):
             out.append(Mention(start, end, type="ORG", label="ORG", source="media", strong=True))
     return out
+
+
+def _place_cue_mentions(doc: Doc, lex: Lexicons) -> list[Mention]:
+    """Names right before a lowercase place noun are places: "the Riverton city council"."""
+    out: list[Mention] = []
+    for tok in doc:
+        if not tok.is_lower or tok.text not in lex.place_nouns:
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < 3 and _is_capitalised(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if start < tok.i and not _in_boilerplate(doc, start, tok.i) and not countries.is_demonym(doc[start:tok.i].text):
+            out.append(Mention(start, tok.i, type="LOCATION", label="GPE", source="place", strong=True))
+    return out
+
+
+def _plausible_outlet(span: Span, lex: Lexicons) -> bool:
+    """Not a title + name ("the network President Putin formed"), a country, or the subject of
+    a relative clause ("a newspaper Russia has financed"), which the noun does not name."""
+    if span[0].lower_.rstrip(".") in lex.titles or countries.lookup(span.text):
+        return False
+    root = span.root
+    return not (root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ == "relcl")
 
 
 def _is_media_noun(doc: Doc, i: int, lex: Lexicons) -> bool:
@@ -557,7 +661,7 @@ def _is_media_noun(doc: Doc, i: int, lex: Lexicons) -> bool:
     if tok.text in lex.media_nouns:
         return True
     prev = doc[i - 1].lower_ if i > 0 else ""
-    return tok.text in lex.media_after_news and prev in {"news", "tv", "television", "radio"}
+    return tok.text in lex.media_after_news and prev in lex.media_after_news_prefixes
 
 
 def _name_token(doc: Doc, i: int, start: int, lex: Lexicons) -> bool:
@@ -590,6 +694,8 @@ def refine(doc: Doc, m: Mention, lex: Lexicons, facts: DocFacts) -> list[Mention
         return [r for part in parts for r in refine(doc, part, lex, facts)]
     if is_title_phrase(doc, span, lex) and not _is_titled_surname(doc, m, lex) and not _is_name_word(span, facts):
         return []
+    if not m.strong and _is_capitalised_plural_noun(span, facts):
+        return []
     m = _strip_titles(doc, m, lex)
     span = m.span(doc)
     if m.type == "PERSON":
@@ -598,7 +704,9 @@ def refine(doc: Doc, m: Mention, lex: Lexicons, facts: DocFacts) -> list[Mention
         return [_person_or_outlet(doc, m, lex)]
     if m.strong and m.type == "ORG":
         return _org(doc, m, lex)
-    if m.type != "PERSON" and (found := countries.lookup(span.text)):
+    if m.type in {"ORG", "LOCATION"} and _names_a_law(span, lex):
+        return []
+    if found := countries.lookup(span.text):
         return [replace(m, type="COUNTRY", label="GPE", code=found.code)]
     if _is_demonym(span, facts.norp, m.type) and not _is_name_word(span, facts):
         return []
@@ -612,53 +720,69 @@ def refine(doc: Doc, m: Mention, lex: Lexicons, facts: DocFacts) -> list[Mention
     return [m] if m.type in {"LOCATION", "COUNTRY", "ORG"} else []
 
 
+def _names_a_law(span: Span, lex: Lexicons) -> bool:
+    """"the Affordable Care Act", "Fifth Amendment"; not "New York University School of Law"."""
+    if span[-1].lower_ not in lex.law_heads:
+        return False
+    return len(span) == 1 or span[-2].lower_ not in lex.function_words
+
+
 def _is_hashtag(doc: Doc, span: Span, lex: Lexicons) -> bool:
     """Hashtags and @handles are never entities, and neither is anything glued to one."""
     if any(mark in span.text for mark in lex.hashtag_marks):
         return True
-    before = doc.text[span.start_char - 1 : span.start_char] if span.start_char else ""
-    return before in lex.hashtag_marks
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return prev is not None and not prev.whitespace_ and prev.text[-1:] in lex.hashtag_marks
 
 
 def _split_at_line_break(doc: Doc, m: Mention) -> list[Mention] | None:
-    """A name never runs over a line break: split there ("Alex\\nThanks" -> "Alex", "Thanks")."""
-    breaks = [t.i for t in m.span(doc) if "\n" in t.text or "\n" in t.whitespace_]
-    breaks = [i for i in breaks if m.start <= i < m.end - 1 or "\n" in doc[i].text]
+    """A name never runs over a line break: split there ("Alex\\n\\nThanks" -> "Alex", "Thanks")."""
+    breaks = [t.i for t in m.span(doc) if t.is_space and "\n" in t.text]
     if not breaks:
         return None
-    parts, pos = [], m.start
-    for i in breaks:
-        cut = i if doc[i].is_space else i + 1
-        parts.append(replace(m, start=pos, end=cut))
-        pos = i + 1
-    parts.append(replace(m, start=pos, end=m.end))
-    return [p for p in parts if p.end > p.start]
+    bounds = [m.start - 1, *breaks, m.end]
+    return [replace(m, start=a + 1, end=b) for a, b in zip(bounds, bounds[1:]) if b > a + 1]
+
+
+def _is_possessive(token: Token) -> bool:
+    """"'s" always; a bare apostrophe only when tagged possessive and glued to the word before
+    ("the Smiths' lawyer"), since "Sees 'Personal Insult'" opens a quotation."""
+    if token.text in {"'s", "’s", "'S", "’S"}:
+        return True
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    return token.text in POSSESSIVES and token.tag_ == "POS" and prev is not None and not prev.whitespace_
 
 
 def _split_possessive(doc: Doc, m: Mention) -> list[Mention] | None:
     """"Russian LGBT Network's Igor Kochetkov": the owner and the capitalised name after "'s" are two entities.
 
     The owner keeps the mention's type (or becomes a country); what follows is a person when it
-    is two or more capitalised words, the usual shape of a name ("Apple's Tim Cook"), and keeps
-    the original type otherwise ("Google's YouTube").
+    has the shape of a full name ("Apple's Tim Cook"). Otherwise it keeps an organisation's
+    type ("Google's YouTube"); after a person's name it is a thing the person has, not a name
+    ("Pagliano's Fifth Amendment claims"), and is dropped.
     """
     span = m.span(doc)
-    cut = next((t.i for t in span if t.text in POSSESSIVES and m.start < t.i < m.end - 1), None)
+    cut = next((t.i for t in span if _is_possessive(t) and m.start < t.i < m.end - 1), None)
     if cut is None or not _is_capitalised(doc[cut + 1]):
         return None
     owner = replace(m, end=cut)
     rest = replace(m, start=cut + 1)
-    rest_span = rest.span(doc)
-    if _looks_like_full_name(rest_span) and m.type != "PERSON":
-        rest = replace(rest, type="PERSON", label="PERSON", strong=True, code=None)
     if found := countries.lookup(owner.span(doc).text):
         owner = replace(owner, type="COUNTRY", label="GPE", code=found.code)
+    if _looks_like_full_name(rest.span(doc)):
+        if m.type != "PERSON":
+            rest = replace(rest, type="PERSON", label="PERSON", strong=True, code=None)
+        return [owner, rest]
+    if m.type == "PERSON":  # "Pagliano's Fifth Amendment": the person owns a thing, not a name
+        return [owner]
     return [owner, rest]
 
 
 def _looks_like_full_name(span: Span) -> bool:
     """Two or three capitalised proper nouns, none a nationality word: "Igor Kochetkov", "Tim Cook"."""
-    return 2 <= len(span) <= 3 and all(_is_capitalised(t) and t.pos_ == "PROPN" and not countries.is_demonym(t.text) for t in span)
+    return 2 <= len(span) <= 3 and all(
+        _is_capitalised(t) and t.pos_ == "PROPN" and not t.like_num and not countries.is_demonym(t.text) for t in span
+    )
 
 
 def is_title_phrase(doc: Doc, span: Span, lex: Lexicons) -> bool:
@@ -683,6 +807,22 @@ def _is_titled_surname(doc: Doc, m: Mention, lex: Lexicons) -> bool:
     if prev is not None and prev.lower_.rstrip(".") in lex.titles:
         return True
     return nxt is None or not _is_capitalised(nxt)
+
+
+def _is_capitalised_plural_noun(span: Span, facts: DocFacts) -> bool:
+    """"Farmers' union leader ..." tagged ORG: a plural common noun capitalised only because it
+    starts the sentence."""
+    if len(span) != 1 or _is_name_word(span, facts) or span[0].is_upper:
+        return False
+    return _starts_sentence(span[0]) and facts.vocabulary.is_plural_noun(span[0].text)
+
+
+def _starts_sentence(token: Token) -> bool:
+    """First word of its sentence, opening quotes and brackets aside (works without a parser too)."""
+    doc, i = token.doc, token.i
+    while i > 0 and not doc[i].is_sent_start and (doc[i - 1].is_punct or doc[i - 1].is_space):
+        i -= 1
+    return i == 0 or bool(doc[i].is_sent_start)
 
 
 def _is_name_word(span: Span, facts: DocFacts) -> bool:
@@ -729,7 +869,9 @@ def _person_or_outlet(doc: Doc, m: Mention, lex: Lexicons) -> Mention:
         return replace(m, type="ORG", label="ORG", strong=True)
     nxt = _next_word(doc, m.end)
     if nxt is not None and nxt.lower_ in lex.report_verbs:
-        return replace(m, weak_org=True)
+        after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+        if after is None or after.lower_ not in lex.report_verb_blockers:  # "Jane Doe reported from Kabul"
+            return replace(m, weak_org=True)
     return m
 
 
@@ -789,9 +931,10 @@ def _is_demonym(span: Span, norp: frozenset[str], kind: str) -> bool:
 
 def _org(doc: Doc, m: Mention, lex: Lexicons) -> list[Mention]:
     """Organisation rules: descriptive acronyms go, lone generic heads wait for a fuller name,
-    and a name right after a job title is a person ("envoy Pavel Orlov" tagged ORG)."""
+    and a full name right after a job title or joined by "and" to a person is a person
+    ("envoy Pavel Orlov", "Alex Morgan and Petra Holm" with the second tagged ORG)."""
     span = m.span(doc)
-    if not m.strong and _looks_like_titled_person(doc, span, lex):
+    if not m.strong and (_looks_like_titled_person(doc, span, lex) or _conjoined_with_person(span, lex)):
         return [replace(m, type="PERSON", label="PERSON", strong=True)]
     if len(span) == 1:
         word = span[0].lower_
@@ -800,8 +943,8 @@ def _org(doc: Doc, m: Mention, lex: Lexicons) -> list[Mention]:
         if word in lex.generic_heads and not m.strong:
             return [replace(m, generic=True)]
         nxt = doc[m.end] if m.end < len(doc) else None
-        if _is_acronym(span.text) and nxt is not None and nxt.is_lower and nxt.lower_ in lex.generic_heads and not doc[m.end - 1].whitespace_ == "":
-            return [replace(m, end=m.end + 1, head_of=span.text)]
+        if _is_acronym(span.text) and nxt is not None and nxt.is_lower and nxt.text in lex.generic_heads and span[-1].whitespace_:
+            return [replace(m, end=m.end + 1, head_of=span.text)]  # "the UN council": joined in clustering
     return [m]
 
 
@@ -814,6 +957,16 @@ def _looks_like_titled_person(doc: Doc, span: Span, lex: Lexicons) -> bool:
         and _looks_like_full_name(span)
         and span[-1].lower_ not in lex.generic_heads
     )
+
+
+def _conjoined_with_person(span: Span, lex: Lexicons) -> bool:
+    """A full-name-shaped ORG coordinated with a PERSON: "Alex Morgan and Petra Holm"."""
+    if not _looks_like_full_name(span) or span[-1].lower_ in lex.generic_heads:
+        return False
+    root = span.root
+    partners = [root.head] if root.dep_ == "conj" else []
+    partners += [t for t in root.children if t.dep_ == "conj"]
+    return any(t.ent_type_ == "PERSON" for t in partners)
 
 
 def _drop_descriptive_acronyms(doc: Doc, mentions: list[Mention], lex: Lexicons, facts: DocFacts) -> list[Mention]:
@@ -841,36 +994,52 @@ def _drop_descriptive_acronyms(doc: Doc, mentions: list[Mention], lex: Lexicons,
 def _unify_types(doc: Doc, mentions: list[Mention], lex: Lexicons) -> None:
     """One name, one type per article: a rule's decision for a name applies to all its mentions.
 
-    A one-word name tagged ORG (even only some of the time) that is the first or last word of a
-    person's full name in the same article is that person ("Ivan Petrov ... Petrov said", with
-    "Petrov" tagged ORG).
-
-    "Kommersant" tagged PERSON in one sentence and found after "newspaper" in another is an ORG
-    in both. A PERSON followed by "reported" becomes an ORG only if no mention of the name is
-    used like a person's (a title before it, or its last word standing alone as a PERSON).
+    - A one-word name tagged ORG (even only some of the time) that is the first or last word of
+      a person's full name in the same article is that person ("Ivan Petrov ... Petrov said").
+    - "Kommersant" tagged PERSON in one sentence and found after "newspaper" in another is an
+      ORG in both (a rule's type wins).
+    - A PERSON followed by "reported" becomes an ORG only if no mention of the name is used like
+      a person's (a title before it, or its last word standing alone as a PERSON).
+    - Otherwise a name ending in an institution word ("Green Party", "Black Caucus") is an
+      organisation, and spaCy's votes decide the rest, knowing its habits: a name tagged both
+      PERSON and ORG is a person (it tags surnames ORG far more often than it tags organisations
+      PERSON); one tagged both ORG and GPE is a place ("Lisbon" in a headline); other ties go
+      to the place.
     """
     groups: dict[str, list[Mention]] = {}
     for m in mentions:
-        if m.type in {"PERSON", "ORG"} and not m.generic and not m.head_of:
+        if m.type in {"PERSON", "ORG", "LOCATION"} and not m.generic and not m.head_of:
             groups.setdefault(norm_key(m.span(doc).text), []).append(m)
     single_persons = {norm_key(m.span(doc).text) for m in mentions if m.type == "PERSON" and m.end - m.start == 1}
-    name_parts = {w for m in mentions if m.type == "PERSON" and m.end - m.start >= 2 for w in (norm_key(m.span(doc)[0].text), norm_key(m.span(doc)[-1].text))}
+    full_names = [m.span(doc) for m in mentions if m.type == "PERSON" and m.end - m.start >= 2]
+    name_parts = {norm_key(span[i].text) for span in full_names for i in (0, -1)}
     for key, group in groups.items():
-        if key in name_parts and all(not m.strong and m.end - m.start == 1 for m in group) and any(m.type == "ORG" for m in group):
-            # spaCy often tags a surname standing alone as ORG ("Petrov said"): it is the person.
-            for m in group:
-                m.type, m.label = "PERSON", "PERSON"
-            continue
         strong_types = {m.type for m in group if m.strong}
-        if len(strong_types) == 1:
+        if key in name_parts and not strong_types and all(m.end - m.start == 1 for m in group) and any(m.type == "ORG" for m in group):
+            new_type = "PERSON"
+        elif len(strong_types) == 1:
             new_type = strong_types.pop()
         elif any(m.weak_org for m in group) and not _used_as_person(doc, group, key, single_persons, lex):
             new_type = "ORG"
+        elif len({m.type for m in group}) > 1 and not strong_types:
+            new_type = "ORG" if key.split()[-1] in lex.generic_heads else _vote([m.type for m in group])
         else:
             continue
         for m in group:
             if m.type != new_type:
-                m.type, m.label = new_type, new_type
+                m.type = new_type
+                m.label = "GPE" if new_type == "LOCATION" else new_type
+
+
+def _vote(types: list[str]) -> str:
+    """The type of a name spaCy tagged inconsistently (see :func:`_unify_types`)."""
+    kinds = set(types)
+    if kinds == {"PERSON", "ORG"}:
+        return "PERSON"
+    if kinds == {"ORG", "LOCATION"}:
+        return "LOCATION"
+    priority = {"LOCATION": 2, "PERSON": 1, "ORG": 0}
+    return max(kinds, key=lambda k: (types.count(k), priority[k]))
 
 
 def _used_as_person(doc: Doc, group: list[Mention], key: str, single_persons: set[str], lex: Lexicons) -> bool:
@@ -885,14 +1054,17 @@ def _used_as_person(doc: Doc, group: list[Mention], key: str, single_persons: se
 # --------------------------------------------------------------------------------------------
 
 
-def propagate_mentions(doc: Doc, mentions: list[Mention], rejected: list[tuple[int, int]], lex: Lexicons) -> list[Mention]:
+def propagate_mentions(doc: Doc, mentions: list[Mention], rejected: list[tuple[int, int]], lex: Lexicons, facts: DocFacts) -> list[Mention]:
     """Other occurrences of names already found: spaCy often tags a name once and misses it later.
 
-    Full names are searched as written (case-sensitive, whole words); multi-word organisation
-    names also in any case ("the permanent council" after "the Permanent Council"). Occurrences
+    Full names are searched as written (case-sensitive, whole words); names of bodies also in
+    lower case after "the" ("the permanent council" after "the Permanent Council"); a person's
+    surname alone where the tagger reads it as a proper noun or it is no common English word
+    ("Fischer said", "Tavares told"; not "Baker" in "the Baker family said"). Occurrences
     inside a longer capitalised name ("Moscow" in "Moscow Mechanism"), in a span a rule
-    rejected, in boilerplate or after "#" are skipped. Surnames alone, generic words and
-    acronym-plus-head mentions are not propagated: they only make sense next to their full name.
+    rejected or spaCy gave another label (the month in "May said"), in boilerplate or after "#"
+    are skipped. Generic words and acronym-plus-head mentions are not propagated: they only
+    make sense next to their full name.
     """
     taken = [(m.start, m.end) for m in mentions] + rejected
     templates: dict[str, Mention] = {}
@@ -900,19 +1072,55 @@ def propagate_mentions(doc: Doc, mentions: list[Mention], rejected: list[tuple[i
         if m.generic or m.head_of or (m.type == "PERSON" and m.end - m.start < 2):
             continue
         templates.setdefault(m.span(doc).text, m)
+    surnames = {t.text: replace(m, end=m.start + 1) for m in mentions if (t := _surname(doc, m, lex)) is not None}
+    for text, tmpl in surnames.items():
+        templates.setdefault(text, tmpl)
     found: list[Mention] = []
+    doc_text = doc.text  # built anew on every access
     for text, tmpl in templates.items():
-        flags = re.IGNORECASE if tmpl.type == "ORG" and len(text.split()) >= 2 else 0
-        for match in re.finditer(rf"(?<![\w#@]){re.escape(text)}(?!\w)", doc.text, flags):
+        any_case = _lowercase_reference_ok(text, tmpl, lex)
+        for match in re.finditer(rf"(?<![\w#@]){re.escape(text)}(?!\w)", doc_text, re.IGNORECASE if any_case else 0):
             span = doc.char_span(match.start(), match.end())
             if span is None or any(span.start < e and s < span.end for s, e in taken):
                 continue
+            if match.group() != text and (span.start == 0 or doc[span.start - 1].lower_ != "the"):
+                continue
             if _in_boilerplate(doc, span.start, span.end) or _inside_longer_name(doc, span):
+                continue
+            if text in surnames and not _reads_as_name(span[0], facts):
                 continue
             new = replace(tmpl, start=span.start, end=span.end, source="propagated", expands=None)
             found.append(new)
             taken.append((span.start, span.end))
     return found
+
+
+def _reads_as_name(token: Token, facts: DocFacts) -> bool:
+    """Is this capitalised word used as a name here, not as a common word or another entity's word?"""
+    if token.ent_type_ not in {"", *OWNED_LABELS}:  # "May" tagged DATE
+        return False
+    return token.pos_ == "PROPN" or not facts.vocabulary.is_common(token.text)
+
+
+def _surname(doc: Doc, m: Mention, lex: Lexicons) -> Token | None:
+    """The last word of a person's full name, if it can stand alone as a reference to them."""
+    if m.type != "PERSON" or m.end - m.start < 2:
+        return None
+    last = doc[m.end - 1]
+    word = last.lower_.rstrip(".")
+    if len(word) < 2 or not _is_capitalised(last) or last.is_upper or countries.is_demonym(last.text):
+        return None
+    if word in lex.titles or word in lex.title_modifiers or word in lex.function_words or word in lex.generic_heads:
+        return None
+    return last
+
+
+def _lowercase_reference_ok(text: str, tmpl: Mention, lex: Lexicons) -> bool:
+    """May this name be found in lower case too? Only for bodies named by a generic head
+    ("the permanent council", "the supervisory board"), and only after "the" (checked by the
+    caller), since "divisive legacy" after a headline's "Divisive Legacy" is no reference."""
+    words = text.split()
+    return tmpl.type == "ORG" and len(words) >= 2 and words[-1].lower() in lex.generic_heads
 
 
 def _inside_longer_name(doc: Doc, span: Span) -> bool:
@@ -930,7 +1138,7 @@ def nested_countries(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[M
 
     The body stays one ORG; the country gets a mention of its own inside it, so "US", "USA" and
     "the United States" all link to one country. Only for names ending in a generic
-    institution word (department, ministry, army, embassy ...): "USA Today" is a newspaper.
+    institution word (department, ministry, embassy ...): "USA Today" is a newspaper.
     """
     out: list[Mention] = []
     for m in mentions:
@@ -1011,7 +1219,11 @@ def _merge_name_variants(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
     out: list[Cluster] = []
     for c in sorted(clusters, key=lambda c: -len(_name_words(doc, c))):
         words = _name_words(doc, c)
-        longer = [o for o in out if len(_name_words(doc, o)) > len(words) and _name_words(doc, o)[0] == words[0] and _name_words(doc, o)[-1] == words[-1]]
+        longer = [
+            o
+            for o in out
+            if len(_name_words(doc, o)) > len(words) and (_name_words(doc, o)[0], _name_words(doc, o)[-1]) == (words[0], words[-1])
+        ]
         if len(longer) == 1:
             longer[0].mentions.extend(c.mentions)
         else:
@@ -1032,42 +1244,53 @@ def _pick_cluster(m: Mention, candidates: list[Cluster]) -> Cluster | None:
 def _cluster_orgs(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Cluster]:
     """Organisations: exact names, then shorter forms, acronyms and generic heads join full names.
 
-    - "State Department" joins "US State Department" (a word-suffix of exactly one longer name);
+    - "State Department" joins "US State Department", "the Post" joins "New York Post" (the
+      end of exactly one longer name);
     - "OSCE" joins the expansion it was defined with, or the one name whose initials it spells;
     - "the Network" joins the organisation whose head word is "Network" (the most recent one
       when there are several) and is dropped when there is none;
     - "the UN council" joins the organisation whose name starts with "UN" and whose head word
       is "Council" ("UN Human Rights Council"; "UN Committee Against Torture" for "UN committee").
     """
-    full = [m for m in mentions if not m.generic and not m.head_of and not _is_acronym(m.span(doc).text)]
-    acronyms = [m for m in mentions if not m.generic and not m.head_of and _is_acronym(m.span(doc).text)]
-    clusters = _merge_suffixes(doc, _cluster_by_key(doc, full, "ORG"))
-    by_key = {norm_key(m.span(doc).text): c for c in clusters for m in c.mentions}
-    extra: dict[str, Cluster] = {}
+    def key(m: Mention) -> str:
+        return norm_key(m.span(doc).text)
+
+    named = [m for m in mentions if not m.generic and not m.head_of]
+    clusters = _merge_suffixes(doc, _cluster_by_key(doc, [m for m in named if not _is_acronym(m.span(doc).text)], "ORG"))
+    by_key = {key(m): c for c in clusters for m in c.mentions}
     # Acronyms defined in the text first, so every other use of them follows the definition.
-    for m in sorted(acronyms, key=lambda m: (m.expands is None, m.start)):
+    for m in sorted((m for m in named if _is_acronym(m.span(doc).text)), key=lambda m: (m.expands is None, m.start)):
         target = _acronym_target(doc, m, clusters, by_key, lex)
         if target is None:
-            target = extra.setdefault(norm_key(m.span(doc).text), Cluster("ORG"))
+            target = Cluster("ORG")
+            clusters.append(target)
         target.mentions.append(m)
-        by_key.setdefault(norm_key(m.span(doc).text), target)
-    clusters += list(extra.values())
+        by_key.setdefault(key(m), target)
     for m in [m for m in mentions if m.head_of]:
-        first, head = norm_key(m.head_of), norm_key(doc[m.end - 1].text)
-        target = _pick_cluster(m, [c for c in clusters if _name_words(doc, c)[0] == first and head in _name_heads(doc, c, lex) and len(_name_words(doc, c)) > 2])
-        if target is None:  # no fuller name: just the acronym
+        target = _head_target(doc, m, clusters, lex)
+        if target is None:  # no fuller name: the mention is just the acronym ("UN")
             m = replace(m, end=m.end - 1, head_of=None)
-            target = by_key.get(norm_key(m.span(doc).text)) or next((c for c in clusters if any(norm_key(x.span(doc).text) == norm_key(m.span(doc).text) for x in c.mentions)), None)
-            if target is None:
-                target = Cluster("ORG")
+            if (target := by_key.get(key(m))) is None:
+                target = by_key[key(m)] = Cluster("ORG")
                 clusters.append(target)
         target.mentions.append(m)
     for m in [m for m in mentions if m.generic]:
-        head = norm_key(m.span(doc).text)
+        head = key(m)
         target = _pick_cluster(m, [c for c in clusters if len(_name_words(doc, c)) > 1 and head in _name_heads(doc, c, lex)])
         if target is not None:
             target.mentions.append(m)
     return clusters
+
+
+def _head_target(doc: Doc, m: Mention, clusters: list[Cluster], lex: Lexicons) -> Cluster | None:
+    """For "UN council": the organisation named "UN ... Council" (3+ words), if any."""
+    first, head = norm_key(m.head_of or ""), norm_key(doc[m.end - 1].text)
+    candidates = []
+    for c in clusters:
+        words = _name_words(doc, c)
+        if len(words) > 2 and words[0] == first and head in _name_heads(doc, c, lex):
+            candidates.append(c)
+    return _pick_cluster(m, candidates)
 
 
 def _name_heads(doc: Doc, cluster: Cluster, lex: Lexicons) -> set[str]:
@@ -1084,11 +1307,12 @@ def _name_heads(doc: Doc, cluster: Cluster, lex: Lexicons) -> set[str]:
 
 
 def _merge_suffixes(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
-    """A multi-word name that ends exactly one longer name is that organisation ("State Department")."""
+    """A name that ends exactly one longer name is that organisation ("State Department" of
+    "US State Department", "the Post" of "New York Post"); with two candidates it stays apart."""
     out: list[Cluster] = []
     for c in sorted(clusters, key=lambda c: -len(_name_words(doc, c))):
         words = _name_words(doc, c)
-        longer = [o for o in out if len(words) >= 2 and len(_name_words(doc, o)) > len(words) and _name_words(doc, o)[-len(words) :] == words]
+        longer = [o for o in out if len(_name_words(doc, o)) > len(words) and _name_words(doc, o)[-len(words) :] == words]
         if len(longer) == 1:
             longer[0].mentions.extend(c.mentions)
         else:
@@ -1162,18 +1386,19 @@ def _tidy_org_name(name: str, lex: Lexicons) -> str:
     words = name.split(" ")
     if len(words) < 3:
         return name
-    return " ".join([words[0]] + [w.lower() if w.lower() in lex.function_words and w[:1].isupper() and not w.isupper() else w for w in words[1:]])
+    small = [w.lower() if w.lower() in lex.function_words and w[:1].isupper() and not w.isupper() else w for w in words[1:]]
+    return " ".join([words[0], *small])
 
 
 def _reset_ents(doc: Doc, clusters: list[Cluster]) -> None:
-    """doc.ents with this stage's corrections; other labels and boilerplate keep spaCy's spans."""
+    """doc.ents with this stage's corrections; spans with labels it does not own are kept.
+
+    spaCy's own PERSON/ORG/GPE/LOC/FAC spans are replaced by the corrected mentions, so the
+    ones the rules rejected (a hashtag, "Justice" in "Justice Minister", boilerplate) are gone.
+    Nested country mentions ("US" inside "US State Department") give way to the longer span.
+    """
     ours = [Span(doc, m.start, m.end, label=_ent_label(c, m)) for c in clusters for m in c.mentions]
-    kept = [
-        e
-        for e in doc.ents
-        if (e.label_ not in OWNED_LABELS or in_boilerplate(doc, e.start_char, e.end_char))
-        and not any(e.start < s.end and s.start < e.end for s in ours)
-    ]
+    kept = [e for e in doc.ents if e.label_ not in OWNED_LABELS and not any(e.start < s.end and s.start < e.end for s in ours)]
     doc.set_ents(filter_spans(ours + kept), default="outside")
 
 

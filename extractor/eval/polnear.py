@@ -290,7 +290,6 @@ def evaluate_polnear(directory: str | Path, split: str, nlp: Language, baseline:
 def format_report(report: Report) -> str:
     """A plain-text table of the figures, one column per system."""
     names = [s.system for s in report.systems]
-    rows = [("", names)]
     figures = [s.figures() for s in report.systems]
     labels = [
         ("precision", "precision"),
@@ -316,5 +315,4 @@ def format_report(report: Report) -> str:
     ]
     for label, get in counts:
         lines.append(label.ljust(width) + "".join(str(get(s)).rjust(28) for s in report.systems))
-    del rows
     return "\n".join(lines)

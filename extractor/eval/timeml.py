@@ -13,6 +13,8 @@ Figures (as in TempEval-3 Task A, UzZaman et al. 2013):
 
 from __future__ import annotations
 
+import re
+
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,8 @@ import extractor.extensions  # noqa: F401  (registers doc._.published / doc._.da
 
 @dataclass(frozen=True)
 class GoldTimex:
+    """One gold TIMEX3: offsets into the raw text of its article."""
+
     start: int
     end: int
     text: str
@@ -35,6 +39,8 @@ class GoldTimex:
 
 @dataclass
 class TimeMLDocument:
+    """One article: raw text, creation date and gold time expressions."""
+
     path: Path
     dct: str | None  # YYYY-MM-DD
     text: str
@@ -56,6 +62,8 @@ class FileResult:
 
 @dataclass
 class TimeMLReport:
+    """Counts over all files; the ratios are derived properties."""
+
     files: int
     gold: int
     predicted: int
@@ -102,6 +110,31 @@ class TimeMLReport:
     @property
     def value_f1(self) -> float:
         return self.relaxed_f1 * self.value_accuracy
+
+
+_UNPADDED_WEEK = re.compile(r"^(\d{4})-W(\d)(?=$|-)")
+_BARE_DECADE = re.compile(r"^\d{3}$")
+_BARE_CENTURY = re.compile(r"^\d{2}$")
+
+
+def canonical_value(value: str | None) -> str | None:
+    """One spelling per TIMEX3 value, so notation variants are not scored as errors.
+
+    TimeBank writes the 1990s as ``199`` and sometimes weeks unpadded (``2000-W7``); our output
+    uses the guide's ``199X`` and ISO's ``2000-W07``. The meaning is the same either way.
+    """
+    if value is None:
+        return None
+    value = _UNPADDED_WEEK.sub(lambda m: f"{m.group(1)}-W0{m.group(2)}", value)
+    if _BARE_DECADE.match(value):
+        return value + "X"
+    if _BARE_CENTURY.match(value):
+        return value + "XX"
+    return value
+
+
+def same_value(predicted: str | None, gold: str | None) -> bool:
+    return canonical_value(predicted) == canonical_value(gold)
 
 
 def _ratio(a: int, b: int) -> float:
@@ -151,6 +184,7 @@ def _walk(element: ElementTree.Element, pieces: list[str], found: list[tuple[int
 
 
 def find_timeml_files(directory: Path) -> list[Path]:
+    """Every .tml file under `directory`, recursively, in a stable order."""
     return sorted(Path(directory).rglob("*.tml"))
 
 
@@ -194,7 +228,7 @@ def score_document(doc: TimeMLDocument, predicted: list[dict]) -> tuple[FileResu
             counts["strict"] += 1
         else:
             result.span_errors.append((g, p))
-        if p.get("value") == g.value:
+        if same_value(p.get("value"), g.value):
             counts["value"] += 1
         else:
             result.value_errors.append((g, p))
@@ -247,9 +281,10 @@ def _dates_component(nlp: Language) -> object | None:
 # ------------------------------------------------------------------------------------------------
 
 
-def format_report(report: TimeMLReport) -> str:
-    """The figures as a small aligned table."""
-    lines = [
+def format_report(report: TimeMLReport, max_errors: int = 0) -> str:
+    """The figures as a small aligned table; with max_errors, preceded by up to that many mismatches."""
+    lines = format_errors(report).splitlines()[:max_errors] if max_errors > 0 else []
+    lines += [
         f"TimeML evaluation: {report.files} files, {report.gold} gold TIMEX3, {report.predicted} predicted",
         f"  relaxed   P {report.relaxed_precision:.3f}  R {report.relaxed_recall:.3f}  F1 {report.relaxed_f1:.3f}",
         f"  strict    P {report.strict_precision:.3f}  R {report.strict_recall:.3f}  F1 {report.strict_f1:.3f}",
@@ -271,8 +306,8 @@ def format_errors(report: TimeMLReport, kinds: tuple[str, ...] = ("missed", "spu
         if "spurious" in kinds:
             lines += [f"SPURIOUS\t{name}\t{dct}\t{p['text']!r}\t{p['type']}\t{p['value']}" for p in result.spurious]
         if "value" in kinds:
-            lines += [f"VALUE\t{name}\t{dct}\t{g.text!r}\t{g.type} {g.value}\t->\t{p['text']!r}\t{p['type']} {p['value']}"
-                      for g, p in result.value_errors]
+            lines += [f"VALUE\t{name}\t{dct}\t{g.text!r}\t{g.type} {g.value}\t->\t{p['text']!r}\t"
+                      f"{p['type']} {p['value']}" for g, p in result.value_errors]
         if "type" in kinds:
             lines += [f"TYPE\t{name}\t{dct}\t{g.text!r}\t{g.type}\t->\t{p['type']}" for g, p in result.type_errors]
         if "span" in kinds:

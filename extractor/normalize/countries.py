@@ -76,7 +76,8 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
                 index[_key(value)] = code
                 if short := _catalogue_short_form(value):
                     short_forms.setdefault(_key(short), set()).add(code)
-        names[code] = config["names"].get(code) or getattr(country, "common_name", None) or _catalogue_short_form(country.name) or country.name
+        common = getattr(country, "common_name", None)
+        names[code] = config["names"].get(code) or common or _catalogue_short_form(country.name) or country.name
     # A short form shared by two countries ("Korea", "Virgin Islands") names neither.
     for key, codes in short_forms.items():
         if len(codes) == 1 and key not in index:
@@ -147,10 +148,11 @@ _DEMONYM_ENDINGS = (
 @cache
 def _demonyms() -> dict[str, str | None]:
     """Lower-case demonym -> alpha-2 code (None for peoples without a country of their own)."""
+    aliases = load_json(ALIASES_FILE)["aliases"]
     config = load_json(ALIASES_FILE).get("demonyms", {})
     index, names = _tables()
     table: dict[str, str | None] = {}
-    bases = {**{name: code for code, name in names.items()}, **{a: c for a, c in load_json(ALIASES_FILE)["aliases"].items() if len(a) > _SHORT_KEY}}
+    bases = {name: code for code, name in names.items()} | {a: c for a, c in aliases.items() if len(a) > _SHORT_KEY}
     for base, code in bases.items():
         if " " in base or "," in base:
             continue

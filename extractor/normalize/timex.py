@@ -78,20 +78,21 @@ UNITS: dict[str, tuple[str, str, bool]] = {
 _UNIT_PLURALS = {"centuries": "century", "millennia": "millennium", "millenniums": "millennium"}
 
 _SMALL_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "dozen": 12, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
 
 
 _MONTH_RE = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_MONTH2_RE = _MONTH_RE.replace("?P<mon>", "?P<mon2>")
 _WEEKDAY_RE = r"(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
 _UNIT_RE = r"(?P<unit>" + "|".join(sorted(list(UNITS) + list(_UNIT_PLURALS), key=len, reverse=True)) + r")s?"
-_NUM_RE = r"(?P<num>\d+(?:\.\d+)?(?: 1/2| and a half)?|a|an|a couple of|couple of|a few|few|several|many|some|a number of|the)"
-_TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "tonight": "NI"}
+_VAGUE_AMOUNT_RE = r"a couple of|couple of|a few|few|several|many|some|a number of"
+_NUM_RE = r"(?P<num>\d+(?:\.\d+)?(?: 1/2| and a half)?|a|an|" + _VAGUE_AMOUNT_RE + r"|the)"
+_TOD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _TOD_RE = r"(?P<tod>morning|afternoon|evening|night)"
 
 
@@ -101,7 +102,7 @@ _TOD_RE = r"(?P<tod>morning|afternoon|evening|night)"
 
 _WS = re.compile(r"\s+")
 _HYPHEN_WORD = re.compile(r"(?<=[a-z])-(?=[a-z0-9'])|(?<=[0-9])-(?=[a-z])")
-_POSSESSIVE = re.compile(r"(?<=[a-z])'s\b|(?<=s)'(?= |$)")
+_POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s\b|(?<=s)'(?= |$)")
 _DECADE_APOS = re.compile(r"(?<=\d0)'s\b")
 _MONTH_ORDINAL = re.compile(r"\b(" + "|".join(MONTHS) + r")\.? (" + "|".join(sorted(ORDINALS, key=len, reverse=True))
                             + r")\b")
@@ -125,9 +126,12 @@ def clean(text: str) -> str:
     return s.strip(" ,;:!?\"()").rstrip(".").strip()
 
 
+_A_SCALE = re.compile(r"\ban? (hundred|thousand|dozen)\b")
+
+
 def words_to_numbers(s: str) -> str:
     """Replace spelled numbers by digits: "two" -> 2, "twenty four" -> 24, "nineteen ninety six" -> 1996."""
-    tokens = s.split(" ")
+    tokens = _A_SCALE.sub(r"one \1", s).split(" ")
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -196,9 +200,10 @@ _PREFIX_MODS: list[tuple[str, str | None]] = [
     ("approximately", "APPROX"), ("roughly", "APPROX"), ("some", "APPROX"), ("circa", "APPROX"),
     ("the beginning of", "START"), ("the start of", "START"), ("the dawn of", "START"), ("the early", "START"),
     ("early in", "START"), ("earlier in", "START"), ("early", "START"), ("earlier", "START"),
-    ("the middle of", "MID"), ("the mid", "MID"), ("the height of", "MID"), ("the middle", "MID"),
-    ("mid", "MID"), ("sometime in", None), ("sometime", None), ("some time in", None), ("the end of", "END"), ("the close of", "END"), ("the late", "END"), ("late in", "END"),
-    ("later in", "END"), ("late", "END"), ("later", "END"), ("post", "AFTER"), ("pre", "BEFORE"),
+    ("the middle of", "MID"), ("the mid", "MID"), ("the height of", "MID"), ("the middle", "MID"), ("mid", "MID"),
+    ("the end of", "END"), ("the close of", "END"), ("the late", "END"), ("late in", "END"), ("later in", "END"),
+    ("late", "END"), ("later", "END"), ("post", "AFTER"), ("pre", "BEFORE"),
+    ("sometime in", None), ("sometime", None), ("some time in", None),
 ]
 _SUFFIX_MODS: list[tuple[str, str]] = [
     ("or so", "APPROX"), ("or later", "ON_OR_AFTER"), ("and beyond", "ON_OR_AFTER"), ("or after", "ON_OR_AFTER"),
@@ -378,8 +383,6 @@ def _duration(amount: str, unit: str) -> Timex:
     prefix = "PT" if is_time else "P"
     if unit == "fortnight":
         amount = "X" if amount == "X" else _fmt_number(float(amount) * 2)
-    if unit == "quarter" and amount != "X":
-        pass
     if amount != "X" and "." in amount:
         whole, frac = divmod(float(amount), 1)
         sub = _SUB_UNITS.get(unit)
@@ -447,7 +450,7 @@ def _unanchored(kind: str, granularity: str | None) -> Timex:
 _PRESENT = (r"(?:right |just )?now|currently|current|presently|at present|(?:the )?present(?: time| day)?|these days|"
             r"nowadays|today's|(?:at )?this (?:time|moment|point|stage)|(?:at )?the moment|for now|as of now|"
             r"already|this crucial moment|the present moment")
-_PAST = (r"recently|(?:more |most |until |only |very |as )?recently|recent|lately|previously|formerly|earlier|once|"
+_PAST = (r"(?:more |most |until |only |very |as )?recently|recent|lately|previously|formerly|earlier|once|"
          r"(?:in )?the past|past|(?:in )?recent (?:times|weeks and months)|"
          r"(?:the )?past (?:years|months|weeks|decades)|the last few (?:years|months|weeks|days)|"
          r"the (?:old|olden|early) days|(?:a while|some time|long|years|months) ago|then current|in years past|"
@@ -455,9 +458,10 @@ _PAST = (r"recently|(?:more |most |until |only |very |as )?recently|recent|latel
          r"the past several (?:quarters|years|months)|once upon a time|historically")
 _FUTURE = (r"(?:the )?(?:near |distant |foreseeable |immediate |not too distant )?future|soon|shortly|"
            r"(?:the )?(?:near|short|long|medium) term|"
-           r"a later date|later|eventually|someday|from time to time|as soon as possible|(?:the )?(?:months|years|weeks) ahead|"
+           r"a later date|later|eventually|someday|from time to time|as soon as possible|"
            r"down the road|in the future|(?:the )?future (?:quarters|years|months)|in the years to come|tomorrow's")
-_VAGUE_PLURAL = (r"(?:in )?(?:the )?(?P<lead>recent|coming|upcoming|next few|past few|last few|past several|next several)"
+_VAGUE_PLURAL = (r"(?:in )?(?:the )?"
+                 r"(?P<lead>recent|coming|upcoming|next few|past few|last few|past several|next several)"
                  r" (?P<unit>years|months|weeks|days|decades|quarters|hours|minutes)(?: ahead)?"
                  r"|(?:the )?(?P<unit2>years|months|weeks|days|decades) (?:ahead|to come)")
 
@@ -484,30 +488,28 @@ def _future_ref(m: re.Match[str], ctx: _Ctx) -> Timex:
 
 
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-            "the day after tomorrow": 2, "this": 0, "last": -1, "overnight": 0}
+            "the day after tomorrow": 2, "this": 0, "last": -1}
 
 
 @rule(r"(?P<rel>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow|overnight)"
       r"(?: " + _TOD_RE + r")?")
 @rule(r"(?:(?:in |during )?the )?" + _TOD_RE + r" (?:of )?(?P<rel>today|yesterday|tomorrow)")
-@rule(r"(?P<rel>this|last) (?P<tod>morning|afternoon|evening|night)")
+@rule(r"(?P<rel>this) (?P<tod>morning|afternoon|evening|night)|(?P<rel2>last) (?P<tod2>night)")
 def _deictic_day(m: re.Match[str], ctx: _Ctx) -> Timex:
     """today/yesterday/tomorrow, optionally with a part of the day (TIMEX3 TMO, TAF, TEV, TNI)."""
-    rel = m.group("rel")
-    tod = m.groupdict().get("tod") or ("night" if rel in ("tonight", "overnight") else None)
-    if rel == "overnight":
-        return Timex(None if ctx.anchor is None else f"{(ctx.anchor - timedelta(days=1)).isoformat()}TNI", "TIME", "time")
-    if rel == "last" and tod != "night":
-        return Timex(None, "TIME", "time")
-    offset = _DEICTIC[rel] if not (rel == "last" and tod == "night") else -1
+    groups = m.groupdict()
+    rel = groups.get("rel") or groups.get("rel2")
+    tod = groups.get("tod") or groups.get("tod2") or ("night" if rel in ("tonight", "overnight") else None)
+    offset = -1 if rel == "overnight" else _DEICTIC[rel]  # "overnight" in a morning report: last night
     if ctx.anchor is None:
         return _unanchored("TIME" if tod else "DATE", "time" if tod else "day")
     day = (ctx.anchor + timedelta(days=offset)).isoformat()
     return Timex(f"{day}T{_TOD[tod]}", "TIME", "time") if tod else Timex(day, "DATE", "day")
 
 
-@rule(r"(?:the )?(?P<tod>morning|afternoon|evening)")
+@rule(r"the (?P<tod>morning|afternoon|evening)")
 def _bare_part_of_day(m: re.Match[str], ctx: _Ctx) -> Timex:
+    """"in the morning": the morning of the article's day (a lone "morning" is not proposed)."""
     if ctx.anchor is None:
         return _unanchored("TIME", "time")
     return Timex(f"{ctx.anchor.isoformat()}T{_TOD[m.group('tod')]}", "TIME", "time")
@@ -594,8 +596,26 @@ _DAY_RE = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _REL_YEAR_RE = r"(?:(?:of )?(?P<yrel>this|last|next|that|the same|the previous|the following) year)"
 
 
-@rule(r"(?:(?:on |this coming |this |next |last )?" + _WEEKDAY_RE + r",? )?" + _MONTH_RE + r",? " + _DAY_RE + r"(?:,? " + _YEAR_RE + r")?(?: " + _REL_YEAR_RE + r")?")
-@rule(r"(?:" + _WEEKDAY_RE + r",? )?(?:the )?" + _DAY_RE + r"(?: of)? " + _MONTH_RE + r"(?:,? " + _YEAR_RE + r")?(?: " + _REL_YEAR_RE + r")?")
+@rule(r"(?P<rel>last|next|this past|this coming) " + _MONTH_RE + r" " + _DAY_RE)
+def _relative_month_day(m: re.Match[str], ctx: _Ctx) -> Timex | None:
+    """"last Oct. 23" -> the latest Oct. 23 before the anchor; "next May 3" -> the first after."""
+    month, day = MONTHS[m.group("mon")], int(m.group("day"))
+    if ctx.anchor is None:
+        return Timex(f"XXXX-{month:02d}-{day:02d}", "DATE", "day")
+    tense: Tense = "future" if m.group("rel") in ("next", "this coming") else "past"
+    spans = [d for d in (_safe_date(y, month, day) for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)) if d]
+    chosen = [d for d in spans if (d < ctx.anchor if tense == "past" else d > ctx.anchor)]
+    if not chosen:
+        return None
+    return _day(max(chosen) if tense == "past" else min(chosen))
+
+
+_YEAR_TAIL_RE = r"(?:,? " + _YEAR_RE + r")?(?: " + _REL_YEAR_RE + r")?"
+
+
+@rule(r"(?:(?:on |this coming |this |next |last )?" + _WEEKDAY_RE + r",? )?" + _MONTH_RE + r",? " + _DAY_RE
+      + _YEAR_TAIL_RE)
+@rule(r"(?:" + _WEEKDAY_RE + r",? )?(?:the )?" + _DAY_RE + r"(?: of)? " + _MONTH_RE + _YEAR_TAIL_RE)
 def _month_day(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """"Nov. 1", "Thursday November 1", "1 November 2018", "April 1 last year"."""
     month, day = MONTHS[m.group("mon")], int(m.group("day"))
@@ -634,7 +654,8 @@ def _explicit_year(m: re.Match[str], ctx: _Ctx) -> int | None:
 
 
 @rule(_MONTH_RE + r",? (?:of )?" + _YEAR_RE)
-@rule(r"(?:(?P<rel>this|last|next|this past|this coming|past|previous|coming) )?" + _MONTH_RE + r"(?: " + _REL_YEAR_RE + r")?")
+@rule(r"(?:(?P<rel>this|last|next|this past|this coming|past|previous|coming) )?" + _MONTH_RE
+      + r"(?: " + _REL_YEAR_RE + r")?")
 def _month(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """"February 2017", "May this year", "last April", "December"."""
     month = MONTHS[m.group("mon")]
@@ -655,11 +676,17 @@ def _month(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     return Timex(f"{year:04d}-{month:02d}", "DATE", "month")
 
 
-@rule(r"(?:(?:the )?(?:fiscal|calendar|financial|model|tax|budget|school|academic|crop|marketing) (?:year )?|fy ?|the year |(?:the )?year )?"
-      + _YEAR_RE + r"(?: (?:fiscal )?year)?")
+@rule(r"(?:(?:the )?(?:fiscal|calendar|financial|model|tax|budget|school|academic|crop|marketing) (?:year )?"
+      r"|fy ?|the year |(?:the )?year )?" + _YEAR_RE + r"(?: (?:fiscal )?year)?")
 def _plain_year(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     year = _year(m.group("year"), ctx.anchor)
     return Timex(f"{year:04d}", "DATE", "year")
+
+
+@rule(r"fy ?'?(?P<yy>\d{2})")
+def _short_fiscal_year(m: re.Match[str], ctx: _Ctx) -> Timex:
+    """"FY19": fiscal 2019."""
+    return Timex(f"{_two_digit_year(int(m.group('yy')), ctx.anchor):04d}", "DATE", "year")
 
 
 @rule(_YEAR_RE + r" ?(?:-|/|to|through|until|and) ?(?P<year2>\d{4}|\d{2})")
@@ -682,7 +709,9 @@ def _decade(m: re.Match[str], ctx: _Ctx) -> Timex:
     digit = str(_DECADE_WORDS[groups["word"]]) if groups.get("word") else digit
     century = groups.get("cent")
     if not century:
-        century = "19" if ctx.anchor is None or int(digit) > (ctx.anchor.year % 100) // 10 else str(ctx.anchor.year // 100)
+        # "the '90s" in 2018 is the 1990s; "the '10s" is this century's.
+        current = ctx.anchor.year if ctx.anchor else 1999
+        century = str(current // 100) if int(digit) <= (current % 100) // 10 else str(current // 100 - 1)
     return Timex(f"{century}{digit}X", "DATE", "decade")
 
 
@@ -768,8 +797,11 @@ def _quarter_relative(n: int, anchor: date) -> Timex:
 
 
 @rule(r"(?:the )?(?:same )?(?P<unit>year|quarter|period) (?:ago|earlier|before)")
-@rule(r"(?:the )?(?:comparable |corresponding |same |prior )?(?:year ago|year earlier|prior year|previous year|last year) (?:fiscal )?(?P<what>quarter|period|second quarter|third quarter|fourth quarter|first quarter)")
-@rule(r"(?:the )?(?:comparable |corresponding |same )(?P<what>quarter|period) (?:a year ago|a year earlier|last year|of last year|in 19\d\d|the year before)")
+@rule(r"(?:the )?(?:comparable |corresponding |same |prior )?"
+      r"(?:year ago|year earlier|prior year|previous year|last year)"
+      r" (?:fiscal )?(?:(?:first|second|third|fourth) )?(?:quarter|period)")
+@rule(r"(?:the )?(?:comparable |corresponding |same )(?:quarter|period)"
+      r" (?:a year ago|a year earlier|last year|of last year|in 19\d\d|the year before)")
 @rule(r"(?:the )?quarter a year (?:ago|earlier)")
 def _year_ago_quarter(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """"the year-earlier quarter", "the year-ago period": the reported quarter, one year back."""
@@ -782,7 +814,9 @@ def _year_ago_quarter(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     return Timex(f"{y}-Q{q}", "DATE", "quarter")
 
 
-@rule(r"(?:the|its|their) (?:(?:latest|most recent|recent|just ended|just completed|last|previous|prior|past|reporting) )?(?:fiscal )?(?:quarter|period)(?: just (?:ended|completed))?")
+@rule(r"(?:the|its|their) "
+      r"(?:(?:latest|most recent|recent|just ended|just completed|last|previous|prior|past|reporting) )?"
+      r"(?:fiscal )?(?:quarter|period)(?: just (?:ended|completed))?")
 def _reported_quarter(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """"the quarter", "the latest period": in an earnings story, the quarter that just ended."""
     if m.group(0).endswith("period") and ctx.grain != "quarter":
@@ -805,9 +839,10 @@ def _year_quarter(m: re.Match[str], ctx: _Ctx) -> Timex | None:
 _QUARTER_ORD = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
 
 
-@rule(r"(?:the |its |their )?(?:(?P<ypre>\d{4}|this year|last year|next year|year earlier|year ago|the year ago|the year earlier|a year earlier|a year ago) )?"
+@rule(r"(?:the |its |their )?(?:(?P<ypre>\d{4}|this year|last year|next year|(?:the |a )?year (?:earlier|ago)) )?"
       r"(?:fiscal |calendar )?" + _QUARTER_ORD + r" (?:fiscal |calendar )?(?P<unit>quarter|half|quarters)"
-      r"(?: (?:of|in|for) (?:(?:fiscal|calendar) )?(?:(?P<ysuf>\d{4})|(?P<yrel>this|last|next|the) (?:fiscal )?year|(?:the )?year ago))?")
+      r"(?: (?:of|in|for) (?:(?:fiscal|calendar) )?"
+      r"(?:(?P<ysuf>\d{4})|(?P<yrel>this|last|next|the) (?:fiscal )?year|(?:the )?year ago))?")
 @rule(r"q(?P<q>[1-4])(?: (?P<ysuf>\d{4}))?")
 def _quarter(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """"the third quarter" -> 2018-Q3, "the first half of 1990" -> 1990-H1, "fourth quarters" -> SET."""
@@ -823,10 +858,9 @@ def _quarter(m: re.Match[str], ctx: _Ctx) -> Timex | None:
         return None
     if unit == "quarters":
         return Timex(f"XXXX-Q{index}", "SET", "set")
+    granularity = "half" if letter == "H" else "quarter"
     year = _quarter_year(groups, index, letter, ctx)
-    if year is None:
-        return Timex(f"XXXX-{letter}{index}", "DATE", "quarter")
-    return Timex(f"{year}-{letter}{index}", "DATE", "quarter")
+    return Timex(f"{'XXXX' if year is None else year}-{letter}{index}", "DATE", granularity)
 
 
 def _quarter_year(groups: dict[str, str | None], index: int, letter: str, ctx: _Ctx) -> int | None:
@@ -849,7 +883,7 @@ def _quarter_year(groups: dict[str, str | None], index: int, letter: str, ctx: _
     return a.year
 
 
-@rule(r"(?:the )?(?:first|past|last|latest|initial|year earlier|year ago|same) ?(?P<n>\d+|nine|six|three) months")
+@rule(r"(?:the )?(?:first|past|last|latest|initial|year earlier|year ago|same) ?(?P<n>\d+) months")
 @rule(r"(?:the )(?P<n>\d+) months")
 def _year_to_date(m: re.Match[str], ctx: _Ctx) -> Timex:
     """"the first nine months" (of a fiscal year) is a duration in TimeBank, P9M."""
@@ -958,8 +992,10 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
 }
 
 
-@rule(r"(?:(?P<rel>last|next|this|this past|this coming) )?(?P<name>" + "|".join(sorted(HOLIDAYS, key=len, reverse=True))
-      + r")(?:,? " + _YEAR_RE + r")?")
+_HOLIDAY_RE = r"(?P<name>" + "|".join(sorted(HOLIDAYS, key=len, reverse=True)) + r")"
+
+
+@rule(r"(?:(?P<rel>last|next|this|this past|this coming) )?" + _HOLIDAY_RE + r"(?:,? " + _YEAR_RE + r")?")
 def _holiday(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """Fixed and movable holidays: "Thanksgiving" in January 2000 -> 1999-11-25."""
     make = HOLIDAYS[m.group("name")]
@@ -970,11 +1006,11 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     a = ctx.anchor
     options = [make(y) for y in (a.year - 1, a.year, a.year + 1)]
     rel = m.group("rel")
-    if rel in ("last", "this past") or (rel is None and ctx.tense == "past"):
+    if rel in ("last", "this past"):
         return _day(max(d for d in options if d <= a))
-    if rel in ("next", "this coming") or (rel is None and ctx.tense == "future"):
+    if rel in ("next", "this coming") or ctx.tense == "future":
         return _day(min(d for d in options if d >= a))
-    return _day(min(options, key=lambda d: abs((d - a).days)))
+    return _day(min(options, key=lambda d: (d - a).days * FUTURE_DISTANCE_WEIGHT if d > a else (a - d).days))
 
 
 # -- ago / earlier / later ----------------------------------------------------------------------
@@ -1015,7 +1051,7 @@ def _year_ago_adjective(m: re.Match[str], ctx: _Ctx) -> Timex | None:
 # -- durations and sets ----------------------------------------------------------------------------
 
 
-@rule(r"(?:every|each|per|a|an|once a|once an|twice a|twice an|(?:\d+) times a|(?:\d+) times per|once per|twice per|once every|twice every)"
+@rule(r"(?:every|each|per|a|an|(?:once|twice|\d+ times) (?:a|an|per|every))"
       r" (?:other )?(?:(?P<n>\d+) )?" + _UNIT_RE)
 def _every_unit(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """"every week" -> P1W, "every other day" -> P2D, "twice a year" -> P1Y (frequency kept out)."""
@@ -1075,7 +1111,7 @@ def _half_durations(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     return _duration(_fmt_number(base + 0.5), unit)
 
 
-@rule(_DURATION_LEAD + r"(?:(?P<num>\d+(?:\.\d+)?(?: 1/2| and a half)?|a|an|a couple of|couple of|a few|few|several|many|some|a number of) )?"
+@rule(_DURATION_LEAD + r"(?:(?P<num>\d+(?:\.\d+)?(?: 1/2| and a half)?|a|an|" + _VAGUE_AMOUNT_RE + r") )?"
       + _UNIT_ADJ + _UNIT_RE + r"(?: (?P<tail>old|long|term|period|span|stint|run|lifetime|window|history|time))?")
 def _duration_phrase(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """"three days", "a 10-year", "the past two years", "years" -> P3D, P10Y, P2Y, PXY."""
@@ -1097,13 +1133,15 @@ def _duration_phrase(m: re.Match[str], ctx: _Ctx) -> Timex | None:
 
 
 def _the_unit(unit: str, words: list[str], ctx: _Ctx) -> Timex | None:
-    """"the day", "the week", "the year": anaphoric; TimeBank reads "the year" as P1Y, "the day" as today."""
+    """"the week", "the year": TimeBank reads "the year" as P1Y and "the week" as the current one."""
     if len(words) > 2:
         if words[1] in ("full", "entire", "whole") and unit == "year" and ctx.anchor is not None:
             return Timex(f"{ctx.anchor.year}", "DATE", "year")
         return None
     if unit == "year":
         return _duration("1", unit)
+    if unit == "day":
+        return None  # "the day" points at a day named elsewhere in the story
     if ctx.anchor is None:
         return _unanchored("DATE", UNITS[unit][1])
     if unit == "week":
@@ -1113,8 +1151,10 @@ def _the_unit(unit: str, words: list[str], ctx: _Ctx) -> Timex | None:
     return _day(ctx.anchor)
 
 
-@rule(r"(?:a |an )?(?:long |short |brief |little |considerable |lengthy |fairly lengthy |extended )?(?:while|time|period)(?: of time)?")
+@rule(r"(?:a |an )?(?:long |short |brief |little |considerable |lengthy |fairly lengthy |extended )?"
+      r"(?:while|time|period)(?: of time)?")
 def _vague_duration(m: re.Match[str], ctx: _Ctx) -> Timex | None:
+    """"a while", "a long time": a duration of unknown length (PXX)."""
     if m.group(0) in ("time", "period", "the time", "a time", "a period"):
         return None
     return Timex("PXX", "DURATION", "duration")
@@ -1226,7 +1266,7 @@ def _normalize_cached(text: str, anchor: date | None, tense: Tense, grain: str |
 _DATE_VOCABULARY = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(ORDINALS) | {
     "of", "the", "on", "at", "in", ",", "st", "nd", "rd", "th", "a.m", "p.m", "am", "pm", "noon", "midnight"}
 _TOKEN = re.compile(r"[a-z]+(?:\.[a-z])*|\d+(?:st|nd|rd|th)?|[,/:.-]")
-_STRONG = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b\d{4}\b")
+_STRONG = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\b(?:1[0-9]|20)\d\d\b")
 
 
 def dateparser_fallback(s: str, anchor: date, tense: Tense = None) -> Timex | None:
@@ -1235,7 +1275,7 @@ def dateparser_fallback(s: str, anchor: date, tense: Tense = None) -> Timex | No
     Only strings made of date words and numbers, with a month name, a numeric date or a year,
     get there: dateparser reads "more than four hours Friday" or "six" as some date.
     """
-    if len(s) > 60 or not _STRONG.search(s):
+    if len(s) > 60 or s.isdigit() or not _STRONG.search(s):
         return None
     if any(not (tok[0].isdigit() or tok in _DATE_VOCABULARY or tok in ",/:.-") for tok in _TOKEN.findall(s)):
         return None

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ... import extensions
 from . import cues, indirect, speakers
@@ -202,14 +202,10 @@ def _reported_speech(ctx, regions, bounds, lexicon, index, region_cues):
 
 def _mostly_quoted(text: str, item: indirect.Reported, inner: list[QuoteRegion]) -> bool:
     """True when a reported content is all one quotation but for a 'that' and punctuation."""
-    covered = 0
-    for r in inner:
-        covered += max(0, min(item.end, r.close_mark) - max(item.start, r.open_mark))
-    outside = text[item.start : item.end]
-    rest = sum(1 for ch in outside if ch.isalnum()) - sum(
+    quoted = sum(
         1 for r in inner for ch in text[max(item.start, r.open_mark) : min(item.end, r.close_mark)] if ch.isalnum()
     )
-    return rest <= 4
+    return sum(1 for ch in text[item.start : item.end] if ch.isalnum()) - quoted <= 4
 
 
 def _cue_tuple(item: indirect.Reported) -> tuple[int, int, str] | None:
@@ -246,13 +242,15 @@ def _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_toke
             continue
         cue = _report_cue(region_cues.get(i)) or _find_direct_cue(ctx, regions, i, lexicon)
         if previous is not None and _continues(ctx, regions, previous, region, cue):
-            cand, prev_cue = previous
+            cand = previous[0]
             cand.spans.extend(strip_span(ctx.text, s, e) for s, e in region.spans)
             cand.regions.append(i)
             continue
         if cue is None and not _is_standalone(ctx, region, min_tokens):
-            previous = None
-            continue
+            cue = _fragment_cue(ctx, region)
+            if cue is None:
+                previous = None
+                continue
         cand = Candidate(
             type="direct",
             spans=[strip_span(ctx.text, s, e) for s, e in region.spans],
@@ -337,6 +335,40 @@ def _colon_cue(ctx: _Context, region: QuoteRegion, lexicon: cues.Lexicon) -> Tok
         return None
     last = ctx.token_at(prev_end - 1)
     return _scan(ctx.doc, last.i, last.sent.start - 1, prev_start, lexicon, 20, -1)
+
+
+def _fragment_cue(ctx: _Context, region: QuoteRegion) -> _DirectCue | None:
+    """A partial quote ('calling him "a total stiff"'): the verb that governs the fragment, when its
+    subject is a person, an organisation or a pronoun. Titles ("Meet the Press") are not quotes."""
+    if len(region.spans) != 1 or _title_cased(ctx.text[region.start : region.end]):
+        return None
+    span = ctx.doc.char_span(region.start, region.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    for _ in range(5):
+        if token.pos_ == "VERB" and not region.start <= token.idx < region.end:
+            subject = cues.subject_of(token)
+            if subject is not None and _names_someone(subject):
+                return _DirectCue(token, subject, "fragment")
+            return None
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _title_cased(text: str) -> bool:
+    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def _names_someone(token: Token) -> bool:
+    if token.pos_ == "PRON":
+        return token.lower_ in ("he", "she", "they", "i", "we", "it")
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG") or any(
+        t.ent_type_ in ("PERSON", "ORG") for t in token.subtree
+    )
 
 
 def _is_standalone(ctx: _Context, region: QuoteRegion, min_tokens: int) -> bool:

