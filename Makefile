@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(VENV)/bin/extractor extract corpus/ -o out/facts.jsonl
+	$(VENV)/bin/extractor extract corpus/ -o out/facts.jsonl --published 2024-06-12
 
 test: install
 	$(PY) -m pytest -q
