@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install run test eval-dates eval-quotes schema clean
+.PHONY: install run test bench eval-dates eval-quotes schema clean
 
 install: $(STAMP)
 
@@ -32,3 +32,6 @@ schema: install
 
 clean:
 	rm -rf $(VENV) out build *.egg-info
+
+bench: install
+	$(PY) bench/bench.py

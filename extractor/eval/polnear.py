@@ -9,6 +9,10 @@ Matching is lenient on boundaries, since annotators and extractors disagree on "
 punctuation and quote marks: a prediction matches a gold attribution when their overlap covers
 at least half of the shorter one, counting characters that are neither spaces nor quote marks.
 Pairs are matched one-to-one, largest overlap first. The strict figures require Dice >= 0.8.
+
+Two columns score extractor: its quotes as the pipeline outputs them, and with the attribution
+tier (beliefs, intentions, evaluations; ``quotes`` component config ``attributions``) turned on,
+which is what PolNeAR's recall over all attributions measures.
 """
 
 from __future__ import annotations
@@ -226,9 +230,10 @@ def score_article(scores: Scores, article: Article, predictions: list[Prediction
 # --- systems -----------------------------------------------------------------------------------
 
 
-def our_predictions(doc: Doc) -> list[Prediction]:
+def our_predictions(doc: Doc, quotes: list[dict] | None = None) -> list[Prediction]:
+    """The pipeline's quotes (or ``quotes``, when given) as predictions."""
     out = []
-    for q in doc._.quotes or []:
+    for q in (doc._.quotes or []) if quotes is None else quotes:
         speaker = q.get("speaker") or {}
         mention = speaker.get("mention")
         out.append(
@@ -270,13 +275,18 @@ def evaluate_polnear(directory: str | Path, split: str, nlp: Language, baseline:
     """Score ``nlp``'s quotes (and textacy's direct quotations) on one split of PolNeAR."""
     if split not in ("train", "dev"):
         raise ValueError(f"unknown split {split!r}: use train or dev (the test split is held back)")
+    from ..components.quotes import extract_quotes
+
     articles = read_split(directory, split)
     ours = Scores("extractor")
+    attributions = Scores("extractor + attributions")
     theirs = Scores("textacy direct_quotations")
     for article, doc in zip(articles, _docs(nlp, articles)):
         if doc._.stage_warnings:
             ours.errors += sum(1 for w in doc._.stage_warnings if str(w.get("code", "")).startswith("quotes"))
         score_article(ours, article, our_predictions(doc))
+        # PolNeAR is an attribution corpus: also score the beliefs/intentions tier, off by default
+        score_article(attributions, article, our_predictions(doc, extract_quotes(doc, attributions=True)))
         if baseline:
             try:
                 predictions = textacy_predictions(doc)
@@ -284,7 +294,7 @@ def evaluate_polnear(directory: str | Path, split: str, nlp: Language, baseline:
                 theirs.errors += 1
                 predictions = []
             score_article(theirs, article, predictions)
-    return Report(split, len(articles), [ours, theirs] if baseline else [ours])
+    return Report(split, len(articles), [ours, attributions, theirs] if baseline else [ours, attributions])
 
 
 def format_report(report: Report) -> str:

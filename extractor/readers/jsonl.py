@@ -13,8 +13,11 @@ from ..article import Article, normalize_published
 from .decode import DEFAULT_MAX_CHARS, check_text
 
 
-def articles_from_lines(lines: Iterable[bytes], name: str, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
-    for lineno, raw in enumerate(lines, start=1):
+def articles_from_lines(
+    lines: Iterable[bytes], name: str, source: str, max_chars: int = DEFAULT_MAX_CHARS, first_line: int = 1
+) -> Iterator[Article]:
+    """Articles of JSON lines; ``first_line`` numbers them when they are a slice of a larger file."""
+    for lineno, raw in enumerate(lines, start=first_line):
         if not raw.strip():
             continue
         yield parse_line(raw, lineno, name, source, max_chars)

@@ -53,6 +53,8 @@ CONFIDENCE = {
     ("indirect", "description"): 0.72,
     ("indirect", None): 0.55,
 }
+#: Beliefs, intentions and evaluations ("X wants to ...") are attributions, but less surely quotes.
+FRAME_PENALTY = 0.2
 
 
 @dataclass
@@ -65,6 +67,7 @@ class Candidate:
     speaker: speakers.Resolved | None = None
     recovered: bool = False
     regions: list[int] = field(default_factory=list)
+    tier: str = "speech"  # speech | frame (a belief, intention or evaluation: less certain)
 
     @property
     def start(self) -> int:
@@ -75,22 +78,25 @@ class Candidate:
         return self.spans[-1][1]
 
 
-@Language.factory("quotes", default_config={"min_sentence_tokens": _MIN_SENTENCE_TOKENS})
-def make_quotes(nlp: Language, name: str, min_sentence_tokens: int) -> "QuoteExtractor":
-    return QuoteExtractor(name=name, min_sentence_tokens=min_sentence_tokens)
+@Language.factory("quotes", default_config={"min_sentence_tokens": _MIN_SENTENCE_TOKENS, "attributions": False})
+def make_quotes(nlp: Language, name: str, min_sentence_tokens: int, attributions: bool) -> "QuoteExtractor":
+    return QuoteExtractor(name=name, min_sentence_tokens=min_sentence_tokens, attributions=attributions)
 
 
 class QuoteExtractor:
     """spaCy component: writes ``doc._.quotes`` and ``doc.spans["quotes"]``; never raises on a doc."""
 
-    def __init__(self, name: str = "quotes", min_sentence_tokens: int = _MIN_SENTENCE_TOKENS) -> None:
+    def __init__(
+        self, name: str = "quotes", min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, attributions: bool = False
+    ) -> None:
         self.name = name
         self.min_sentence_tokens = min_sentence_tokens
+        self.attributions = attributions
         cues.lexicon()  # load the lexicon now, not on the first doc
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            quotes = extract_quotes(doc, self.min_sentence_tokens)
+            quotes = extract_quotes(doc, self.min_sentence_tokens, self.attributions)
         except Exception as exc:  # one odd article must not stop the stream
             quotes = []
             warnings = list(doc._.stage_warnings or [])
@@ -131,8 +137,13 @@ class _Context:
         return max(0, bisect.bisect_right(self.para_starts, char) - 1)
 
 
-def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS) -> list[dict]:
-    """All quotes of ``doc`` as dicts shaped like records.Quote, in text order."""
+def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, attributions: bool = False) -> list[dict]:
+    """All quotes of ``doc`` as dicts shaped like records.Quote, in text order.
+
+    With ``attributions``, beliefs, intentions and evaluations ("X thinks ...", "X endorsed Y")
+    are reported too, as indirect quotes of lower confidence: what an attribution corpus such
+    as PolNeAR counts, but more than a reader means by a quote, so it is off by default.
+    """
     if not len(doc) or not doc.has_annotation("DEP"):
         return []
     ctx = _Context(doc)
@@ -141,8 +152,9 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS) ->
     index = speakers.EntityIndex.build(doc, bounds)
     lexicon = cues.lexicon()
     region_cues: dict[int, indirect.Reported] = {}
-    candidates, consumed = _reported_speech(ctx, regions, bounds, lexicon, index, region_cues)
+    candidates, consumed = _reported_speech(ctx, regions, bounds, lexicon, index, region_cues, attributions)
     candidates += _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_sentence_tokens)
+    candidates = _drop_nested(candidates)
     candidates.sort(key=lambda c: (c.start, c.end))
     _attach_context_speakers(ctx, candidates, lexicon, index)
     return [_as_dict(ctx.text, c, i + 1) for i, c in enumerate(_dedupe(candidates))]
@@ -169,14 +181,14 @@ def _overlapping(bounds: list[tuple[int, int]], start: int, end: int) -> list[in
     return out
 
 
-def _reported_speech(ctx, regions, bounds, lexicon, index, region_cues):
+def _reported_speech(ctx, regions, bounds, lexicon, index, region_cues, attributions: bool = False):
     """Indirect and mixed quotes from the parse; quotations that are a report's whole content get its cue."""
     found: list[Candidate] = []
     consumed: set[int] = set()
     for sent in ctx.doc.sents:
         if ctx.skipped(sent.start_char, sent.end_char):
             continue
-        for item in indirect.find_reported(sent, lexicon):
+        for item in indirect.find_reported(sent, lexicon, frames=attributions):
             if item.cue is None or _inside(bounds, item.cue.idx) is not None:
                 continue  # speech reported inside a quotation belongs to the quotation
             inner = _overlapping(bounds, item.start, item.end)
@@ -189,12 +201,14 @@ def _reported_speech(ctx, regions, bounds, lexicon, index, region_cues):
             if inner and bounds[inner[0]][0] < item.start:
                 start = item.start  # the report starts inside a quotation: keep its own start
             consumed.update(inner)
+            spans = item.pieces if item.pieces and not inner else [strip_span(ctx.text, start, end)]
             cand = Candidate(
                 type="mixed" if inner else "indirect",
-                spans=[strip_span(ctx.text, start, end)],
+                spans=spans,
                 cue=_cue_tuple(item),
                 speaker=_speaker(item.subject, index),
                 regions=inner,
+                tier=item.tier,
             )
             found.append(cand)
     return found, consumed
@@ -213,6 +227,8 @@ def _cue_tuple(item: indirect.Reported) -> tuple[int, int, str] | None:
         return None
     end_tok = item.cue_end or item.cue
     lemma = "according to" if item.kind == "according" else item.cue.lemma_.lower()
+    if end_tok is not item.cue and item.kind != "according":
+        lemma = f"{lemma} {end_tok.lower_}"  # a phrasal cue: 'call for', 'refer to'
     return item.cue.idx, end_tok.idx + len(end_tok.text), lemma
 
 
@@ -451,6 +467,24 @@ def _introducer(ctx: _Context, p: int, lexicon, index) -> speakers.Resolved | No
 # --- output ------------------------------------------------------------------------------------
 
 
+def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
+    """Drop frame-tier attributions cued inside another quote's content.
+
+    'Nine in ten voters say they think she could win' reports what the voters say; the belief
+    inside it is part of that content, not a second quote.
+    """
+    spans = sorted((s, e, id(c)) for c in cands for s, e in c.spans)
+    starts = [s for s, _, _ in spans]
+
+    def nested(cand: Candidate) -> bool:
+        pos = cand.cue[0]
+        i = bisect.bisect_right(starts, pos)
+        return any(s <= pos < e and owner != id(cand) for s, e, owner in spans[max(0, i - 20) : i])
+
+    return [c for c in cands if c.type == "direct" or c.cue is None or not nested(c)]
+
+
+
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """Drop exact duplicates (two rules finding the same content)."""
     seen: set[tuple[int, int]] = set()
@@ -469,6 +503,8 @@ def _as_dict(text: str, cand: Candidate, n: int) -> dict:
     confidence = CONFIDENCE.get((cand.type, resolution), 0.5)
     if cand.recovered:
         confidence -= 0.15
+    if cand.tier == "frame":
+        confidence -= FRAME_PENALTY
     if cand.cue is None and cand.type == "direct" and resolution not in (None, "context"):
         confidence -= 0.05
     cue = None

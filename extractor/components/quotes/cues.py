@@ -7,7 +7,7 @@ neighbourhood, so cue detection is linear in the length of the document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -27,6 +27,12 @@ _NEGATIONS = frozenset({"not", "n't", "never"})
 class Lexicon:
     speech: frozenset[str]
     direct_only: frozenset[str]
+    #: lemma -> relations whose dependent is attributed content (models/quote_frames.json)
+    verb_frames: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    noun_frames: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: raising verbs: 'X seems to ...' (active) and 'X is expected to ...' (passive)
+    raising_active: frozenset[str] = frozenset()
+    raising_passive: frozenset[str] = frozenset()
 
     def is_speech(self, token: Token) -> bool:
         """A reporting verb: a verb (not an auxiliary or noun) whose lemma is in the lexicon."""
@@ -40,7 +46,24 @@ class Lexicon:
 def lexicon() -> Lexicon:
     data = load_json("speech_verbs.json")
     speech = frozenset(v.lower() for v in data["speech"])
-    return Lexicon(speech=speech, direct_only=frozenset(v.lower() for v in data["direct_only"]) & speech)
+    frames = load_json("quote_frames.json")
+    return Lexicon(
+        speech=speech,
+        direct_only=frozenset(v.lower() for v in data["direct_only"]) & speech,
+        verb_frames=_by_lemma(frames["verbs"]),
+        noun_frames=_by_lemma(frames["nouns"]),
+        raising_active=frozenset(frames["raising"]["active"]),
+        raising_passive=frozenset(frames["raising"]["passive"]),
+    )
+
+
+def _by_lemma(relations: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """Invert {relation: lemmas} into {lemma: relations}, keeping the file's order of relations."""
+    out: dict[str, list[str]] = {}
+    for relation, lemmas in relations.items():
+        for lemma in lemmas:
+            out.setdefault(lemma.lower(), []).append(relation)
+    return {lemma: tuple(rels) for lemma, rels in out.items()}
 
 
 def is_negated(verb: Token) -> bool:
@@ -61,11 +84,22 @@ def subject_of(verb: Token, max_climb: int = 3) -> Token | None:
                 return child
         if current.dep_ == "relcl":
             return current.head
+        if current.dep_ == "conj" and current.head.dep_ == "ccomp" and is_reporting(current):
+            # 'he said the attacks helped and said that ...': the parser hangs the second cue
+            # inside the first content; its subject is the first cue's, not the content's
+            current = current.head.head
+            continue
         if current.dep_ in CLIMB_DEPS and current.head is not current:
             current = current.head
             continue
         return None
     return None
+
+
+def is_reporting(token: Token) -> bool:
+    """A speech verb or a frame verb of the lexicon."""
+    lex = lexicon()
+    return lex.is_speech(token) or (token.pos_ == "VERB" and token.lemma_.lower() in lex.verb_frames)
 
 
 def inverted_subject(verb: Token) -> Token | None:

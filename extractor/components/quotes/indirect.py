@@ -3,6 +3,12 @@
 Each rule reads one sentence's parse: the content is the clausal complement of a reporting
 verb, or, when the cue clause is set off by commas ("Therefore, Hill told the council, the
 states ..."), the longest stretch of the sentence outside it.
+
+A second, lower-confidence tier covers what news attributes besides speech (beliefs,
+intentions, evaluations): a verb or noun of ``models/quote_frames.json`` whose dependent of
+the listed relation is the content ("X thinks ...", "X wants to ...", "X endorsed Clinton",
+"X's proposal to ban ..."), and raising verbs whose subject and complement together are the
+content, with no source unless an agent is given ("Trump is expected to win").
 """
 
 from __future__ import annotations
@@ -27,16 +33,24 @@ class Reported:
     cue: Token | None
     cue_end: Token | None  # last token of a multi-word cue ("according to")
     subject: Token | None
-    kind: str  # ccomp | parataxis | according
+    kind: str  # ccomp | parataxis | according | frame | raising
+    pieces: list[tuple[int, int]] | None = None  # discontinuous content (raising verbs)
+
+    @property
+    def tier(self) -> str:
+        """'speech' for reported speech, 'frame' for beliefs, intentions and evaluations."""
+        return "frame" if self.kind in ("frame", "raising") else "speech"
 
 
-def find_reported(sent: Span, lexicon: cues.Lexicon) -> list[Reported]:
-    """All reported-speech contents of one sentence."""
+def find_reported(sent: Span, lexicon: cues.Lexicon, frames: bool = False) -> list[Reported]:
+    """All reported-speech contents of one sentence; with ``frames``, the frame tier's too."""
     found: list[Reported] = []
     for token in sent:
-        if not lexicon.cues_indirect(token) or cues.is_negated(token):
-            continue
-        item = _from_complement(token) or _from_parataxis(sent, token)
+        item = None
+        if lexicon.cues_indirect(token) and not cues.is_negated(token):
+            item = _from_complement(token, lexicon) or _from_parataxis(sent, token)
+        if item is None and frames:
+            item = _from_frame(token, lexicon) or _from_raising(token, lexicon)
         if item is not None:
             found.append(item)
     according = cues.according_to(sent)
@@ -51,16 +65,31 @@ def _subject(verb: Token) -> Token | None:
     return cues.subject_of(verb) or cues.passive_agent(verb)
 
 
-def _from_complement(verb: Token) -> Reported | None:
+def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     """'X said (that) ...': the verb's clausal complement."""
     for child in verb.children:
         if child.dep_ == "ccomp":
-            tokens = [t for t in child.subtree]
-            span = _trim(verb.doc, tokens[0].i, tokens[-1].i + 1)
+            end = _complement_end(child, lexicon)
+            span = _trim(verb.doc, child.left_edge.i, end)
             if span is None or not _is_clause(span):
                 return None
             return Reported(span.start_char, span.end_char, verb, verb, _subject(verb), "ccomp")
     return None
+
+
+def _complement_end(head: Token, lexicon: cues.Lexicon) -> int:
+    """Where a complement ends: before a conjoined cue the parser hung inside it.
+
+    In 'he said the attacks helped him and said that Trump ...' the second 'said' reports a
+    content of its own, so the first content stops at 'and'.
+    """
+    for child in head.rights:
+        if child.dep_ == "conj" and cues.is_reporting(child) and not any(c.dep_ in cues.SUBJECT_DEPS for c in child.children):
+            end = child.left_edge.i
+            while end > head.i and (head.doc[end - 1].dep_ == "cc" or head.doc[end - 1].is_punct):
+                end -= 1
+            return end
+    return head.right_edge.i + 1
 
 
 def _from_parataxis(sent: Span, verb: Token) -> Reported | None:
@@ -124,3 +153,100 @@ def _is_quote(token: Token) -> bool:
 def _is_clause(span: Span) -> bool:
     """Reported content is a clause: it holds a verb or an auxiliary."""
     return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+# --- the frame tier: beliefs, intentions, evaluations ---------------------------------------------
+
+#: Rank of a relation when a cue has several: a clause or a gerund says more than an object noun.
+_RANK = {"ccomp": 0, "xcomp": 1, "pcomp": 2, "oprd": 3, "dobj": 4, "advcl": 5, "acl": 6, "pobj": 7}
+#: Words that carry content; a dependent made only of pronouns and function words ("it", "what") has none.
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
+
+
+def _from_frame(token: Token, lexicon: cues.Lexicon) -> Reported | None:
+    """'X thinks ...', 'X endorsed Clinton', "X's proposal to ban ...": the dependent the frame names."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        relations = lexicon.verb_frames.get(lemma)
+        subject = None if _is_passive(token) else cues.subject_of(token)
+        subject = subject or cues.passive_agent(token)
+    elif token.pos_ == "NOUN":
+        relations = lexicon.noun_frames.get(lemma)
+        subject = next((c for c in token.children if c.dep_ == "poss"), None)
+    else:
+        return None
+    if not relations or subject is None:
+        return None
+    best = min(_frame_dependents(token, relations), key=lambda d: _RANK[d[0]], default=None)
+    if best is None:
+        return None
+    relation, node, prep = best
+    span = _content_span(node, clause=relation == "ccomp")
+    if span is None:
+        return None
+    cue_end = prep if prep is not None and prep.i == token.i + 1 else token
+    return Reported(span.start_char, span.end_char, token, cue_end, subject, "frame")
+
+
+def _frame_dependents(token: Token, relations: tuple[str, ...]):
+    """(relation, content head, preposition) for each dependent of ``token`` a frame relation names."""
+    for child in token.children:
+        dep = child.dep_
+        if dep in relations and dep != "advcl":
+            yield dep, child, None
+        elif dep == "advcl" and "advcl" in relations and _is_infinitive(child):
+            yield dep, child, None
+        elif dep == "prep" and f"prep:{child.lower_}" in relations:
+            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                yield obj.dep_, obj, child
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _content_span(node: Token, clause: bool) -> Span | None:
+    """The subtree of ``node`` as content; short noun phrases are kept when they carry a content word."""
+    doc = node.doc
+    lo, hi = node.left_edge.i, node.right_edge.i + 1
+    span = _trim(doc, lo, hi)
+    if span is None and not clause:
+        span = doc[lo:hi]
+        while len(span) and (span[-1].is_punct or span[-1].is_space):
+            span = doc[span.start : span.end - 1]
+    if span is None or not len(span) or not any(t.pos_ in _CONTENT_POS for t in span):
+        return None
+    if clause and not _is_clause(span):
+        return None
+    return span
+
+
+def _from_raising(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
+    """'Trump is expected to win', 'the plan seems to work': subject and complement are the content.
+
+    Raising verbs attribute a view to no one in particular, so the source is the passive agent
+    when there is one ('is expected by analysts to ...') and unknown otherwise.
+    """
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB":
+        return None
+    if lemma in lexicon.raising_active:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    elif lemma in lexicon.raising_passive:
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    else:
+        return None
+    complement = next((c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp")), None)
+    if subject is None or complement is None or subject.i > verb.i or complement.i < verb.i:
+        return None
+    first = _content_span(subject, clause=False)
+    second = _content_span(complement, clause=False)
+    if first is None or second is None:
+        return None
+    pieces = [(first.start_char, first.end_char), (second.start_char, second.end_char)]
+    return Reported(first.start_char, second.end_char, verb, verb, cues.passive_agent(verb), "raising", pieces)

