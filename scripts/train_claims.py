@@ -88,7 +88,7 @@ def fit(features: list[list[str]], labels: list[int], c: float = C) -> ClaimMode
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform(kept).tocsr()
     x.indices, x.indptr = x.indices.astype("int32"), x.indptr.astype("int32")  # liblinear wants 32-bit
-    clf = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=1000)
+    clf = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=0)
     clf.fit(x, labels)
     names = vectorizer.get_feature_names_out()
     weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if abs(w) >= MIN_WEIGHT}

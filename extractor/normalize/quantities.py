@@ -116,7 +116,7 @@ def parse_number(text: str) -> float | int | None:
             if scale >= 1000:
                 total, current = total + current, 0.0
             continue
-        if low in {"half", "quarter", "third"} and seen:
+        if low in {"half", "quarter", "third", "dozen"} and seen:  # "a third", "two dozen"
             current = (current or 1.0) * _FRACTIONS[low]
             continue
         value = _word_value(low)
@@ -207,7 +207,7 @@ def find_quantities(span: Span, skip: Iterable[tuple[int, int]] = ()) -> list[Fo
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         if any(start < e and s < end for s, e in skipped) or _is_pronoun_one(tokens):
             continue
-        value = parse_number(doc.text[start:end])
+        value = parse_number(doc[i:j].text)
         if value is None:
             continue
         unit: str | None = None

@@ -1,0 +1,136 @@
+"""The claims stage: what is and is not a claim, claimants, quantities, links, and robustness."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor.components.claims import ClaimModel, sentence_features
+from extractor.pipeline import Stages, build_nlp
+from extractor.records import Claim
+
+STATS = (
+    "Unemployment in Ohio fell to 4.5 percent last year, the lowest rate since 2001.\n\n"
+    "According to the Labor Department, 120,000 jobs were created in Ohio in 2017.\n\n"
+    "Thank you all for coming tonight.\n\n"
+    "What will you do about taxes?\n\n"
+    "I think we should all be kind to each other.\n\n"
+    '"Our clinic treated 350 patients in March, twice as many as a year before," said Dr Maria Lopez.\n'
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(None, Stages(quotes=True, claims=True))
+
+
+def run(nlp, text: str, published: str | None = "2018-06-01"):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return next(nlp.pipe([doc]))
+
+
+@pytest.fixture(scope="module")
+def stats(nlp):
+    return run(nlp, STATS)
+
+
+def test_claims_are_valid_records_with_exact_offsets(stats) -> None:
+    assert stats._.claims, "expected claims"
+    for i, claim in enumerate(stats._.claims, start=1):
+        Claim.model_validate(claim)
+        assert claim["id"] == f"C{i}"
+        assert stats.text[claim["start"] : claim["end"]] == claim["text"]
+        assert 0.5 <= claim["checkworthiness"] <= 1.0
+
+
+def test_statistics_are_claims_and_chatter_is_not(stats) -> None:
+    texts = [c["text"] for c in stats._.claims]
+    assert any(t.startswith("Unemployment in Ohio fell to 4.5 percent") for t in texts)
+    assert any("120,000 jobs" in t for t in texts)
+    assert not any("Thank you" in t or "taxes?" in t or "I think" in t for t in texts)
+
+
+def test_quantities_of_a_claim(stats) -> None:
+    claim = next(c for c in stats._.claims if c["text"].startswith("Unemployment"))
+    assert [(q["text"], q["value"], q["unit"]) for q in claim["quantities"]] == [("4.5 percent", 4.5, "percent")]
+    for q in claim["quantities"]:
+        assert stats.text[q["start"] : q["end"]] == q["text"]
+
+
+def test_according_to_gives_the_claimant(stats) -> None:
+    claim = next(c for c in stats._.claims if "120,000" in c["text"])
+    assert claim["claimant"]["name"] == "Labor Department"  # via the quote stage or our own "according to"
+    assert [q["value"] for q in claim["quantities"]] == [120000]
+
+
+def test_quoted_claim_has_the_speaker_and_quote(stats) -> None:
+    claim = next(c for c in stats._.claims if "350 patients" in c["text"])
+    quote = next(q for q in stats._.quotes if q["id"] == claim["quote_id"])
+    assert claim["text"].startswith("Our clinic treated 350 patients")
+    assert claim["claimant"]["name"] == quote["speaker"]["name"] == "Maria Lopez"
+    assert quote["start"] <= claim["start"] and claim["end"] <= quote["end"]
+
+
+def test_entity_and_date_links(stats) -> None:
+    claim = next(c for c in stats._.claims if "120,000" in c["text"])
+    names = {e["id"]: e["name"] for e in stats._.entities}
+    assert "Ohio" in [names[i] for i in claim["entity_ids"]]
+    dates = {d["id"]: d["value"] for d in stats._.dates}
+    assert [dates[i] for i in claim["date_ids"]] == ["2017"]
+
+
+def test_title_and_boilerplate_are_not_claims(nlp) -> None:
+    text = ("Sign up for our newsletter\n\n16 Countries Sign Treaty On Plastic Waste\n\n"
+            "Sixteen countries signed a treaty that cuts plastic waste by 40 percent by 2030.\n\n#plastic #treaty")
+    doc = run(nlp, text)
+    assert [c["text"] for c in doc._.claims] == [
+        "Sixteen countries signed a treaty that cuts plastic waste by 40 percent by 2030."
+    ]
+
+
+def test_empty_and_odd_docs(nlp) -> None:
+    for text in ["", "   \n\n  ", "?!", "42"]:
+        doc = run(nlp, text, published=None)
+        assert doc._.claims == []
+
+
+def test_errors_become_warnings_not_exceptions(nlp) -> None:
+    stage = nlp.get_pipe("extractor_claims")
+    doc = nlp.make_doc("Prices rose 10 percent in 2017.")
+    doc._.quotes = "not a list of quotes"  # a broken upstream stage
+    doc = stage(doc)
+    assert doc._.claims == []
+    assert doc._.stage_warnings[-1]["code"] == "claims_failed"
+
+
+def test_model_round_trip_and_features(nlp, tmp_path) -> None:
+    model = nlp.get_pipe("extractor_claims").model
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(model.to_dict()), encoding="utf-8")
+    again = ClaimModel.load(path)
+    doc = nlp("Crime fell by 20 percent.")
+    features = sentence_features(doc[:])
+    assert "has_number" in features and "w=<num>" in features
+    assert again.score(features) == pytest.approx(model.score(features))
+
+
+def test_osce_acceptance(nlp, shared_dir) -> None:
+    text = (shared_dir / "examples" / "osce-chechnya.txt").read_text(encoding="utf-8")
+    gold = json.loads((shared_dir / "examples" / "osce-chechnya.gold.json").read_text(encoding="utf-8"))
+    doc = run(nlp, text, "2018-11-02")
+    claims = doc._.claims
+    for item in gold["claims"]:
+        start, end = item["span"]
+        assert any(c["start"] < end and start < c["end"] for c in claims), item["text"]
+    values = sorted(q["value"] for c in claims for q in c["quantities"])
+    for expected in (16, 114, 92, 41, 14, 35, 3, 8):
+        assert expected in values
+    for claim in claims:
+        assert not (doc._.title[0] < claim["end"] and claim["start"] < doc._.title[1])
+        for b_start, b_end, _ in doc._.boilerplate:
+            assert not (b_start < claim["end"] and claim["start"] < b_end)
+        if claim["quote_id"]:
+            assert claim["claimant"] is not None
+    assert len(claims) <= 20
