@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install run test bench eval-dates eval-quotes schema clean
+.PHONY: install run test bench eval-dates eval-quotes eval-claims train-claims schema clean
 
 install: $(STAMP)
 
@@ -26,6 +26,14 @@ eval-dates: install
 
 eval-quotes: install
 	$(VENV)/bin/extractor eval polnear $(SHARED)/polnear --split dev
+
+eval-claims: install
+	$(VENV)/bin/extractor eval checkthat $(SHARED)/claims/checkthat2019/training
+	$(VENV)/bin/extractor eval claimbuster $(SHARED)/claims/claimbuster/test.json
+
+# Retrains models/claims_model.json from ClaimBuster's training sentences (deterministic).
+train-claims: install
+	$(PY) scripts/train_claims.py --claimbuster $(SHARED)/claims/claimbuster --checkthat $(SHARED)/claims/checkthat2019/training --out models/claims_model.json
 
 schema: install
 	$(VENV)/bin/extractor schema > schema.json

@@ -141,6 +141,30 @@ def polnear(directory: Path, split: str, model: str | None) -> None:
     click.echo(format_report(evaluate_polnear(directory, split, nlp)))
 
 
+@eval_group.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--model", default=None, help="spaCy pipeline to use.")
+def checkthat(directory: Path, model: str | None) -> None:
+    """Claims against CheckThat! 2019 debates (TSV): MAP over debates, P/R/F1 of "has a claim"."""
+    from .eval.checkthat import evaluate_checkthat, format_report
+    from .pipeline import Stages, build_nlp
+
+    nlp = _build_or_exit(build_nlp, model, Stages(quotes=True, claims=True))
+    click.echo(format_report(evaluate_checkthat(directory, nlp)))
+
+
+@eval_group.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--model", default=None, help="spaCy pipeline to use.")
+def claimbuster(path: Path, model: str | None) -> None:
+    """Claims against ClaimBuster sentences (JSON list): precision, recall, F1."""
+    from .eval.claimbuster import evaluate_claimbuster, format_report
+    from .pipeline import Stages, build_nlp
+
+    nlp = _build_or_exit(build_nlp, model, Stages(quotes=True, claims=True))
+    click.echo(format_report(evaluate_claimbuster(path, nlp)))
+
+
 def _build_or_exit(build, model, stages):
     from .pipeline import ModelNotFound
 
