@@ -59,12 +59,18 @@ def load_language(model: str | None = None) -> Language:
     raise ModelNotFound(f"The spaCy model {wanted!r} is not installed.\n{INSTALL_HINT}")
 
 
-def build_nlp(model: str | None = None, stages: Stages = Stages()) -> Language:
-    """The full extraction pipeline on top of a spaCy pipeline."""
+def build_nlp(model: str | None = None, stages: Stages = Stages(), fast_attributes: bool = True) -> Language:
+    """The full extraction pipeline on top of a spaCy pipeline.
+
+    fast_attributes: swap spaCy's attribute_ruler for ``extractor_fast_attributes`` (same token
+    attributes, a fraction of the time) when its patterns are of the kinds that one handles.
+    """
     # Imported here so that importing extractor stays cheap for `extractor schema` and --help.
     from .components import dates, entities  # noqa: F401
 
     nlp = load_language(model)
+    if fast_attributes:
+        use_fast_attributes(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("extractor_segmenter", before="parser")
     elif "senter" in nlp.pipe_names:
@@ -81,6 +87,29 @@ def build_nlp(model: str | None = None, stages: Stages = Stages()) -> Language:
     if stages.claims and _has_factory("extractor_claims", "extractor.components.claims"):
         nlp.add_pipe("extractor_claims", last=True)
     return nlp
+
+
+def use_fast_attributes(nlp: Language, name: str = "attribute_ruler") -> bool:
+    """Replace spaCy's AttributeRuler ``name`` by extractor_fast_attributes built from its patterns.
+
+    The replacement keeps the component's name and place. Returns False (and changes nothing)
+    when there is no such ruler or its patterns use features the fast version does not cover.
+    """
+    from spacy.pipeline import AttributeRuler
+
+    from .components.fast_attributes import compile_rules
+
+    if name not in nlp.pipe_names:
+        return False
+    ruler = nlp.get_pipe(name)
+    if type(ruler) is not AttributeRuler:
+        return False
+    patterns = ruler.patterns
+    if compile_rules(nlp.vocab, patterns) is None:
+        log.debug("attribute ruler %r kept: its patterns use features extractor_fast_attributes lacks", name)
+        return False
+    nlp.replace_pipe(name, "extractor_fast_attributes", config={"patterns": patterns})
+    return True
 
 
 def _has_factory(name: str, module: str) -> bool:
@@ -104,8 +133,9 @@ def batched(items: Iterable[Article], size: int) -> Iterator[tuple[Article, ...]
 class Pipeline:
     """One loaded pipeline, reused for every article of every batch in this process."""
 
-    def __init__(self, model: str | None = None, stages: Stages = Stages(), batch_size: int = 32) -> None:
-        self.nlp = build_nlp(model, stages)
+    def __init__(self, model: str | None = None, stages: Stages = Stages(), batch_size: int = 32,
+                 fast_attributes: bool = True) -> None:
+        self.nlp = build_nlp(model, stages, fast_attributes=fast_attributes)
         self.batch_size = batch_size
 
     def make_doc(self, article: Article) -> Doc:

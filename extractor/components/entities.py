@@ -36,6 +36,7 @@ Outputs, written after the ``ner`` component:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -221,6 +222,7 @@ class Cluster:
 # --------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm_key(text: str) -> str:
     """A matching key: case, accents, full stops, apostrophe and dash variants and spacing ignored."""
     text = unicodedata.normalize("NFKD", text)
@@ -1079,11 +1081,16 @@ def propagate_mentions(doc: Doc, mentions: list[Mention], rejected: list[tuple[i
     doc_text = doc.text  # built anew on every access
     for text, tmpl in templates.items():
         any_case = _lowercase_reference_ok(text, tmpl, lex)
-        for match in re.finditer(rf"(?<![\w#@]){re.escape(text)}(?!\w)", doc_text, re.IGNORECASE if any_case else 0):
-            span = doc.char_span(match.start(), match.end())
+        if any_case:
+            matches = [(m.start(), m.end(), m.group()) for m in
+                       re.finditer(rf"(?<![\w#@]){re.escape(text)}(?!\w)", doc_text, re.IGNORECASE)]
+        else:
+            matches = _whole_word_occurrences(doc_text, text)
+        for match_start, match_end, matched in matches:
+            span = doc.char_span(match_start, match_end)
             if span is None or any(span.start < e and s < span.end for s, e in taken):
                 continue
-            if match.group() != text and (span.start == 0 or doc[span.start - 1].lower_ != "the"):
+            if matched != text and (span.start == 0 or doc[span.start - 1].lower_ != "the"):
                 continue
             if _in_boilerplate(doc, span.start, span.end) or _inside_longer_name(doc, span):
                 continue
@@ -1093,6 +1100,34 @@ def propagate_mentions(doc: Doc, mentions: list[Mention], rejected: list[tuple[i
             found.append(new)
             taken.append((span.start, span.end))
     return found
+
+
+def _is_word_char(ch: str) -> bool:
+    """``re``'s ``\\w`` for str patterns: alphanumeric (any script, any kind of digit) or underscore."""
+    return ch.isalnum() or ch == "_"
+
+
+def _whole_word_occurrences(haystack: str, needle: str) -> list[tuple[int, int, str]]:
+    """What ``re.finditer(r"(?<![\\w#@])NEEDLE(?!\\w)", haystack)`` finds, without compiling a pattern.
+
+    Left to right, non-overlapping: after a hit the search resumes at its end, after a rejected
+    position at the next character, as the regex engine does.
+    """
+    out: list[tuple[int, int, str]] = []
+    size = len(needle)
+    if not size:
+        return [(m.start(), m.end(), m.group()) for m in re.finditer(r"(?<![\w#@])(?!\w)", haystack)]
+    pos = haystack.find(needle)
+    while pos >= 0:
+        end = pos + size
+        before = haystack[pos - 1] if pos else ""
+        after = haystack[end] if end < len(haystack) else ""
+        if (not before or (before not in "#@" and not _is_word_char(before))) and (not after or not _is_word_char(after)):
+            out.append((pos, end, needle))
+            pos = haystack.find(needle, end)
+        else:
+            pos = haystack.find(needle, pos + 1)
+    return out
 
 
 def _reads_as_name(token: Token, facts: DocFacts) -> bool:
@@ -1210,8 +1245,19 @@ def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
 
 
 def _name_words(doc: Doc, cluster: Cluster) -> list[str]:
+    """The normalised words of the cluster's longest mention (do not modify the list returned).
+
+    Clustering asks for them many times per cluster; clusters only ever gain mentions, so the
+    answer is kept on the cluster until its mention count changes.
+    """
+    count = len(cluster.mentions)
+    cached = cluster.__dict__.get("_name_words")
+    if cached is not None and cached[0] == count and cached[1] is doc:
+        return cached[2]
     longest = max(cluster.mentions, key=lambda m: (m.end - m.start, -m.start))
-    return [norm_key(w) for w in _words(longest.span(doc))] or [""]
+    words = [norm_key(w) for w in _words(longest.span(doc))] or [""]
+    cluster.__dict__["_name_words"] = (count, doc, words)
+    return words
 
 
 def _merge_name_variants(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
