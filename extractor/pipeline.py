@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from . import extensions, segment  # noqa: F401  (registers the Doc extensions and the segmenter)
 from .article import Article
 from .build import build_record
+from .memory import release_free_memory
 from .records import FactRecord
 from .stats import StageTimer
 
@@ -163,6 +164,8 @@ class Pipeline:
             records = [build_record(article, doc) for article, doc in zip(chunk, docs, strict=True)]
             if timer:
                 timer.add("build_record", time.perf_counter() - started)
+            del docs
+            release_free_memory()
             yield from records
 
     def run(self, articles: Iterable[Article], timer: StageTimer | None = None) -> Iterator[Doc]:
