@@ -356,3 +356,37 @@ def test_relative_pronoun_keeps_its_mention_and_names_the_antecedent(nlp):
     assert q["text"] == "the council would meet again in June"
     assert q["speaker"]["mention"]["text"] == "who"
     assert speaker_name(q) == "Hugh Hill"
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        # a participle after a preposition: the subject of the verb the phrase hangs on
+        ("After saying the plant would close next year, Maria Lopez left the meeting early.",
+         "the plant would close next year", "Maria Lopez"),
+        # a cue under a predicative adjective: the subject of the copula
+        ("Voters in Ohio are likely to say the economy is the main issue this year.",
+         "the economy is the main issue this year", "Voters"),
+    ],
+)
+def test_cue_under_preposition_or_adjective_takes_the_main_subject(nlp, text, content, mention):
+    q = only(run(nlp, text))
+    assert q["type"] == "indirect"
+    assert q["text"] == content
+    assert q["speaker"]["mention"]["text"] == mention
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        ("The mayor received a letter from the union announcing that the strike would end on Monday.",
+         "the strike would end on Monday", "a letter"),
+        ("Officials released new polls showing that the governor had lost support among young voters.",
+         "the governor had lost support among young voters", "new polls"),
+    ],
+)
+def test_participle_modifying_a_noun_is_attributed_to_that_noun(nlp, text, content, mention):
+    q = only(run(nlp, text))
+    assert q["type"] == "indirect"
+    assert q["text"] == content
+    assert q["speaker"]["mention"]["text"] == mention

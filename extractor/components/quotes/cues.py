@@ -19,6 +19,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Labels through which a participle or conjoined cue borrows the subject of its head
 #: ("..., saying", "and added", "went on to say").
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "dep"})
+#: Labels of a preposition or predicative adjective between a cue and the verb that has its subject.
+_BRIDGE_DEPS = frozenset({"prep", "acomp"})
 #: Auxiliary-like reporting constructions that are not reports ("is said to", "I'd say").
 _NEGATIONS = frozenset({"not", "n't", "never"})
 
@@ -89,7 +91,15 @@ def subject_of(verb: Token, max_climb: int = 3) -> Token | None:
             # inside the first content; its subject is the first cue's, not the content's
             current = current.head.head
             continue
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
+            # "a letter announcing ...", "polls showing ...": the noun the participle modifies
+            return current.head
         if current.dep_ in CLIMB_DEPS and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ in _BRIDGE_DEPS and current.head is not current and current.head.pos_ in ("VERB", "AUX"):
+            # "after saying ..., Hill left" (pcomp -> prep -> verb); "voters are likely to say"
+            # (xcomp -> acomp -> verb): the subject of the verb the phrase hangs on
             current = current.head
             continue
         return None
