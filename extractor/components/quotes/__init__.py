@@ -282,7 +282,8 @@ def _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_toke
 def _report_cue(item: indirect.Reported | None) -> _DirectCue | None:
     if item is None or item.cue is None:
         return None
-    return _DirectCue(item.cue, item.subject, "report")
+    subject = item.subject or cues.speaker_of(item.cue, content_before=item.end <= item.cue.idx)
+    return _DirectCue(item.cue, subject, "report")
 
 
 def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon: cues.Lexicon) -> _DirectCue | None:
@@ -295,7 +296,7 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
     prev_close = regions[i - 1].close_mark if i > 0 else 0
     after = _scan(doc, close_tok.i + 1, close_tok.sent.end, next_open, lexicon, _MAX_CUE_AFTER, 1)
     if after is not None:
-        subject = cues.subject_of(after) or cues.passive_agent(after) or cues.inverted_subject(after)
+        subject = cues.speaker_of(after, content_before=True)
         return _DirectCue(after, subject, "after")
     dash = _dash_attribution(ctx, region)
     if dash is not None:
@@ -304,7 +305,7 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
     if before is None and _starts_paragraph(ctx, region):
         before = _colon_cue(ctx, region, lexicon)
     if before is not None:
-        return _DirectCue(before, cues.subject_of(before) or cues.passive_agent(before), "before")
+        return _DirectCue(before, cues.speaker_of(before, content_before=False), "before")
     return None
 
 
@@ -429,7 +430,11 @@ def _apply_cue(ctx: _Context, cand: Candidate, cue: _DirectCue | None, index: sp
             cand.cue = (verb.idx, end_tok.idx + len(end_tok.text), "according to")
         else:
             cand.cue = (verb.idx, verb.idx + len(verb.text), verb.lemma_.lower())
-    cand.speaker = _speaker(cue.subject, index)
+    subject = cue.subject
+    if subject is not None and cue.verb is not None and any(s <= subject.idx < e for s, e in cand.spans):
+        # the parser took a word of the quotation for the subject ('"... Ferguson," Trump said')
+        subject = cues.preceding_subject(cue.verb) or cues.inverted_subject(cue.verb)
+    cand.speaker = _speaker(subject, index)
 
 
 # --- context: continuation paragraphs ----------------------------------------------------------

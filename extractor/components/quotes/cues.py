@@ -21,6 +21,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "dep"})
 #: Labels of a preposition or predicative adjective between a cue and the verb that has its subject.
 _BRIDGE_DEPS = frozenset({"prep", "acomp"})
+#: Verbs whose subject is the author of their object: 'X released a statement saying ...'.
+_ISSUING_VERBS = frozenset({"release", "issue", "send", "post", "publish", "put", "give", "deliver", "make", "write", "air", "run", "file", "fire"})
 #: Auxiliary-like reporting constructions that are not reports ("is said to", "I'd say").
 _NEGATIONS = frozenset({"not", "n't", "never"})
 
@@ -35,6 +37,10 @@ class Lexicon:
     #: raising verbs: 'X seems to ...' (active) and 'X is expected to ...' (passive)
     raising_active: frozenset[str] = frozenset()
     raising_passive: frozenset[str] = frozenset()
+    #: verbs whose passive subject is the addressee ('was asked whether ...')
+    addressed_when_passive: frozenset[str] = frozenset()
+    #: things issued that speak for their author ('a statement saying ...')
+    speech_nouns: frozenset[str] = frozenset()
 
     def is_speech(self, token: Token) -> bool:
         """A reporting verb: a verb (not an auxiliary or noun) whose lemma is in the lexicon."""
@@ -56,6 +62,8 @@ def lexicon() -> Lexicon:
         noun_frames=_by_lemma(frames["nouns"]),
         raising_active=frozenset(frames["raising"]["active"]),
         raising_passive=frozenset(frames["raising"]["passive"]),
+        addressed_when_passive=frozenset(v.lower() for v in data.get("addressed_when_passive", ())),
+        speech_nouns=frozenset(v.lower() for v in data.get("noun_cues", ())),
     )
 
 
@@ -92,8 +100,14 @@ def subject_of(verb: Token, max_climb: int = 3) -> Token | None:
             current = current.head.head
             continue
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
-            # "a letter announcing ...", "polls showing ...": the noun the participle modifies
-            return current.head
+            # "a letter announcing ...", "polls showing ...": the noun the participle modifies,
+            # unless someone issued it: "she released a statement saying ..." reports her
+            noun = current.head
+            if (noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_VERBS
+                    and noun.lemma_.lower() in lexicon().speech_nouns):
+                current = noun.head
+                continue
+            return noun
         if current.dep_ in CLIMB_DEPS and current.head is not current:
             current = current.head
             continue
@@ -114,18 +128,80 @@ def is_reporting(token: Token) -> bool:
 
 def inverted_subject(verb: Token) -> Token | None:
     """'"...," said Army Capt. Christian Pardo': the name right after the verb, when the parser
-    did not label it a subject."""
+    did not label it a subject (it sometimes tags an unknown surname as an adverb: 'said Skelly')."""
     doc = verb.doc
     i = verb.i + 1
-    while i < len(doc) and i <= verb.i + 2 and doc[i].pos_ in ("ADV", "PART"):
+    while i < len(doc) and i <= verb.i + 2 and doc[i].pos_ in ("ADV", "PART") and not _looks_named(doc[i]):
         i += 1
-    if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+    if i >= len(doc):
         return None
     token = doc[i]
+    if _looks_named(token):
+        return token
+    if token.pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+        return None
     # climb to the head of the noun phrase that starts here
     while token.head.i != token.i and token.head.i > verb.i and token.dep_ in ("compound", "det", "amod", "poss", "nmod", "flat"):
         token = token.head
+    if token.pos_ == "DET" and token.lower_ in _PRONOMINAL_DETS:
+        return token  # '," tweeted another.'
     return token if token.pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
+#: Determiners that stand alone for a person ('added another', 'said one').
+_PRONOMINAL_DETS = frozenset({"another", "one", "some", "others", "many", "both"})
+
+
+def _looks_named(token: Token) -> bool:
+    """A name the tagger mislabelled: inside a PERSON or ORG entity, or a capitalised mid-sentence word."""
+    if token.ent_type_ in ("PERSON", "ORG"):
+        return True
+    return token.pos_ in ("ADV", "ADJ", "X") and token.is_title and not token.is_sent_start and token.is_alpha
+
+
+def preceding_subject(verb: Token) -> Token | None:
+    """The noun phrase just before a cue the parser gave no subject.
+
+    'Senator Harry Reid, the minority leader, said that ...' is sometimes parsed with Reid hung
+    elsewhere; the words before the verb still name the speaker. Stops at a quotation mark, so
+    the content of a quote is never taken for its speaker.
+    """
+    doc = verb.doc
+    i = verb.i - 1
+    steps = 0
+    while i >= 0 and steps < 4 and (doc[i].pos_ in ("ADV", "AUX", "PART") or doc[i].text in (",", "—", "–")):
+        if doc[i].is_quote:
+            return None
+        i, steps = i - 1, steps + 1
+    if i < 0 or doc[i].is_quote or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    token = doc[i]
+    if token.sent.start != verb.sent.start or token.dep_ in ("pobj", "dobj", "attr", "npadvmod"):
+        return None
+    while token.dep_ in ("compound", "flat") and token.head.i > token.i:
+        token = token.head
+    if token.dep_ == "appos" and token.head.i < token.i:
+        token = token.head
+    return token
+
+
+def is_addressed(verb: Token) -> bool:
+    """A passive 'ask'/'tell': its subject (or the subject it would borrow) was spoken to."""
+    if verb.tag_ != "VBN" or verb.lemma_.lower() not in lexicon().addressed_when_passive:
+        return False
+    return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def speaker_of(verb: Token, content_before: bool) -> Token | None:
+    """Who a cue reports: its subject, a passive agent, or, when the parser found neither, the
+    name after the verb (only when the content comes first: '"...," said Skelly') or the noun
+    phrase right before it."""
+    if is_addressed(verb):
+        return passive_agent(verb)  # 'Asked whether ..., Johnson demurred': the asker is not named
+    found = subject_of(verb) or passive_agent(verb)
+    if found is None and content_before:
+        found = inverted_subject(verb)
+    return found or preceding_subject(verb)
 
 
 def passive_agent(verb: Token) -> Token | None:

@@ -62,7 +62,7 @@ def find_reported(sent: Span, lexicon: cues.Lexicon, frames: bool = False) -> li
 
 
 def _subject(verb: Token) -> Token | None:
-    return cues.subject_of(verb) or cues.passive_agent(verb)
+    return cues.speaker_of(verb, content_before=False)
 
 
 def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
