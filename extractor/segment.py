@@ -176,6 +176,44 @@ def set_sentence_starts(doc: Doc, paras: list[tuple[int, int]]) -> None:
             token.is_sent_start = False
         elif token.text in _CLOSING_QUOTES and _closes_sentence(doc, token.i):
             token.is_sent_start = False
+            after = _next_word(doc, token.i)
+            if after is not None and after.idx not in starts and _attribution_follows(doc, after.i):
+                after.is_sent_start = False  # '"Who wants that?" she said.' is one sentence
+
+
+def _next_word(doc: Doc, i: int):
+    j = i + 1
+    while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+        j += 1
+    return doc[j] if j < len(doc) and not doc[j].is_space else None
+
+
+def _attribution_follows(doc: Doc, i: int) -> bool:
+    """The words after a closing quote attribute it: a lower-case word ('she said'), or a
+    reporting verb within the next few words before any punctuation ('Bush said.')."""
+    if doc[i].is_lower and doc[i].is_alpha:
+        return True
+    forms = _speech_forms()
+    for token in doc[i : i + 6]:
+        if token.is_punct or token.is_space:
+            return False
+        if token.lower_ in forms:
+            return True
+    return False
+
+
+@cache
+def _speech_forms() -> frozenset[str]:
+    """Past and present forms of the reporting verbs in models/speech_verbs.json ('said', 'tweets')."""
+    forms = {"said", "says", "told", "tells", "wrote", "writes", "spoke", "thought", "put"}
+    for lemma in load_json("speech_verbs.json")["speech"]:
+        if " " in lemma:
+            continue
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms.update({lemma + "s", stem + "ed"})
+        if lemma.endswith("y"):
+            forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied"})
+    return frozenset(forms)
 
 
 def _closes_sentence(doc: Doc, i: int) -> bool:

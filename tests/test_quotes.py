@@ -390,3 +390,69 @@ def test_participle_modifying_a_noun_is_attributed_to_that_noun(nlp, text, conte
     assert q["type"] == "indirect"
     assert q["text"] == content
     assert q["speaker"]["mention"]["text"] == mention
+
+
+# --- speakers the parser leaves without a subject ------------------------------------------------
+
+
+def test_surname_after_the_verb_tagged_as_adverb_is_the_speaker(nlp):
+    text = (
+        "Maria Skelly ran the data team in 2012.\n\n"
+        '"Having access to the RNC file is valuable," said Skelly, explaining he worked with the committee.'
+    )
+    q = run(nlp, text)[0]
+    assert q["type"] == "direct"
+    assert q["text"] == "Having access to the RNC file is valuable,"
+    assert q["cue"]["text"] == "said"
+    assert speaker_name(q) == "Maria Skelly"
+    assert q["speaker"]["mention"]["text"] == "Skelly"
+
+
+def test_a_passive_ask_has_no_speaker(nlp):
+    text = "Asked whether he would endorse the nominee, Gary Johnson shook his head and left the stage."
+    q = only(run(nlp, text))
+    assert q["type"] == "indirect"
+    assert q["text"] == "he would endorse the nominee"
+    assert q["cue"]["lemma"] == "ask"
+    assert q["speaker"] is None
+
+
+def test_question_mark_inside_quote_keeps_the_attribution_in_the_sentence(nlp):
+    text = (
+        "Jeb Bush spoke about television on Monday.\n\n"
+        '"Did anyone else love that show on Netflix?" Bush said. "I wish they had another season."'
+    )
+    q = only(run(nlp, text))
+    assert spans_text(text, q) == ["Did anyone else love that show on Netflix?", "I wish they had another season."]
+    assert q["cue"]["text"] == "said"
+    assert speaker_name(q) == "Jeb Bush"
+
+
+def test_name_colon_line_is_a_quote_of_that_name(nlp):
+    text = (
+        "The candidates clashed over strategy.\n\n"
+        'Hillary Clinton: "Our goal is not to contain the group but to defeat it."\n\n'
+        "Jeb Bush: The mission is to destroy the group, not to contain it.\n\n"
+        "Note: This article was updated on Friday."
+    )
+    qs = run(nlp, text)
+    assert [(q["text"], q["type"], q["cue"]["text"], speaker_name(q)) for q in qs] == [
+        ("Our goal is not to contain the group but to defeat it.", "direct", ":", "Hillary Clinton"),
+        ("The mission is to destroy the group, not to contain it.", "direct", ":", "Jeb Bush"),
+    ]
+
+
+def test_naming_verb_makes_a_fragment_a_quote_of_a_described_subject(nlp):
+    text = 'The Democratic presidential candidate visited Ohio on Wednesday, calling the plan "absurd and cruel."'
+    q = only(run(nlp, text))
+    assert q["type"] == "direct"
+    assert q["text"] == "absurd and cruel."
+    assert q["cue"]["text"] == "calling"
+    assert q["speaker"]["mention"]["text"] == "The Democratic presidential candidate"
+
+
+def test_statement_issued_by_someone_reports_its_issuer(nlp):
+    text = "Ivanka Trump released a statement saying that the company had distinguished itself as a partner."
+    q = only(run(nlp, text))
+    assert q["text"] == "the company had distinguished itself as a partner"
+    assert speaker_name(q) == "Ivanka Trump"

@@ -119,8 +119,9 @@ class _Context:
         self.text = doc.text
         self.token_starts = [t.idx for t in doc]
         skip = [(int(s), int(e)) for s, e, *_ in (doc._.boilerplate or [])]
-        if doc._.title:
-            skip.append((int(doc._.title[0]), int(doc._.title[1])))
+        self.title = (int(doc._.title[0]), int(doc._.title[1])) if doc._.title else None
+        if self.title:
+            skip.append(self.title)
         self.skip = sorted(skip)
         paras = doc._.paragraphs
         self.paragraphs = [(int(s), int(e)) for s, e in paras] if paras else [(0, len(self.text))]
@@ -147,13 +148,18 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, at
     if not len(doc) or not doc.has_annotation("DEP"):
         return []
     ctx = _Context(doc)
-    regions = [r for r in find_regions(ctx.text, ctx.paragraphs) if not ctx.skipped(r.open_mark, r.close_mark)]
+    labels = _speaker_labels(ctx)
+    regions = [
+        r for r in find_regions(ctx.text, ctx.paragraphs)
+        if not ctx.skipped(r.open_mark, r.close_mark) or _labelled(ctx, labels, r.open_mark)
+    ]
     bounds = [(r.open_mark, r.close_mark) for r in regions]
     index = speakers.EntityIndex.build(doc, bounds)
     lexicon = cues.lexicon()
     region_cues: dict[int, indirect.Reported] = {}
     candidates, consumed = _reported_speech(ctx, regions, bounds, lexicon, index, region_cues, attributions)
-    candidates += _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_sentence_tokens)
+    candidates += _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_sentence_tokens, labels)
+    candidates += _labelled_lines(ctx, labels, bounds, index)
     candidates = _drop_nested(candidates)
     candidates.sort(key=lambda c: (c.start, c.end))
     _attach_context_speakers(ctx, candidates, lexicon, index)
@@ -249,14 +255,14 @@ class _DirectCue:
     dash_span: tuple[int, int] | None = None
 
 
-def _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_tokens) -> list[Candidate]:
+def _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_tokens, labels) -> list[Candidate]:
     """Quotations that are quotes in their own right, with cue and speaker where the text gives them."""
     found: list[Candidate] = []
     previous: tuple[Candidate, _DirectCue | None] | None = None
     for i, region in enumerate(regions):
         if i in consumed:
             continue
-        cue = _report_cue(region_cues.get(i)) or _find_direct_cue(ctx, regions, i, lexicon)
+        cue = _report_cue(region_cues.get(i)) or _find_direct_cue(ctx, regions, i, lexicon) or _label_cue(ctx, labels, region)
         if previous is not None and _continues(ctx, regions, previous, region, cue):
             cand = previous[0]
             cand.spans.extend(strip_span(ctx.text, s, e) for s, e in region.spans)
@@ -366,7 +372,8 @@ def _fragment_cue(ctx: _Context, region: QuoteRegion) -> _DirectCue | None:
     for _ in range(5):
         if token.pos_ == "VERB" and not region.start <= token.idx < region.end:
             subject = cues.subject_of(token)
-            if subject is not None and _names_someone(subject):
+            naming = token.lemma_.lower() in cues.lexicon().naming
+            if subject is not None and (_names_someone(subject) or (naming and subject.pos_ in ("NOUN", "PROPN"))):
                 return _DirectCue(token, subject, "fragment")
             return None
         if token.head.i == token.i:
@@ -418,10 +425,13 @@ def _continues(ctx, regions, previous, region: QuoteRegion, cue: _DirectCue | No
 def _apply_cue(ctx: _Context, cand: Candidate, cue: _DirectCue | None, index: speakers.EntityIndex) -> None:
     if cue is None:
         return
-    if cue.where == "dash":
+    if cue.where in ("dash", "label"):
         s, e = cue.dash_span
         entity = index.at(s, e)
         cand.speaker = speakers.Resolved(entity, (s, e), "explicit", name=ctx.text[s:e])
+        if cue.where == "label":
+            colon = ctx.text.index(":", e)
+            cand.cue = (colon, colon + 1, ":")
         return
     if cue.verb is not None:
         verb = cue.verb
@@ -435,6 +445,100 @@ def _apply_cue(ctx: _Context, cand: Candidate, cue: _DirectCue | None, index: sp
         # the parser took a word of the quotation for the subject ('"... Ferguson," Trump said')
         subject = cues.preceding_subject(cue.verb) or cues.inverted_subject(cue.verb)
     cand.speaker = _speaker(subject, index)
+
+
+# --- "Name: words" lines -----------------------------------------------------------------------
+
+#: 'Trump: ...', 'Rep. Trey Gowdy (R-S.C.): ...', 'CNN President On Trump: ...' at a paragraph start.
+_LABEL = re.compile(r"[ \t]*([A-Z][\w.'’()&-]*(?:[ \t]+[\w.'’()&-]+){0,7}?)[ \t]*:[ \t]*(?=\S)")
+#: Labels that head a paragraph without naming a speaker.
+_NOT_SPEAKER_LABELS = frozenset(
+    "note editor update updated correction source sources photo photos video watch read related see also "
+    "caption credit image getty ap reuters via by q a transcript disclosure clarification warning "
+    "subscribe follow listen share tags topics more and or but so the this that here what why how when".split()
+)
+
+
+@dataclass
+class _Label:
+    name: tuple[int, int]  # the speaker's words
+    content: tuple[int, int]  # after the colon, to the end of the paragraph
+
+
+def _speaker_labels(ctx: _Context) -> dict[int, _Label]:
+    """Paragraphs (and the title) that open with a speaker's name and a colon, by content start.
+
+    Transcripts, debate write-ups and headlines give speech this way: 'Bush: "The mission is to
+    destroy ISIS."'. The name must be a name (an entity, or capitalised words with a proper noun)
+    and hold no verb, so 'He added: ...' and 'The reason is simple: ...' are not labels.
+    """
+    labels: dict[int, _Label] = {}
+    for start, end in ctx.paragraphs:
+        if ctx.skipped(start, end) and ctx.title != (start, end) and not _covers_title(ctx, start, end):
+            continue
+        match = _LABEL.match(ctx.text, start, end)
+        if match is None:
+            continue
+        name_start, name_end = match.start(1), match.end(1)
+        cut = re.search(r"\s(?:on|about|to|in|at)\s", ctx.text[name_start:name_end], flags=re.IGNORECASE)
+        if cut:
+            name_end = name_start + cut.start()
+        if not _is_name(ctx, name_start, name_end):
+            continue
+        content = strip_span(ctx.text, match.end(), end)
+        if content[1] - content[0] < 12:
+            continue
+        labels[content[0]] = _Label((name_start, name_end), content)
+    return labels
+
+
+def _covers_title(ctx: _Context, start: int, end: int) -> bool:
+    return ctx.title is not None and start <= ctx.title[0] and ctx.title[1] <= end
+
+
+def _is_name(ctx: _Context, start: int, end: int) -> bool:
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not 1 <= len(span) <= 8:
+        return False
+    words = [t for t in span if t.is_alpha]
+    if not words or words[0].lower_ in _NOT_SPEAKER_LABELS or len(words[0].text) < 2:
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in span):
+        return False
+    if any(t.ent_type_ in ("PERSON", "ORG") for t in span):
+        return True
+    return all(t.is_title or t.is_upper or t.lower_ in ("of", "the", "and") for t in words) and any(
+        t.pos_ == "PROPN" for t in span
+    )
+
+
+def _labelled(ctx: _Context, labels: dict[int, _Label], pos: int) -> bool:
+    """True when ``pos`` opens the content of a label ('Trump: “...”')."""
+    return pos in labels
+
+
+def _label_cue(ctx: _Context, labels: dict[int, _Label], region: QuoteRegion) -> _DirectCue | None:
+    label = labels.get(region.open_mark)
+    if label is None:
+        return None
+    s, e = label.name
+    return _DirectCue(None, ctx.token_at(e - 1), "label", dash_span=(s, e))
+
+
+def _labelled_lines(ctx: _Context, labels: dict[int, _Label], bounds, index) -> list[Candidate]:
+    """Labels whose words are not in quotation marks: 'Clinton: Our goal is to defeat ISIS.'"""
+    found = []
+    for label in labels.values():
+        start, end = label.content
+        if _overlapping(bounds, start, end):
+            continue  # quoted words are handled with the other quotations
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or sum(1 for t in span if t.is_alpha) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in span):
+            continue
+        cand = Candidate(type="direct", spans=[(start, end)])
+        _apply_cue(ctx, cand, _DirectCue(None, ctx.token_at(label.name[1] - 1), "label", dash_span=label.name), index)
+        found.append(cand)
+    return found
 
 
 # --- context: continuation paragraphs ----------------------------------------------------------

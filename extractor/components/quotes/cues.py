@@ -41,6 +41,8 @@ class Lexicon:
     addressed_when_passive: frozenset[str] = frozenset()
     #: things issued that speak for their author ('a statement saying ...')
     speech_nouns: frozenset[str] = frozenset()
+    #: verbs that put someone's words on a thing ('called the plan "a disaster"')
+    naming: frozenset[str] = frozenset()
 
     def is_speech(self, token: Token) -> bool:
         """A reporting verb: a verb (not an auxiliary or noun) whose lemma is in the lexicon."""
@@ -64,6 +66,7 @@ def lexicon() -> Lexicon:
         raising_passive=frozenset(frames["raising"]["passive"]),
         addressed_when_passive=frozenset(v.lower() for v in data.get("addressed_when_passive", ())),
         speech_nouns=frozenset(v.lower() for v in data.get("noun_cues", ())),
+        naming=frozenset(v.lower() for v in data.get("naming", ())),
     )
 
 
