@@ -53,7 +53,7 @@ class Entity(_Model):
 class Speaker(_Model):
     entity_id: str | None = Field(default=None, description="The entity the speaker resolves to, if any.")
     name: str | None = Field(default=None, description="Canonical name of the speaker.")
-    mention: Span | None = Field(default=None, description="The words naming the source next to the cue.")
+    mention: Span | None = Field(default=None, description="The words naming the source next to the cue; for a quote with no cue of its own (resolution \"context\"), where the text last named that speaker.")
     resolution: Literal["explicit", "pronoun", "description", "context"] | None = None
 
 

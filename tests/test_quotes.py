@@ -233,7 +233,8 @@ def test_continuation_paragraph_inherits_speaker(nlp):
     assert speaker_name(second) == "Hugh Hill"
     assert second["speaker"]["resolution"] == "context"
     assert second["cue"] is None
-    assert second["speaker"]["mention"] is None
+    # the mention points at where the text named the speaker: the previous quote's cue
+    assert second["speaker"]["mention"] == first["speaker"]["mention"] == {"start": 42, "end": 51, "text": "Hugh Hill"}
 
 
 def test_continuation_after_an_introducing_paragraph(nlp):

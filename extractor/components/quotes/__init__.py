@@ -556,7 +556,8 @@ def _attach_context_speakers(ctx: _Context, cands: list[Candidate], lexicon, ind
             elif p > 0:
                 speaker = _introducer(ctx, p - 1, lexicon, index)
             if speaker is not None and speaker.known:
-                cand.speaker = speakers.Resolved(speaker.entity, None, "context", name=speaker.name)
+                # the mention is where the text last named this speaker: the cue we inherit from
+                cand.speaker = speakers.Resolved(speaker.entity, speaker.mention, "context", name=speaker.name)
         prev = cand
 
 
