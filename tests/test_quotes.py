@@ -457,3 +457,14 @@ def test_statement_issued_by_someone_reports_its_issuer(nlp):
     q = only(run(nlp, text))
     assert q["text"] == "the company had distinguished itself as a partner"
     assert speaker_name(q) == "Ivanka Trump"
+
+
+def test_pronoun_continues_the_subject_rather_than_a_name_in_passing(nlp):
+    text = (
+        "John Shirvanian spoke to reporters on Monday about a new book on Joseph Stalin. "
+        'He added, "Israel should have been one of the first countries to recognise it."'
+    )
+    q = only(run(nlp, text))
+    assert q["speaker"]["mention"]["text"] == "He"
+    assert q["speaker"]["resolution"] == "pronoun"
+    assert speaker_name(q) == "John Shirvanian"

@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from ...resources import load_json
 
 SPEAKER_TYPES = ("PERSON", "ORG")
+#: How far back (characters) a subject can be and still be what a pronoun continues.
+_SUBJECT_WINDOW = 400
 #: spaCy labels that can name a source when the entity stage is absent.
 _FALLBACK_LABELS = {"PERSON": "PERSON", "ORG": "ORG"}
 _MENTION_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "case"})
@@ -125,7 +127,16 @@ class EntityIndex:
                 yield mention
 
     def by_pronoun(self, pos: int, gender: str | None, types: tuple[str, ...] = ("PERSON",)) -> EntityRef | None:
-        """The nearest earlier entity of a matching gender; one of unknown gender only when none matches."""
+        """The nearest earlier entity of a matching gender; one of unknown gender only when none matches.
+
+        A pronoun usually continues the topic: an entity that was the subject of a recent clause
+        ('Shirvanian told the AP, "..." He added') wins over a nearer one named in passing.
+        """
+        for start, end, ref in self.before(pos, limit=12):
+            if pos - start > _SUBJECT_WINDOW:
+                break
+            if ref.type in types and ref.gender == gender and gender is not None and self._is_subject(start, end):
+                return ref
         unknown = None
         for _, _, ref in self.before(pos):
             if ref.type not in types:
@@ -135,6 +146,10 @@ class EntityIndex:
             if ref.gender is None and unknown is None:
                 unknown = ref
         return unknown
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.dep_ in ("nsubj", "nsubjpass")
 
     def by_title(self, pos: int, lemma: str) -> EntityRef | None:
         """The nearest earlier entity whose introduction uses ``lemma`` ("minister", "newspaper")."""
