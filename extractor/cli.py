@@ -109,6 +109,143 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+def _load_for_review(facts_path: Path):
+    """The reviewable records of FACTS; bad lines and error records are reported, never fatal."""
+    from .review import is_review_path, review_path_for
+    from .review.facts import load_facts
+    from .review.store import read_log
+
+    if is_review_path(facts_path):
+        raise click.UsageError(f"{facts_path} is a review file; pass the facts file it belongs to (the same name without .review).")
+    try:
+        facts = load_facts(facts_path)
+    except OSError as exc:
+        raise click.ClickException(f"cannot read {facts_path}: {exc.strerror or exc}") from None
+    for problem in facts.problems[:20]:
+        click.echo(f"extractor: {problem}", err=True)
+    if len(facts.problems) > 20:
+        click.echo(f"extractor: ... and {len(facts.problems) - 20} more lines skipped", err=True)
+    if facts.error_records:
+        click.echo(f"extractor: skipped {facts.error_records} error record(s): articles that could not be processed have nothing to review", err=True)
+    if not facts.records:
+        raise click.ClickException(
+            f"nothing to review in {facts_path}: it holds no record without an error. "
+            f"Make one with `extractor extract ARTICLES -o {facts_path}`."
+        )
+    review_path = review_path_for(facts_path)
+    log = read_log(review_path)
+    for problem in log.problems:
+        click.echo(f"extractor: {problem}", err=True)
+    return facts, review_path, log
+
+
+def _check_output(path: Path, *protected: Path) -> None:
+    for other in protected:
+        if path.resolve() == other.resolve():
+            raise click.UsageError(f"{path} would overwrite {other}; write to another file.")
+
+
+@main.command()
+@click.argument("facts", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--no-browser", is_flag=True, help="Only print the page's address; do not open a browser.")
+@click.option(
+    "--export",
+    "export_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Do not serve; write accepted quotes and claims to FILE.csv, or verdicts as ClaimReview JSON-LD to FILE.jsonld.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log every request on stderr.")
+def review(facts: Path, port: int, no_browser: bool, export_path: Path | None, verbose: bool) -> None:
+    """Review the quotes and claims of FACTS (a JSON-lines file from `extractor extract`) in the browser.
+
+    Every decision is appended at once to FACTS.review.jsonl beside it; FACTS itself is never changed.
+    """
+    from .review.export import EXPORT_FORMATS, write_claimreview, write_verified_csv
+
+    if export_path is not None and EXPORT_FORMATS.get(export_path.suffix.lower()) is None:
+        raise click.UsageError(f"--export {export_path}: name a .csv file (verified items) or a .jsonld file (ClaimReview).")
+    loaded, review_path, log = _load_for_review(facts)
+    if export_path is not None:
+        _check_output(export_path, facts, review_path)
+        if EXPORT_FORMATS[export_path.suffix.lower()] == "csv":
+            count = write_verified_csv(loaded, log.latest, export_path)
+            hint = "" if count else f" (none accepted yet: review with `extractor review {facts}`)"
+            click.echo(f"extractor: {count} accepted quotes and claims -> {export_path}{hint}", err=True)
+        else:
+            count = write_claimreview(loaded, log.latest, export_path)
+            hint = "" if count else f" (no accepted claim carries a verdict yet: set one with `extractor review {facts}`)"
+            click.echo(f"extractor: {count} ClaimReview items -> {export_path}{hint}", err=True)
+        return
+    _serve(loaded, review_path, port, no_browser, verbose)
+
+
+def _serve(loaded, review_path: Path, port: int, no_browser: bool, verbose: bool) -> None:
+    import errno
+    import os
+    import signal
+    import threading
+    import webbrowser
+
+    from .review.server import ReviewApp, ReviewServer
+    from .review.store import ReviewStore
+
+    writable = review_path if review_path.exists() else review_path.parent
+    if not os.access(writable, os.W_OK):
+        raise click.ClickException(f"cannot write decisions to {review_path}: make {writable} writable, or copy the facts file somewhere writable.")
+    store = ReviewStore(review_path)
+    try:
+        server = ReviewServer(ReviewApp(loaded, store), port, log_requests=verbose)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise click.ClickException(f"port {port} is in use: choose another with --port N (--port 0 takes any free port).") from None
+        raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+    quotes = sum(len(r.quotes) for r in loaded.records.values())
+    claims = sum(len(r.claims) for r in loaded.records.values())
+    click.echo(
+        f"extractor: reviewing {len(loaded.records)} articles ({quotes} quotes, {claims} claims) at {server.url}\n"
+        f"extractor: decisions are saved to {review_path} as you make them; press Ctrl-C to stop.",
+        err=True,
+    )
+    if not no_browser:
+        def _open() -> None:
+            if not webbrowser.open(server.url):
+                click.echo(f"extractor: no browser found; open {server.url} yourself.", err=True)
+
+        timer = threading.Timer(0.3, _open)
+        timer.daemon = True
+        timer.start()
+
+    def _stop(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)  # a plain `kill` stops as cleanly as Ctrl-C
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    click.echo(f"extractor: stopped; {store.log.lines} decisions in {review_path}", err=True)
+
+
+@main.command()
+@click.argument("facts", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
+def report(facts: Path, output: Path) -> None:
+    """Write FACTS as one self-contained HTML file to share: highlighted quotes and claims, no server needed.
+
+    Decisions from FACTS.review.jsonl, if it exists, are shown with their corrections applied.
+    """
+    from .review.report import write_report
+
+    loaded, review_path, log = _load_for_review(facts)
+    _check_output(output, facts, review_path)
+    write_report(loaded, log.latest, output, review_name=review_path.name if review_path.exists() else None)
+    click.echo(f"extractor: {len(loaded.records)} articles -> {output}", err=True)
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Score extraction against gold data; prints precision/recall/F1."""
