@@ -468,3 +468,16 @@ def test_pronoun_continues_the_subject_rather_than_a_name_in_passing(nlp):
     assert q["speaker"]["mention"]["text"] == "He"
     assert q["speaker"]["resolution"] == "pronoun"
     assert speaker_name(q) == "John Shirvanian"
+
+
+def test_dash_attributions_on_lines_of_one_paragraph(nlp):
+    text = (
+        "Readers sent us their views after the debate.\n\n"
+        "“He never answered a single question about the budget.” ―\u00a0Ana Ruiz\n"
+        "“I have made up my mind, and I will vote for him again.” ― Tom Lee."
+    )
+    qs = run(nlp, text)
+    assert [(q["text"], speaker_name(q), q["speaker"]["mention"]["text"]) for q in qs] == [
+        ("He never answered a single question about the budget.", "Ana Ruiz", "Ana Ruiz"),
+        ("I have made up my mind, and I will vote for him again.", "Tom Lee", "Tom Lee"),
+    ]

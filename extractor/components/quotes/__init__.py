@@ -32,7 +32,7 @@ from . import cues, indirect, speakers
 from .marks import QuoteRegion, find_regions, strip_span
 
 #: Text between a closing mark and a dash attribution ('"..." - Commissioner Hill').
-_DASH_ATTRIBUTION = re.compile(r"[ \t]*[-–—]{1,2}[ \t]*((?:[A-Z][\w.'’-]*[ \t]*){1,6})[.]?[ \t]*$")
+_DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*[-–—―]{1,2}[ \t\xa0]*((?:[A-Z][\w.'’-]*[ \t\xa0]*){1,6})[.]?[ \t\xa0]*$")
 _MAX_CUE_AFTER = 8  # tokens between a closing mark and its cue ('," the deputy minister said')
 _MAX_CUE_BEFORE = 14  # tokens between a cue and an opening mark ('said on Monday that "')
 _MIN_SENTENCE_TOKENS = 4
@@ -335,12 +335,16 @@ def _dash_attribution(ctx: _Context, region: QuoteRegion) -> _DirectCue | None:
     if region.recovered:
         return None
     para = ctx.paragraphs[ctx.paragraph_of(region.close_mark)]
-    tail = ctx.text[region.close_mark : para[1]]
+    line_end = ctx.text.find("\n", region.close_mark, para[1])
+    tail = ctx.text[region.close_mark : para[1] if line_end < 0 else line_end]
     match = _DASH_ATTRIBUTION.match(tail)
     if not match:
         return None
     s = region.close_mark + match.start(1)
     s, e = strip_span(ctx.text, s, region.close_mark + match.end(1))
+    last_word = ctx.text[s:e].split()[-1]
+    if last_word.endswith(".") and len(last_word) > 3:
+        e -= 1  # a full stop after a name ('― Tom Lee.'), not an initial ('Oscar P.')
     return _DirectCue(None, ctx.token_at(e - 1), "dash", dash_span=(s, e))
 
 
