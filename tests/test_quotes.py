@@ -481,3 +481,11 @@ def test_dash_attributions_on_lines_of_one_paragraph(nlp):
         ("He never answered a single question about the budget.", "Ana Ruiz", "Ana Ruiz"),
         ("I have made up my mind, and I will vote for him again.", "Tom Lee", "Tom Lee"),
     ]
+
+
+def test_the_naming_verb_governing_a_fragment_beats_a_nearer_speech_verb(nlp):
+    text = 'In a statement announcing the pick, the Association of Flight Attendants called Clinton a "champion" for workers.'
+    q = only(run(nlp, text))
+    assert q["text"] == "champion"
+    assert q["cue"]["text"] == "called"
+    assert speaker_name(q) == "Association of Flight Attendants"

@@ -262,7 +262,11 @@ def _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_toke
     for i, region in enumerate(regions):
         if i in consumed:
             continue
-        cue = _report_cue(region_cues.get(i)) or _find_direct_cue(ctx, regions, i, lexicon) or _label_cue(ctx, labels, region)
+        cue = _report_cue(region_cues.get(i))
+        if cue is None and not _is_standalone(ctx, region, min_tokens):
+            # a fragment ('called Clinton a "champion"'): the verb that governs it beats a nearer one
+            cue = _fragment_cue(ctx, region, naming_only=True)
+        cue = cue or _find_direct_cue(ctx, regions, i, lexicon) or _label_cue(ctx, labels, region)
         if previous is not None and _continues(ctx, regions, previous, region, cue):
             cand = previous[0]
             cand.spans.extend(strip_span(ctx.text, s, e) for s, e in region.spans)
@@ -364,7 +368,7 @@ def _colon_cue(ctx: _Context, region: QuoteRegion, lexicon: cues.Lexicon) -> Tok
     return _scan(ctx.doc, last.i, last.sent.start - 1, prev_start, lexicon, 20, -1)
 
 
-def _fragment_cue(ctx: _Context, region: QuoteRegion) -> _DirectCue | None:
+def _fragment_cue(ctx: _Context, region: QuoteRegion, naming_only: bool = False) -> _DirectCue | None:
     """A partial quote ('calling him "a total stiff"'): the verb that governs the fragment, when its
     subject is a person, an organisation or a pronoun. Titles ("Meet the Press") are not quotes."""
     if len(region.spans) != 1 or _title_cased(ctx.text[region.start : region.end]):
@@ -377,6 +381,8 @@ def _fragment_cue(ctx: _Context, region: QuoteRegion) -> _DirectCue | None:
         if token.pos_ == "VERB" and not region.start <= token.idx < region.end:
             subject = cues.subject_of(token)
             naming = token.lemma_.lower() in cues.lexicon().naming
+            if naming_only and not naming:
+                return None
             if subject is not None and (_names_someone(subject) or (naming and subject.pos_ in ("NOUN", "PROPN"))):
                 return _DirectCue(token, subject, "fragment")
             return None
