@@ -489,3 +489,12 @@ def test_the_naming_verb_governing_a_fragment_beats_a_nearer_speech_verb(nlp):
     assert q["text"] == "champion"
     assert q["cue"]["text"] == "called"
     assert speaker_name(q) == "Association of Flight Attendants"
+
+
+def test_expletive_it_is_no_speaker(nlp):
+    text = "It is worth noting that the tax bill was levied by the European Union last year."
+    q = only(run(nlp, text))
+    assert q["type"] == "indirect"
+    assert q["text"] == "the tax bill was levied by the European Union last year"
+    assert q["cue"]["text"] == "noting"
+    assert q["speaker"] is None

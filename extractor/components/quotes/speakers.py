@@ -300,8 +300,19 @@ def resolve(token: Token, index: EntityIndex) -> Resolved | None:
     return Resolved(entity, mention, "description")
 
 
-def _resolve_pronoun(token: Token, mention: tuple[int, int], index: EntityIndex) -> Resolved:
+#: Pronouns that never name a source ("what they call ...", "there is said to be ...").
+_NOT_SPEAKER_PRONOUNS = frozenset({"what", "whatever", "there"})
+
+
+def _is_expletive(token: Token) -> bool:
+    """'It is worth noting that ...': an 'it' subject of 'be' stands for no one."""
+    return token.lower_ == "it" and token.dep_ == "nsubj" and token.head.lemma_ == "be"
+
+
+def _resolve_pronoun(token: Token, mention: tuple[int, int], index: EntityIndex) -> Resolved | None:
     word = token.lower_
+    if word in _NOT_SPEAKER_PRONOUNS or _is_expletive(token):
+        return None
     gender = pronoun_gender(word)
     if gender is not None:
         return Resolved(index.by_pronoun(token.idx, gender), mention, "pronoun")
