@@ -498,3 +498,17 @@ def test_expletive_it_is_no_speaker(nlp):
     assert q["text"] == "the tax bill was levied by the European Union last year"
     assert q["cue"]["text"] == "noting"
     assert q["speaker"] is None
+
+
+def test_an_interrupted_quote_does_not_jump_over_another_quotation(nlp):
+    text = (
+        '"I am not going to follow a script," Matteo Renzi said after the meeting. '
+        'The summit accomplished "too little," he added on Twitter. "Europe risks a lot."'
+    )
+    qs = run(nlp, text)
+    assert [spans_text(text, q) for q in qs] == [
+        ["I am not going to follow a script,"],
+        ['The summit accomplished "too little,"'],
+        ["Europe risks a lot."],
+    ]
+    assert [q["type"] for q in qs] == ["direct", "mixed", "direct"]

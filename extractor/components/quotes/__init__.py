@@ -267,7 +267,7 @@ def _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_toke
             # a fragment ('called Clinton a "champion"'): the verb that governs it beats a nearer one
             cue = _fragment_cue(ctx, region, naming_only=True)
         cue = cue or _find_direct_cue(ctx, regions, i, lexicon) or _label_cue(ctx, labels, region)
-        if previous is not None and _continues(ctx, regions, previous, region, cue):
+        if previous is not None and _continues(ctx, previous, i, region, cue):
             cand = previous[0]
             cand.spans.extend(strip_span(ctx.text, s, e) for s, e in region.spans)
             cand.regions.append(i)
@@ -416,7 +416,7 @@ def _is_standalone(ctx: _Context, region: QuoteRegion, min_tokens: int) -> bool:
     return open_tok.is_sent_start or first.is_sent_start or _starts_paragraph(ctx, region)
 
 
-def _continues(ctx, regions, previous, region: QuoteRegion, cue: _DirectCue | None) -> bool:
+def _continues(ctx, previous, i: int, region: QuoteRegion, cue: _DirectCue | None) -> bool:
     """'"The plan," she said, "is dead."': the second quotation continues the first across its cue."""
     cand, prev_cue = previous
     if prev_cue is None or prev_cue.where not in ("after", "report") or prev_cue.verb is None:
@@ -425,6 +425,8 @@ def _continues(ctx, regions, previous, region: QuoteRegion, cue: _DirectCue | No
         return False
     if ctx.paragraph_of(cand.end) != ctx.paragraph_of(region.open_mark):
         return False
+    if i != cand.regions[-1] + 1:
+        return False  # another quotation (reported on its own) lies between them
     gap = ctx.text[cand.end : region.open_mark]
     if not (prev_cue.verb.idx > cand.end and prev_cue.verb.idx < region.open_mark):
         return False
