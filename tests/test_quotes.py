@@ -512,3 +512,15 @@ def test_an_interrupted_quote_does_not_jump_over_another_quotation(nlp):
         ["Europe risks a lot."],
     ]
     assert [q["type"] for q in qs] == ["direct", "mixed", "direct"]
+
+
+def test_straight_closing_mark_after_a_space_closes_the_quotation(nlp):
+    text = (
+        "\"I've always been insulted with the term 'African American outreach,' \" he told the group.\n\n"
+        "Then someone asked about the polls."
+    )
+    q = run(nlp, text)[0]
+    assert q["text"] == "I've always been insulted with the term 'African American outreach,'"
+    assert q["cue"]["text"] == "told"
+    assert q["speaker"]["mention"]["text"] == "he"
+    assert q["confidence"] >= 0.8  # not a recovered (unclosed) quotation

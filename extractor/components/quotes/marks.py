@@ -65,7 +65,8 @@ def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> tuple[str,
     if ch in DOUBLE_CLOSE:
         return "double", "close"
     if ch == STRAIGHT_DOUBLE:
-        opener = before in _OPEN_CONTEXT or before in DOUBLE_OPEN or before in SINGLE_OPEN
+        # an opening mark is followed by its first word: ',\' " he told' closes a quotation
+        opener = (before in _OPEN_CONTEXT or before in DOUBLE_OPEN or before in SINGLE_OPEN) and not after.isspace()
         closer = not before.isspace() and (after.isspace() or not after.isalnum())
         if opener and not closer:
             return "double", "open"
