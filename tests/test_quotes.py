@@ -523,3 +523,12 @@ def test_straight_closing_mark_after_a_space_closes_the_quotation(nlp):
     assert q["text"] == "I've always been insulted with the term 'African American outreach,'"
     assert q["cue"]["text"] == "told"
     assert q["speaker"]["mention"]["text"] == "he"
+
+
+def test_a_participle_cue_inside_a_content_starts_a_content_of_its_own(nlp):
+    text = 'Donald Trump insisted that he has "expanded the Republican party," claiming that he is responsible for higher turnout.'
+    qs = run(nlp, text)
+    assert [(q["type"], q["text"], q["cue"]["text"], speaker_name(q)) for q in qs] == [
+        ("mixed", 'he has "expanded the Republican party,"', "insisted", "Donald Trump"),
+        ("indirect", "he is responsible for higher turnout", "claiming", "Donald Trump"),
+    ]

@@ -84,12 +84,22 @@ def _complement_end(head: Token, lexicon: cues.Lexicon) -> int:
     content of its own, so the first content stops at 'and'.
     """
     for child in head.rights:
-        if child.dep_ == "conj" and cues.is_reporting(child) and not any(c.dep_ in cues.SUBJECT_DEPS for c in child.children):
+        if _second_cue(child):
             end = child.left_edge.i
             while end > head.i and (head.doc[end - 1].dep_ == "cc" or head.doc[end - 1].is_punct):
                 end -= 1
             return end
     return head.right_edge.i + 1
+
+
+def _second_cue(token: Token) -> bool:
+    """A reporting verb the parser hung inside a content that reports a content of its own:
+    '... and said that ...', '..., claiming that ...' (no subject of its own: it shares the cue's)."""
+    if any(c.dep_ in cues.SUBJECT_DEPS for c in token.children) or not cues.is_reporting(token):
+        return False
+    if token.dep_ == "conj":
+        return True
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and token.i > 0 and token.doc[token.i - 1].is_punct
 
 
 def _from_parataxis(sent: Span, verb: Token) -> Reported | None:
