@@ -177,7 +177,7 @@ def set_sentence_starts(doc: Doc, paras: list[tuple[int, int]]) -> None:
         elif token.text in _CLOSING_QUOTES and _closes_sentence(doc, token.i):
             token.is_sent_start = False
             after = _next_word(doc, token.i)
-            if after is not None and after.idx not in starts and _attribution_follows(doc, after.i):
+            if after is not None and after.idx not in starts and _attribution_follows(doc, token.i, after.i):
                 after.is_sent_start = False  # '"Who wants that?" she said.' is one sentence
 
 
@@ -188,17 +188,21 @@ def _next_word(doc: Doc, i: int):
     return doc[j] if j < len(doc) and not doc[j].is_space else None
 
 
-def _attribution_follows(doc: Doc, i: int) -> bool:
-    """The words after a closing quote attribute it: a lower-case word ('she said'), or a
-    reporting verb within the next few words before any punctuation ('Bush said.')."""
+def _attribution_follows(doc: Doc, mark: int, i: int) -> bool:
+    """The words after a closing quote attribute it: a lower-case word ('she said'), or, after a
+    question or exclamation, a reporting verb within the next few words ('"...?" Bush said.').
+    After a full stop a new sentence starts ('"..." Russia insisted that ...')."""
     if doc[i].is_lower and doc[i].is_alpha:
         return True
+    if doc[mark - 1].text not in ("?", "!", ","):
+        return False  # '...neighborhood." Russia insisted that ...' is a new sentence
     forms = _speech_forms()
-    for token in doc[i : i + 6]:
+    for j in range(i, min(i + 6, len(doc))):
+        token = doc[j]
         if token.is_punct or token.is_space:
             return False
         if token.lower_ in forms:
-            return True
+            return j + 1 < len(doc) and doc[j + 1].lower_ != "that"
     return False
 
 

@@ -74,3 +74,17 @@ def test_sentences_never_cross_paragraphs_and_keep_closing_quotes(pipeline) -> N
         "No Full Stop Here",
         "The vote is next week.",
     ]
+
+
+def test_attribution_after_a_closing_quote_stays_in_its_sentence_only_after_a_question(pipeline):
+    text = (
+        'Japan branded North Korea an "outlaw nation." Russia insisted that the tests stop.\n\n'
+        '"Did anyone love that show?" Bush said. "I wish it had another season."'
+    )
+    doc = pipeline.nlp(text)
+    assert [s.text.strip() for s in doc.sents] == [
+        'Japan branded North Korea an "outlaw nation."',
+        "Russia insisted that the tests stop.",
+        '"Did anyone love that show?" Bush said.',
+        '"I wish it had another season."',
+    ]
