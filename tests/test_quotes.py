@@ -532,3 +532,14 @@ def test_a_participle_cue_inside_a_content_starts_a_content_of_its_own(nlp):
         ("mixed", 'he has "expanded the Republican party,"', "insisted", "Donald Trump"),
         ("indirect", "he is responsible for higher turnout", "claiming", "Donald Trump"),
     ]
+
+
+def test_a_dateline_or_heading_is_not_a_speaker(nlp):
+    text = "THE BORROWING Back when he wrote his book, Mr. McKinley said that he considered debt a last resort."
+    q = only(run(nlp, text))
+    assert q["text"] == "he considered debt a last resort"
+    assert speaker_name(q) == "McKinley"
+    assert q["speaker"]["mention"]["text"] == "McKinley"
+    text = "CNN, citing two officials, reported that the talks had failed."
+    q = only(run(nlp, text))
+    assert q["speaker"]["mention"]["text"] == "CNN"

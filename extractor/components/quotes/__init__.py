@@ -519,9 +519,8 @@ def _is_name(ctx: _Context, start: int, end: int) -> bool:
         return False
     if any(t.ent_type_ in ("PERSON", "ORG") for t in span):
         return True
-    return all(t.is_title or t.is_upper or t.lower_ in ("of", "the", "and") for t in words) and any(
-        t.pos_ == "PROPN" for t in span
-    )
+    # a transcript's speaker in capitals ('PENCE:', 'MR. TRUMP:'); other capitalised words are headings
+    return len(words) <= 3 and all(t.is_upper for t in words)
 
 
 def _labelled(ctx: _Context, labels: dict[int, _Label], pos: int) -> bool:

@@ -195,6 +195,18 @@ def is_addressed(verb: Token) -> bool:
     return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
+def is_heading(token: Token) -> bool:
+    """A dateline or section heading the parser took for a subject: capitals at a sentence start,
+    two words or more ('LOS ANGELES', 'THE BORROWING') or followed by '(AP)' or a dash."""
+    doc = token.doc
+    start = token.sent.start
+    words = [t for t in doc[start : token.i + 1] if t.is_alpha]
+    if not words or not all(t.is_upper for t in words) or any(not (t.is_upper or t.is_punct or t.is_space or t.like_num) for t in doc[start : token.i + 1]):
+        return False
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return len(words) >= 2 or (after is not None and after.text in ("(", "—", "–", "-"))
+
+
 def speaker_of(verb: Token, content_before: bool) -> Token | None:
     """Who a cue reports: its subject, a passive agent, or, when the parser found neither, the
     name after the verb (only when the content comes first: '"...," said Skelly') or the noun
@@ -202,6 +214,8 @@ def speaker_of(verb: Token, content_before: bool) -> Token | None:
     if is_addressed(verb):
         return passive_agent(verb)  # 'Asked whether ..., Johnson demurred': the asker is not named
     found = subject_of(verb) or passive_agent(verb)
+    if found is not None and is_heading(found):
+        found = None  # 'WASHINGTON (AP) — ...', 'THE BORROWING Back when ...': not a source
     if found is None and content_before:
         found = inverted_subject(verb)
     return found or preceding_subject(verb)
