@@ -84,7 +84,7 @@ def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.children)
 
 
-def subject_of(verb: Token, max_climb: int = 3) -> Token | None:
+def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
     """The grammatical subject of a cue verb, climbing from participles and conjuncts to their head.
 
     "Hill read a statement, saying ..." and "Hill smiled and said ..." both report Hill. A
