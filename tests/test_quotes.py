@@ -543,3 +543,23 @@ def test_a_dateline_or_heading_is_not_a_speaker(nlp):
     text = "CNN, citing two officials, reported that the talks had failed."
     q = only(run(nlp, text))
     assert q["speaker"]["mention"]["text"] == "CNN"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            '"He would be a great senator, one of the brightest members of Congress," '
+            "Rep. Elijah E. Cummings (D-Md.) said in a phone interview.",
+            "Elijah E. Cummings",
+        ),
+        ('Analysts doubt the plan. Said Ellis: "I do not get the sense she is the least bit worried about it."', "Ellis"),
+        (
+            "Loretta Lynch said at a news conference announcing that her department was suing the state.",
+            "Loretta Lynch",
+        ),
+    ],
+)
+def test_speaker_found_past_a_parenthesis_an_inverted_opening_or_an_occasion(nlp, text, speaker):
+    q = only(run(nlp, text))
+    assert speaker_name(q) == speaker

@@ -698,7 +698,7 @@ def refine(doc: Doc, m: Mention, lex: Lexicons, facts: DocFacts) -> list[Mention
         return []
     if not m.strong and _is_capitalised_plural_noun(span, facts):
         return []
-    m = _strip_titles(doc, m, lex)
+    m = _strip_titles(doc, _strip_leading_verb(doc, m), lex)
     span = m.span(doc)
     if m.type == "PERSON":
         if _is_demonym_before_noun(doc, span, lex):
@@ -830,6 +830,13 @@ def _starts_sentence(token: Token) -> bool:
 def _is_name_word(span: Span, facts: DocFacts) -> bool:
     """A single word spaCy also tags as part of a person's name here ("the Justice properties" of Jim Justice)."""
     return len(span) == 1 and norm_key(span.text) in facts.person_words and span[0].text[:1].isupper()
+
+
+def _strip_leading_verb(doc: Doc, m: Mention) -> Mention:
+    """'Said Ellis: ...' at a sentence start is tagged as one PERSON; the verb is no part of the name."""
+    if m.end - m.start > 1 and doc[m.start].pos_ == "VERB" and doc[m.start].tag_ in ("VBD", "VBZ"):
+        return replace(m, start=m.start + 1)
+    return m
 
 
 def _strip_titles(doc: Doc, m: Mention, lex: Lexicons) -> Mention:

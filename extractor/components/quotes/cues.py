@@ -43,6 +43,8 @@ class Lexicon:
     speech_nouns: frozenset[str] = frozenset()
     #: verbs that put someone's words on a thing ('called the plan "a disaster"')
     naming: frozenset[str] = frozenset()
+    #: where people speak ('at a news conference announcing ...')
+    occasions: frozenset[str] = frozenset()
 
     def is_speech(self, token: Token) -> bool:
         """A reporting verb: a verb (not an auxiliary or noun) whose lemma is in the lexicon."""
@@ -67,6 +69,7 @@ def lexicon() -> Lexicon:
         addressed_when_passive=frozenset(v.lower() for v in data.get("addressed_when_passive", ())),
         speech_nouns=frozenset(v.lower() for v in data.get("noun_cues", ())),
         naming=frozenset(v.lower() for v in data.get("naming", ())),
+        occasions=frozenset(v.lower() for v in data.get("occasions", ())),
     )
 
 
@@ -109,6 +112,10 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             if (noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_VERBS
                     and noun.lemma_.lower() in lexicon().speech_nouns):
                 current = noun.head
+                continue
+            if (noun.dep_ == "pobj" and noun.lemma_.lower() in lexicon().occasions
+                    and noun.head.head.pos_ in ("VERB", "AUX")):
+                current = noun.head.head  # '... she said at a news conference announcing that'
                 continue
             return noun
         if current.dep_ in CLIMB_DEPS and current.head is not current:
@@ -172,9 +179,16 @@ def preceding_subject(verb: Token) -> Token | None:
     doc = verb.doc
     i = verb.i - 1
     steps = 0
-    while i >= 0 and steps < 4 and (doc[i].pos_ in ("ADV", "AUX", "PART") or doc[i].text in (",", "—", "–")):
+    while i >= 0 and steps < 4 and (doc[i].pos_ in ("ADV", "AUX", "PART") or doc[i].text in (",", "—", "–", ")")):
         if doc[i].is_quote:
             return None
+        if doc[i].text == ")":  # 'Rep. Elijah E. Cummings (D-Md.) said': skip the parenthesis
+            j = i - 1
+            while j >= 0 and i - j < 8 and doc[j].text != "(":
+                j -= 1
+            if j < 0 or doc[j].text != "(":
+                return None
+            i = j
         i, steps = i - 1, steps + 1
     if i < 0 or doc[i].is_quote or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
@@ -216,8 +230,8 @@ def speaker_of(verb: Token, content_before: bool) -> Token | None:
     found = subject_of(verb) or passive_agent(verb)
     if found is not None and is_heading(found):
         found = None  # 'WASHINGTON (AP) — ...', 'THE BORROWING Back when ...': not a source
-    if found is None and content_before:
-        found = inverted_subject(verb)
+    if found is None and (content_before or verb.is_sent_start):
+        found = inverted_subject(verb)  # '"...," said Skelly' / 'Said Ellis: "..."'
     return found or preceding_subject(verb)
 
 
