@@ -563,3 +563,12 @@ def test_a_dateline_or_heading_is_not_a_speaker(nlp):
 def test_speaker_found_past_a_parenthesis_an_inverted_opening_or_an_occasion(nlp, text, speaker):
     q = only(run(nlp, text))
     assert speaker_name(q) == speaker
+
+
+def test_according_to_whose_content_the_parser_hung_on_the_source(nlp):
+    text = "According to conservative talk radio host Rush Limbaugh, the move reeks of “fear” and desperation."
+    q = only(run(nlp, text))
+    assert q["type"] == "mixed"
+    assert q["text"] == "the move reeks of “fear” and desperation"
+    assert q["cue"]["text"] == "According to"
+    assert speaker_name(q) == "Rush Limbaugh"

@@ -136,10 +136,18 @@ def _from_according(sent: Span, according: Token, to: Token, obj: Token) -> Repo
     """'According to X, ...': the sentence outside the 'according to X' phrase."""
     lo = according.i
     hi = max(obj.right_edge.i, to.i) + 1
+    comma = max((t.i for t in sent.doc[obj.i + 1 : hi] if t.text == ","), default=None)
+    if comma is not None and lo == sent.start:
+        hi = comma  # the parser hung the content on the source ('According to X, the move reeks ...')
     before = _trim(sent.doc, sent.start, lo)
     after = _trim(sent.doc, hi, sent.end)
     best = max((s for s in (before, after) if s is not None), key=len, default=None)
-    if best is None or not _is_clause(best):
+    if best is None:
+        return None
+    # 'According to X, the move reeks of fear': the rest of the sentence is the content even when
+    # the tagger misses its verb ('reeks' as a plural noun)
+    opens_sentence = lo == sent.start or all(t.is_punct or t.is_space for t in sent.doc[sent.start : lo])
+    if not _is_clause(best) and not (opens_sentence and best is after and len(best) >= 4):
         return None
     return Reported(best.start_char, best.end_char, according, to, obj, "according")
 
