@@ -572,3 +572,15 @@ def test_according_to_whose_content_the_parser_hung_on_the_source(nlp):
     assert q["text"] == "the move reeks of “fear” and desperation"
     assert q["cue"]["text"] == "According to"
     assert speaker_name(q) == "Rush Limbaugh"
+
+
+def test_a_quotation_governed_by_another_speaker_does_not_continue_the_previous_one(nlp):
+    text = (
+        'Robert Miller looked at the crowd. "Look at what you did," Miller said. '
+        'Sarah Silverman responded, "Thank God they can fix it."'
+    )
+    qs = run(nlp, text)
+    assert [(spans_text(text, q), speaker_name(q)) for q in qs] == [
+        (["Look at what you did,"], "Robert Miller"),
+        (["Thank God they can fix it."], "Sarah Silverman"),
+    ]

@@ -36,6 +36,8 @@ _DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*[-–—―]{1,2}[ \t\xa0]*((?:[A-Z][
 _MAX_CUE_AFTER = 8  # tokens between a closing mark and its cue ('," the deputy minister said')
 _MAX_CUE_BEFORE = 14  # tokens between a cue and an opening mark ('said on Monday that "')
 _MIN_SENTENCE_TOKENS = 4
+#: Tags of a finite verb: a quotation hanging on one of its own is not a continuation.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _MAX_CUE_CLAUSE_WORDS = 30  # '," said Vin Weber, a lobbyist and former congressman from Minnesota. "'  # a quotation with no cue must be at least a short sentence
 
 CONFIDENCE = {
@@ -430,8 +432,30 @@ def _continues(ctx, previous, i: int, region: QuoteRegion, cue: _DirectCue | Non
     gap = ctx.text[cand.end : region.open_mark]
     if not (prev_cue.verb.idx > cand.end and prev_cue.verb.idx < region.open_mark):
         return False
-    # the gap is the cue clause alone: it holds no other quotation and ends the cue's sentence
-    return len(gap.split()) <= _MAX_CUE_CLAUSE_WORDS
+    # the gap is the cue clause alone: the second quotation hangs on no other finite verb in it
+    # ('"...," Miller said. Silverman responded, "..."' and '..., who thinks "..."' are two quotes)
+    if len(gap.split()) > _MAX_CUE_CLAUSE_WORDS:
+        return False
+    governor = _governing_verb(ctx, region)
+    return not (
+        governor is not None and governor.i != prev_cue.verb.i and governor.tag_ in _FINITE_TAGS
+        and cand.end <= governor.idx < region.open_mark
+    )
+
+
+def _governing_verb(ctx: _Context, region: QuoteRegion) -> Token | None:
+    """The first verb outside a quotation that its words hang on, if any (within a few links)."""
+    span = ctx.doc.char_span(region.start, region.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = span.root
+    for _ in range(4):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if not region.open_mark <= token.idx < region.close_mark and token.pos_ == "VERB":
+            return token
+    return None
 
 
 def _apply_cue(ctx: _Context, cand: Candidate, cue: _DirectCue | None, index: speakers.EntityIndex) -> None:
