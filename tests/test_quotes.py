@@ -584,3 +584,20 @@ def test_a_quotation_governed_by_another_speaker_does_not_continue_the_previous_
         (["Look at what you did,"], "Robert Miller"),
         (["Thank God they can fix it."], "Sarah Silverman"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "He called them “criminals” and “rapists“ while calling for a wall. "
+            "“There is great danger,” Trump told reporters.",
+            ["criminals", "rapists", "There is great danger,"],
+        ),
+        ("”Fear. I am truly afraid that he will win.” ― Edwin Monroy", ["Fear. I am truly afraid that he will win."]),
+    ],
+)
+def test_curly_marks_of_the_wrong_hand_are_read_by_their_place(text, expected):
+    regions = find_regions(text, [(0, len(text))])
+    assert [text[r.start : r.end] for r in regions] == expected
+    assert not any(r.recovered for r in regions)

@@ -61,8 +61,12 @@ def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> tuple[str,
             return "double", "open"
         ch = STRAIGHT_DOUBLE
     if ch in DOUBLE_OPEN or ch == "‟":
+        if _placed_as_closer(before, after):
+            return "double", "either"  # '“rapists“ while': the wrong glyph in a closing place
         return "double", "open"
     if ch in DOUBLE_CLOSE:
+        if (before in _OPEN_CONTEXT or before.isspace()) and after.isalnum():
+            return "double", "either"  # '”Fear. I am afraid': the wrong glyph in an opening place
         return "double", "close"
     if ch == STRAIGHT_DOUBLE:
         # an opening mark is followed by its first word: ',\' " he told' closes a quotation
@@ -86,6 +90,11 @@ def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> tuple[str,
         if closer:
             return "single", "close"
     return None
+
+
+def _placed_as_closer(before: str, after: str) -> bool:
+    """A mark right after a word or punctuation and before a space or punctuation closes a quotation."""
+    return not before.isspace() and before not in _OPEN_CONTEXT and (after.isspace() or after in ".,;:!?)")
 
 
 def find_regions(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteRegion]:
