@@ -601,3 +601,10 @@ def test_curly_marks_of_the_wrong_hand_are_read_by_their_place(text, expected):
     regions = find_regions(text, [(0, len(text))])
     assert [text[r.start : r.end] for r in regions] == expected
     assert not any(r.recovered for r in regions)
+
+
+def test_the_name_set_off_after_a_dateline_is_the_speaker(nlp):
+    text = "WASHINGTON -- President Barack Obama, dedicating the new museum on Saturday, said it would tell an American story."
+    q = only(run(nlp, text))
+    assert q["text"] == "it would tell an American story"
+    assert speaker_name(q) == "Barack Obama"

@@ -218,7 +218,7 @@ def is_heading(token: Token) -> bool:
     if not words or not all(t.is_upper for t in words) or any(not (t.is_upper or t.is_punct or t.is_space or t.like_num) for t in doc[start : token.i + 1]):
         return False
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return len(words) >= 2 or (after is not None and after.text in ("(", "—", "–", "-"))
+    return len(words) >= 2 or (after is not None and after.text in ("(", "—", "–", "-", "--"))
 
 
 def speaker_of(verb: Token, content_before: bool) -> Token | None:
@@ -229,7 +229,8 @@ def speaker_of(verb: Token, content_before: bool) -> Token | None:
         return passive_agent(verb)  # 'Asked whether ..., Johnson demurred': the asker is not named
     found = subject_of(verb) or passive_agent(verb)
     if found is not None and is_heading(found):
-        found = None  # 'WASHINGTON (AP) — ...', 'THE BORROWING Back when ...': not a source
+        # 'WASHINGTON -- President Obama, dedicating ..., said': the name set off after the dateline
+        found = next((c for c in found.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if found is None and (content_before or verb.is_sent_start):
         found = inverted_subject(verb)  # '"...," said Skelly' / 'Said Ellis: "..."'
     return found or preceding_subject(verb)
