@@ -608,3 +608,25 @@ def test_the_name_set_off_after_a_dateline_is_the_speaker(nlp):
     q = only(run(nlp, text))
     assert q["text"] == "it would tell an American story"
     assert speaker_name(q) == "Barack Obama"
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        (
+            "In a March 2016 meeting with the editorial board of the Washington Post Donald Trump said that "
+            "American involvement in NATO may need to be reduced.",
+            "American involvement in NATO may need to be reduced",
+            "Donald Trump",
+        ),
+        (
+            "Governor Terry McAuliffe refuses to discuss potential appointees, aside from saying he wants a diverse delegation.",
+            "he wants a diverse delegation",
+            "Terry McAuliffe",
+        ),
+    ],
+)
+def test_subject_found_when_the_parse_hides_it(nlp, text, content, speaker):
+    q = only(run(nlp, text))
+    assert q["text"] == content
+    assert speaker_name(q) == speaker

@@ -121,6 +121,9 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
         if current.dep_ in CLIMB_DEPS and current.head is not current:
             current = current.head
             continue
+        if current.dep_ == "prep" and current.head.pos_ == "ADV" and current.head.head.pos_ in ("VERB", "AUX"):
+            current = current.head.head  # 'he refuses to ..., aside from saying ...'
+            continue
         if current.dep_ in _BRIDGE_DEPS and current.head is not current and current.head.pos_ in ("VERB", "AUX"):
             # "after saying ..., Hill left" (pcomp -> prep -> verb); "voters are likely to say"
             # (xcomp -> acomp -> verb): the subject of the verb the phrase hangs on
@@ -193,8 +196,10 @@ def preceding_subject(verb: Token) -> Token | None:
     if i < 0 or doc[i].is_quote or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     token = doc[i]
-    if token.sent.start != verb.sent.start or token.dep_ in ("pobj", "dobj", "attr", "npadvmod"):
+    if token.sent.start != verb.sent.start:
         return None
+    if token.dep_ in ("pobj", "dobj", "attr", "npadvmod") and token.ent_type_ not in ("PERSON", "ORG"):
+        return None  # a name right before a verb left without subject is its subject all the same
     while token.dep_ in ("compound", "flat") and token.head.i > token.i:
         token = token.head
     if token.dep_ == "appos" and token.head.i < token.i:
