@@ -630,3 +630,22 @@ def test_subject_found_when_the_parse_hides_it(nlp, text, content, speaker):
     q = only(run(nlp, text))
     assert q["text"] == content
     assert speaker_name(q) == speaker
+
+
+def test_a_not_inside_the_quotation_does_not_negate_its_cue(nlp):
+    text = 'Minyon Moore led the effort.\n\n"Are we where we need to be? Probably not," Ms. Moore said.'
+    q = only(run(nlp, text))
+    assert q["text"] == "Are we where we need to be? Probably not,"
+    assert q["cue"]["text"] == "said"
+    assert speaker_name(q) == "Minyon Moore"
+
+
+def test_a_speech_noun_before_a_colon_introduces_the_next_paragraph(nlp):
+    text = (
+        "On July 6, 2015, Bernie Sanders made the following comment:\n\n"
+        '"For young people who have dropped out of high school, the unemployment rate is over 50 percent."'
+    )
+    q = only(run(nlp, text))
+    assert q["type"] == "direct"
+    assert q["cue"]["text"] == "comment"
+    assert speaker_name(q) == "Bernie Sanders"

@@ -317,7 +317,8 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
     if before is None and _starts_paragraph(ctx, region):
         before = _colon_cue(ctx, region, lexicon)
     if before is not None:
-        return _DirectCue(before, cues.speaker_of(before, content_before=False), "before")
+        verb = before.head if before.pos_ == "NOUN" else before  # a speech noun speaks for its verb's subject
+        return _DirectCue(before, cues.speaker_of(verb, content_before=False), "before")
     return None
 
 
@@ -367,7 +368,14 @@ def _colon_cue(ctx: _Context, region: QuoteRegion, lexicon: cues.Lexicon) -> Tok
     if not ctx.text[prev_start:prev_end].rstrip().endswith(":"):
         return None
     last = ctx.token_at(prev_end - 1)
-    return _scan(ctx.doc, last.i, last.sent.start - 1, prev_start, lexicon, 20, -1)
+    verb = _scan(ctx.doc, last.i, last.sent.start - 1, prev_start, lexicon, 20, -1)
+    if verb is not None:
+        return verb
+    # 'Sanders made the following comment:' - a speech noun as the object of a verb with a subject
+    for token in ctx.doc[last.sent.start : last.i + 1]:
+        if token.lemma_.lower() in lexicon.speech_nouns and token.dep_ == "dobj" and cues.subject_of(token.head) is not None:
+            return token
+    return None
 
 
 def _fragment_cue(ctx: _Context, region: QuoteRegion, naming_only: bool = False) -> _DirectCue | None:

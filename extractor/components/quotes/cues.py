@@ -83,8 +83,15 @@ def _by_lemma(relations: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
 
 
 def is_negated(verb: Token) -> bool:
-    """'did not say' reports no speech."""
-    return any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.children)
+    """'did not say' reports no speech; a 'not' the parser hung on the verb from inside the
+    quotation ('"Probably not," Ms. Moore said') does not count."""
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ == "neg" or c.lower_ in _NEGATIONS:
+            lo, hi = sorted((c.i, verb.i))
+            if not any(t.is_quote for t in doc[lo:hi]):
+                return True
+    return False
 
 
 def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
