@@ -649,3 +649,10 @@ def test_a_speech_noun_before_a_colon_introduces_the_next_paragraph(nlp):
     assert q["type"] == "direct"
     assert q["cue"]["text"] == "comment"
     assert speaker_name(q) == "Bernie Sanders"
+
+
+def test_the_person_shown_speaking_is_the_speaker(nlp):
+    text = 'The new ad uses footage of Hillary Clinton asking, "Why aren\'t I fifty points ahead, you might ask?"'
+    q = only(run(nlp, text))
+    assert q["cue"]["text"] == "asking"
+    assert speaker_name(q) == "Hillary Clinton"

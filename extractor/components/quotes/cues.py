@@ -100,6 +100,9 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
     "Hill read a statement, saying ..." and "Hill smiled and said ..." both report Hill. A
     relative clause ("Hill, who said ...") reports the noun it modifies.
     """
+    shown = _shown_speaker(verb)
+    if shown is not None:
+        return shown
     current = verb
     for _ in range(max_climb + 1):
         for child in current.children:
@@ -137,6 +140,17 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             current = current.head
             continue
         return None
+    return None
+
+
+def _shown_speaker(verb: Token) -> Token | None:
+    """'footage of Hillary Clinton asking, "..."': a named person right before a participle cue,
+    as the object of 'of', is who speaks in what is shown, whatever the parser attached it to."""
+    if verb.tag_ != "VBG" or verb.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.ent_type_ == "PERSON" and prev.dep_ == "pobj" and prev.head.lower_ == "of":
+        return prev
     return None
 
 
