@@ -24,7 +24,7 @@ _SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]]\s*$")
 #: list items) or ends a sentence; long lines that stop mid-sentence are hard-wrapped prose.
 _SHORT_LINE = 60
 _TITLE_MAX_WORDS = 30
-_CLOSING_QUOTES = {'"', "”", "’", "'", "»", "›"}
+_CLOSING_QUOTES = {'"', "”", "’", "'", "''", "»", "›"}
 
 
 @dataclass(frozen=True)

@@ -656,3 +656,22 @@ def test_the_person_shown_speaking_is_the_speaker(nlp):
     q = only(run(nlp, text))
     assert q["cue"]["text"] == "asking"
     assert speaker_name(q) == "Hillary Clinton"
+
+
+def test_attribution_in_the_sentence_after_a_quotation_that_ends_with_a_full_stop(nlp):
+    text = (
+        "The roll call began.\n\n"
+        "“The great state of Alabama is proud to cast its votes for Ted Cruz.” "
+        "US Senator Jeff Sessions said as he launched the process."
+    )
+    q = only(run(nlp, text))
+    assert q["cue"]["text"] == "said"
+    assert speaker_name(q) == "Jeff Sessions"
+
+
+def test_doubled_apostrophe_quotes_keep_a_lower_case_attribution(nlp):
+    text = "''Mark, you are a total loser!'' the note says, in thick black ink."
+    q = only(run(nlp, text))
+    assert q["text"] == "Mark, you are a total loser!"
+    assert q["cue"]["text"] == "says"
+    assert q["speaker"]["mention"]["text"] == "the note"

@@ -307,6 +307,13 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
     next_open = regions[i + 1].open_mark if i + 1 < len(regions) else len(ctx.text)
     prev_close = regions[i - 1].close_mark if i > 0 else 0
     after = _scan(doc, close_tok.i + 1, close_tok.sent.end, next_open, lexicon, _MAX_CUE_AFTER, 1)
+    if after is None and close_tok.i + 1 == close_tok.sent.end < len(doc):
+        # '....” US Senator Jeff Sessions said as he began.' was cut after the quotation: the next
+        # sentence attributes it when its reporting verb reports nothing else (no clause of its own)
+        following = doc[close_tok.i + 1].sent
+        after = _scan(doc, following.start, following.end, next_open, lexicon, _MAX_CUE_AFTER, 1)
+        if after is not None and (after.i != following.root.i or any(c.dep_ in ("ccomp", "dobj") for c in after.children)):
+            after = None
     if after is not None:
         subject = cues.speaker_of(after, content_before=True)
         return _DirectCue(after, subject, "after")
