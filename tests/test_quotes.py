@@ -675,3 +675,10 @@ def test_doubled_apostrophe_quotes_keep_a_lower_case_attribution(nlp):
     assert q["text"] == "Mark, you are a total loser!"
     assert q["cue"]["text"] == "says"
     assert q["speaker"]["mention"]["text"] == "the note"
+
+
+def test_a_source_whose_noun_phrase_the_parser_broke(nlp):
+    text = "In all, the Tampa host committee raised $57 million, Federal Election Commission records show."
+    q = only(run(nlp, text))
+    assert q["text"] == "In all, the Tampa host committee raised $57 million"
+    assert q["speaker"]["mention"]["text"] == "Federal Election Commission"

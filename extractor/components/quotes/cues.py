@@ -214,6 +214,11 @@ def preceding_subject(verb: Token) -> Token | None:
                 return None
             i = j
         i, steps = i - 1, steps + 1
+    if i >= 0 and doc[i].dep_ == "compound" and doc[i].head.i == verb.i:
+        # 'Federal Election Commission records show': the parser broke the noun phrase and hung
+        # its words on the verb; the name in it is the source
+        while i >= 0 and doc[i].dep_ == "compound" and doc[i].pos_ != "PROPN":
+            i -= 1
     if i < 0 or doc[i].is_quote or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     token = doc[i]
@@ -221,7 +226,7 @@ def preceding_subject(verb: Token) -> Token | None:
         return None
     if token.dep_ in ("pobj", "dobj", "attr", "npadvmod") and token.ent_type_ not in ("PERSON", "ORG"):
         return None  # a name right before a verb left without subject is its subject all the same
-    while token.dep_ in ("compound", "flat") and token.head.i > token.i:
+    while token.dep_ in ("compound", "flat") and token.i < token.head.i < verb.i:
         token = token.head
     if token.dep_ == "appos" and token.head.i < token.i:
         token = token.head
