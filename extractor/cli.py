@@ -258,9 +258,7 @@ def eval_group() -> None:
 def timeml(directory: Path, model: str | None, show_errors: int) -> None:
     """Dates against TimeML (.tml) files, e.g. ../shared/tempeval3: TempEval-3 figures."""
     from .eval.timeml import evaluate_timeml, format_report
-    from .pipeline import Stages, build_nlp
-
-    nlp = _build_or_exit(build_nlp, model, Stages(quotes=False, claims=False))
+    nlp = _eval_nlp(model, quotes=False, claims=False)
     report = evaluate_timeml(directory, nlp)
     click.echo(format_report(report) if not show_errors else format_report(report, max_errors=show_errors))
 
@@ -272,9 +270,7 @@ def timeml(directory: Path, model: str | None, show_errors: int) -> None:
 def polnear(directory: Path, split: str, model: str | None) -> None:
     """Quotes against PolNeAR attributions (brat files), with textacy as the baseline."""
     from .eval.polnear import evaluate_polnear, format_report
-    from .pipeline import Stages, build_nlp
-
-    nlp = _build_or_exit(build_nlp, model, Stages(quotes=True, claims=False))
+    nlp = _eval_nlp(model, quotes=True, claims=False)
     click.echo(format_report(evaluate_polnear(directory, split, nlp)))
 
 
@@ -284,9 +280,7 @@ def polnear(directory: Path, split: str, model: str | None) -> None:
 def checkthat(directory: Path, model: str | None) -> None:
     """Claims against CheckThat! 2019 debates (TSV): MAP over debates, P/R/F1 of "has a claim"."""
     from .eval.checkthat import evaluate_checkthat, format_report
-    from .pipeline import Stages, build_nlp
-
-    nlp = _build_or_exit(build_nlp, model, Stages(quotes=True, claims=True))
+    nlp = _eval_nlp(model, quotes=True, claims=True)
     click.echo(format_report(evaluate_checkthat(directory, nlp)))
 
 
@@ -296,17 +290,16 @@ def checkthat(directory: Path, model: str | None) -> None:
 def claimbuster(path: Path, model: str | None) -> None:
     """Claims against ClaimBuster sentences (JSON list): precision, recall, F1."""
     from .eval.claimbuster import evaluate_claimbuster, format_report
-    from .pipeline import Stages, build_nlp
-
-    nlp = _build_or_exit(build_nlp, model, Stages(quotes=True, claims=True))
+    nlp = _eval_nlp(model, quotes=True, claims=True)
     click.echo(format_report(evaluate_claimbuster(path, nlp)))
 
 
-def _build_or_exit(build, model, stages):
-    from .pipeline import ModelNotFound
+def _eval_nlp(model: str | None, quotes: bool, claims: bool):
+    """The pipeline an eval command scores, or a clean exit naming the model to install."""
+    from .pipeline import ModelNotFound, Stages, build_nlp
 
     try:
-        return build(model, stages)
+        return build_nlp(model, Stages(quotes=quotes, claims=claims))
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from None
 

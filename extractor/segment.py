@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from . import extensions
 from .resources import load_json
+from .spans import strip_span
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]]\s*$")
@@ -63,10 +64,7 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = strip_span(text, start, end)
     if end > start:
         out.append((start, end))
 

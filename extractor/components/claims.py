@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import extensions
 from ..normalize.quantities import Found, find_quantities
 from ..resources import model_path
+from ..spans import strip_span
 
 MODEL_FILE = "claims_model.json"
 LEXICON_FILE = "claims_lexicon.json"
@@ -212,7 +213,7 @@ def score_sentences(doc: Doc, model: ClaimModel, min_words: int = MIN_WORDS) -> 
     out = []
     text = doc.text  # Doc.text joins every token on each access: read it once
     for sent in doc.sents:
-        start, end = _trimmed(text, sent.start_char, sent.end_char)
+        start, end = strip_span(text, sent.start_char, sent.end_char)
         if end <= start or _excluded(doc, start, end) or not _is_statement(sent, min_words):
             continue
         out.append((sent, model.score(sentence_features(sent))))
@@ -298,14 +299,6 @@ def _first_person_subject(span: Span) -> bool:
     return False
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _excluded(doc: Doc, start: int, end: int) -> bool:
     """The headline and boilerplate (sign-up lines, hashtags) are never claims."""
     title = doc._.title
@@ -327,7 +320,7 @@ def _is_statement(sent: Span, min_words: int) -> bool:
 
 def _candidate(doc: Doc, text: str, sent: Span, score: float, quotes: list[dict]) -> Candidate:
     """The claim for a sentence: its quoted part when it carries a quote, else the sentence."""
-    start, end = _trimmed(text, sent.start_char, sent.end_char)
+    start, end = strip_span(text, sent.start_char, sent.end_char)
     quote, q_start, q_end = _best_quote(text, start, end, quotes)
     if quote is not None:
         speaker = quote.get("speaker")
@@ -345,7 +338,7 @@ def _best_quote(text: str, start: int, end: int, quotes: list[dict]) -> tuple[di
         if quote["end"] <= start or quote["start"] >= end:
             continue
         for q_start, q_end in quote.get("spans") or [(quote["start"], quote["end"])]:
-            lo, hi = _trimmed(text, max(start, q_start), min(end, q_end))
+            lo, hi = strip_span(text, max(start, q_start), min(end, q_end))
             words = len(text[lo:hi].split()) if hi > lo else 0
             if words > best_words:
                 best, best_words = (quote, lo, hi), words

@@ -28,8 +28,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ... import extensions
+from ...spans import strip_span
 from . import cues, indirect, speakers
-from .marks import QuoteRegion, find_regions, strip_span
+from .marks import QuoteRegion, find_regions
 
 #: Text between a closing mark and a dash attribution ('"..." - Commissioner Hill').
 _DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*[-–—―]{1,2}[ \t\xa0]*((?:[A-Z][\w.'’-]*[ \t\xa0]*){1,6})[.]?[ \t\xa0]*$")

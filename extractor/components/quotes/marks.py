@@ -213,12 +213,3 @@ def _may_continue(text: str, pos: int, p_start: int) -> bool:
     the cue that introduces it ('said: "' or 'said, "')."""
     before = text[p_start:pos].rstrip()
     return not before or before[-1] in ":,"
-
-
-def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim whitespace from both ends of a character range."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
