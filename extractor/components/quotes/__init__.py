@@ -154,7 +154,7 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, at
     labels = _speaker_labels(ctx)
     regions = [
         r for r in find_regions(ctx.text, ctx.paragraphs)
-        if not ctx.skipped(r.open_mark, r.close_mark) or _labelled(ctx, labels, r.open_mark)
+        if not ctx.skipped(r.open_mark, r.close_mark) or r.open_mark in labels  # 'Trump: “...”' headlines
     ]
     bounds = [(r.open_mark, r.close_mark) for r in regions]
     index = speakers.EntityIndex.build(doc, bounds)
@@ -254,8 +254,8 @@ def _speaker(subject: Token | None, index: speakers.EntityIndex) -> speakers.Res
 class _DirectCue:
     verb: Token | None
     subject: Token | None
-    where: str  # after | before | dash | report
-    dash_span: tuple[int, int] | None = None
+    where: str  # after | before | report | fragment | dash | label
+    name_span: tuple[int, int] | None = None  # the name itself (dash and label attributions)
 
 
 def _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_tokens, labels) -> list[Candidate]:
@@ -360,7 +360,7 @@ def _dash_attribution(ctx: _Context, region: QuoteRegion) -> _DirectCue | None:
     last_word = ctx.text[s:e].split()[-1]
     if last_word.endswith(".") and len(last_word) > 3:
         e -= 1  # a full stop after a name ('― Tom Lee.'), not an initial ('Oscar P.')
-    return _DirectCue(None, ctx.token_at(e - 1), "dash", dash_span=(s, e))
+    return _DirectCue(None, ctx.token_at(e - 1), "dash", name_span=(s, e))
 
 
 def _starts_paragraph(ctx: _Context, region: QuoteRegion) -> bool:
@@ -478,7 +478,7 @@ def _apply_cue(ctx: _Context, cand: Candidate, cue: _DirectCue | None, index: sp
     if cue is None:
         return
     if cue.where in ("dash", "label"):
-        s, e = cue.dash_span
+        s, e = cue.name_span
         entity = index.at(s, e)
         cand.speaker = speakers.Resolved(entity, (s, e), "explicit", name=ctx.text[s:e])
         if cue.where == "label":
@@ -521,12 +521,12 @@ def _speaker_labels(ctx: _Context) -> dict[int, _Label]:
     """Paragraphs (and the title) that open with a speaker's name and a colon, by content start.
 
     Transcripts, debate write-ups and headlines give speech this way: 'Bush: "The mission is to
-    destroy ISIS."'. The name must be a name (an entity, or capitalised words with a proper noun)
-    and hold no verb, so 'He added: ...' and 'The reason is simple: ...' are not labels.
+    destroy ISIS."'. The name must be a person or organisation entity, or a transcript's capitals
+    ('PENCE:'), and hold no verb, so 'He added: ...' and 'The reason is simple: ...' are not labels.
     """
     labels: dict[int, _Label] = {}
     for start, end in ctx.paragraphs:
-        if ctx.skipped(start, end) and ctx.title != (start, end) and not _covers_title(ctx, start, end):
+        if ctx.skipped(start, end) and not _covers_title(ctx, start, end):
             continue
         match = _LABEL.match(ctx.text, start, end)
         if match is None:
@@ -563,17 +563,13 @@ def _is_name(ctx: _Context, start: int, end: int) -> bool:
     return len(words) <= 3 and all(t.is_upper for t in words)
 
 
-def _labelled(ctx: _Context, labels: dict[int, _Label], pos: int) -> bool:
-    """True when ``pos`` opens the content of a label ('Trump: “...”')."""
-    return pos in labels
-
-
 def _label_cue(ctx: _Context, labels: dict[int, _Label], region: QuoteRegion) -> _DirectCue | None:
     label = labels.get(region.open_mark)
-    if label is None:
-        return None
-    s, e = label.name
-    return _DirectCue(None, ctx.token_at(e - 1), "label", dash_span=(s, e))
+    return _as_cue(ctx, label) if label is not None else None
+
+
+def _as_cue(ctx: _Context, label: _Label) -> _DirectCue:
+    return _DirectCue(None, ctx.token_at(label.name[1] - 1), "label", name_span=label.name)
 
 
 def _labelled_lines(ctx: _Context, labels: dict[int, _Label], bounds, index) -> list[Candidate]:
@@ -587,7 +583,7 @@ def _labelled_lines(ctx: _Context, labels: dict[int, _Label], bounds, index) -> 
         if span is None or sum(1 for t in span if t.is_alpha) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
         cand = Candidate(type="direct", spans=[(start, end)])
-        _apply_cue(ctx, cand, _DirectCue(None, ctx.token_at(label.name[1] - 1), "label", dash_span=label.name), index)
+        _apply_cue(ctx, cand, _as_cue(ctx, label), index)
         found.append(cand)
     return found
 
