@@ -108,6 +108,16 @@ def test_interrupted_quote_is_one_quote_with_two_spans(nlp):
     assert q["speaker"]["resolution"] == "pronoun"
 
 
+def test_interrupted_quote_whose_second_part_the_parser_hangs_on_the_cue(nlp):
+    # the parser makes the second quotation the cue's complement, so the reported-speech pass
+    # finds the same 'said' for it: still one quote
+    text = '"By locking in China," Mr. Obama said, "it now allowed me to go to India and Brazil."'
+    q = only(run(nlp, text))
+    assert spans_text(text, q) == ["By locking in China,", "it now allowed me to go to India and Brazil."]
+    assert q["cue"]["text"] == "said"
+    assert speaker_name(q) == "Obama"
+
+
 def test_quote_introduced_by_colon(nlp):
     text = 'Hugh Hill said: "We will rebuild the bridge next spring."'
     q = only(run(nlp, text))

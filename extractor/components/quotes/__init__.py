@@ -236,7 +236,7 @@ def _cue_tuple(item: indirect.Reported) -> tuple[int, int, str] | None:
         return None
     end_tok = item.cue_end or item.cue
     lemma = "according to" if item.kind == "according" else item.cue.lemma_.lower()
-    if end_tok is not item.cue and item.kind != "according":
+    if end_tok.i != item.cue.i and item.kind != "according":
         lemma = f"{lemma} {end_tok.lower_}"  # a phrasal cue: 'call for', 'refer to'
     return item.cue.idx, end_tok.idx + len(end_tok.text), lemma
 
@@ -439,7 +439,8 @@ def _continues(ctx, previous, i: int, region: QuoteRegion, cue: _DirectCue | Non
     cand, prev_cue = previous
     if prev_cue is None or prev_cue.where not in ("after", "report") or prev_cue.verb is None:
         return False
-    if cue is not None and cue.verb is not prev_cue.verb and cue.where != "before":
+    same_verb = cue is not None and cue.verb is not None and cue.verb.i == prev_cue.verb.i
+    if cue is not None and not same_verb and cue.where != "before":
         return False
     if ctx.paragraph_of(cand.end) != ctx.paragraph_of(region.open_mark):
         return False

@@ -128,13 +128,13 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
                 current = noun.head.head  # '... she said at a news conference announcing that'
                 continue
             return noun
-        if current.dep_ in CLIMB_DEPS and current.head is not current:
+        if current.dep_ in CLIMB_DEPS and current.head.i != current.i:
             current = current.head
             continue
         if current.dep_ == "prep" and current.head.pos_ == "ADV" and current.head.head.pos_ in ("VERB", "AUX"):
             current = current.head.head  # 'he refuses to ..., aside from saying ...'
             continue
-        if current.dep_ in _BRIDGE_DEPS and current.head is not current and current.head.pos_ in ("VERB", "AUX"):
+        if current.dep_ in _BRIDGE_DEPS and current.head.i != current.i and current.head.pos_ in ("VERB", "AUX"):
             # "after saying ..., Hill left" (pcomp -> prep -> verb); "voters are likely to say"
             # (xcomp -> acomp -> verb): the subject of the verb the phrase hangs on
             current = current.head
