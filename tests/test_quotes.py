@@ -118,6 +118,22 @@ def test_interrupted_quote_whose_second_part_the_parser_hangs_on_the_cue(nlp):
     assert q["speaker"]["mention"]["text"] == "Scott"
 
 
+def test_a_quoted_nickname_is_part_of_the_name(nlp):
+    text = '"We will win this seat next year," Marcia "Cia" Price said.'
+    q = only(run(nlp, text))
+    assert q["text"] == "We will win this seat next year,"
+    assert q["speaker"]["mention"]["text"] == 'Marcia "Cia" Price'
+
+
+def test_of_two_subjects_the_one_next_to_the_cue_speaks(nlp):
+    # the parser gives 'reported' two subjects; the first is inside the reported sentence
+    text = "The four \u201cloopholes\u201d he cited are \u201cthe ability to use real estate losses to offset other income,\u201d The Hill reported."
+    q = only(run(nlp, text))
+    assert q["text"] == "the ability to use real estate losses to offset other income,"
+    assert q["cue"]["text"] == "reported"
+    assert q["speaker"]["mention"]["text"] == "Hill"
+
+
 def test_quote_introduced_by_colon(nlp):
     text = 'Hugh Hill said: "We will rebuild the bridge next spring."'
     q = only(run(nlp, text))

@@ -39,6 +39,10 @@ _MAX_CUE_BEFORE = 14  # tokens between a cue and an opening mark ('said on Monda
 _MIN_SENTENCE_TOKENS = 4
 #: Tags of a finite verb: a quotation hanging on one of its own is not a continuation.
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+#: 'Marcia "Cia" Price': a capitalised word, a quoted nickname of up to three words, a capitalised word
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w.'’-]*[ \xa0]$")
+_NAME_AFTER = re.compile(r"^[ \xa0][A-Z][\w'’-]+")
+_NICKNAME = re.compile(r"^[A-Z][\w.'’-]*(?:[ \xa0][A-Z][\w.'’-]*){0,2}$")
 _MAX_CUE_CLAUSE_WORDS = 30  # '," said Vin Weber, a lobbyist and former congressman from Minnesota. "'  # a quotation with no cue must be at least a short sentence
 
 CONFIDENCE = {
@@ -154,7 +158,8 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, at
     labels = _speaker_labels(ctx)
     regions = [
         r for r in find_regions(ctx.text, ctx.paragraphs)
-        if not ctx.skipped(r.open_mark, r.close_mark) or r.open_mark in labels  # 'Trump: “...”' headlines
+        if (not ctx.skipped(r.open_mark, r.close_mark) or r.open_mark in labels)  # 'Trump: “...”' headlines
+        and not _is_nickname(ctx.text, r)
     ]
     bounds = [(r.open_mark, r.close_mark) for r in regions]
     index = speakers.EntityIndex.build(doc, bounds)
@@ -167,6 +172,18 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, at
     candidates.sort(key=lambda c: (c.start, c.end))
     _attach_context_speakers(ctx, candidates, lexicon, index)
     return [_as_dict(ctx.text, c, i + 1) for i, c in enumerate(_dedupe(candidates))]
+
+
+def _is_nickname(text: str, region: QuoteRegion) -> bool:
+    """'Del. Marcia "Cia" Price': part of a name, not a quotation; left in, it would also hide the
+    cue after it from the real quote before it."""
+    if len(region.spans) != 1 or region.recovered:
+        return False
+    return bool(
+        _NICKNAME.match(text[region.start : region.end])
+        and _NAME_BEFORE.search(text[max(0, region.open_mark - 40) : region.open_mark])
+        and _NAME_AFTER.match(text[region.close_mark : region.close_mark + 40])
+    )
 
 
 # --- reported speech ---------------------------------------------------------------------------
@@ -395,8 +412,11 @@ def _fragment_cue(ctx: _Context, region: QuoteRegion, naming_only: bool = False)
     if span is None or len(span) == 0:
         return None
     token = span.root
+    below: Token | None = None
     for _ in range(5):
         if token.pos_ == "VERB" and not region.start <= token.idx < region.end:
+            if below is not None and below.dep_ in cues.SUBJECT_DEPS:
+                return None  # the fragment is in the verb's subject, not what the verb reports
             subject = cues.subject_of(token)
             naming = token.lemma_.lower() in cues.lexicon().naming
             if naming_only and not naming:
@@ -406,7 +426,7 @@ def _fragment_cue(ctx: _Context, region: QuoteRegion, naming_only: bool = False)
             return None
         if token.head.i == token.i:
             return None
-        token = token.head
+        below, token = token, token.head
     return None
 
 

@@ -105,9 +105,11 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
         return shown
     current = verb
     for _ in range(max_climb + 1):
-        for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS and not c.is_punct]
+        if subjects:
+            # two subjects are a parser slip ('The four "loopholes" ... are "...," The Hill
+            # reported'): the one next to the verb is the real one
+            return min(subjects, key=lambda c: abs(c.i - current.i))
         if current.dep_ == "relcl":
             return current.head
         if current.dep_ == "conj" and current.head.dep_ == "ccomp" and is_reporting(current):
