@@ -134,6 +134,38 @@ def test_of_two_subjects_the_one_next_to_the_cue_speaks(nlp):
     assert q["speaker"]["mention"]["text"] == "Hill"
 
 
+def test_a_quoted_transcript_is_one_quote_per_speaker_turn(nlp):
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Why would Trump invite her to the debate?\n\n'
+        '"PENCE: Well, look, the question really should be about the issues.\n\n'
+        '"And Donald Trump will focus on the issues the voters care about.\n\n'
+        '"(CROSSTALK.)\n\n'
+        '"WALLACE: If I may, sir, we have limited time."'
+    )
+    quotes = run(nlp, text)
+    assert [(q["speaker"]["mention"]["text"], spans_text(text, q)) for q in quotes] == [
+        ("WALLACE", ["Why would Trump invite her to the debate?"]),
+        ("PENCE", ["Well, look, the question really should be about the issues.",
+                   "And Donald Trump will focus on the issues the voters care about."]),
+        ("WALLACE", ["If I may, sir, we have limited time."]),
+    ]
+    assert {q["cue"]["text"] for q in quotes} == {":"}
+
+
+def test_headline_x_says_y(nlp):
+    text = "Lindsey Graham Says Trump Could Address Clean Energy\n\nThe senator spoke in Columbia on Monday."
+    doc = nlp(text)
+    q = only(doc._.quotes)
+    assert (q["type"], q["text"], q["cue"]["text"]) == ("indirect", "Trump Could Address Clean Energy", "Says")
+    assert q["speaker"]["mention"]["text"] == "Lindsey Graham"
+
+
+def test_headline_without_a_named_source_is_not_speech(nlp):
+    text = "What He Says Matters Less Than Ever\n\nThe senator spoke in Columbia on Monday."
+    assert run(nlp, text) == []
+
+
 def test_quote_introduced_by_colon(nlp):
     text = 'Hugh Hill said: "We will rebuild the bridge next spring."'
     q = only(run(nlp, text))

@@ -161,6 +161,7 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, at
         if (not ctx.skipped(r.open_mark, r.close_mark) or r.open_mark in labels)  # 'Trump: “...”' headlines
         and not _is_nickname(ctx.text, r)
     ]
+    regions = _split_transcripts(ctx, regions, labels)
     bounds = [(r.open_mark, r.close_mark) for r in regions]
     index = speakers.EntityIndex.build(doc, bounds)
     lexicon = cues.lexicon()
@@ -168,6 +169,7 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, at
     candidates, consumed = _reported_speech(ctx, regions, bounds, lexicon, index, region_cues, attributions)
     candidates += _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_sentence_tokens, labels)
     candidates += _labelled_lines(ctx, labels, bounds, index)
+    candidates += _headline_speech(ctx, index)
     candidates = _drop_nested(candidates)
     candidates.sort(key=lambda c: (c.start, c.end))
     _attach_context_speakers(ctx, candidates, lexicon, index)
@@ -286,7 +288,7 @@ def _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_toke
         if cue is None and not _is_standalone(ctx, region, min_tokens):
             # a fragment ('called Clinton a "champion"'): the verb that governs it beats a nearer one
             cue = _fragment_cue(ctx, region, naming_only=True)
-        cue = cue or _find_direct_cue(ctx, regions, i, lexicon) or _label_cue(ctx, labels, region)
+        cue = _label_cue(ctx, labels, region) or cue or _find_direct_cue(ctx, regions, i, lexicon)
         if previous is not None and _continues(ctx, previous, i, region, cue):
             cand = previous[0]
             cand.spans.extend(strip_span(ctx.text, s, e) for s, e in region.spans)
@@ -523,7 +525,7 @@ def _apply_cue(ctx: _Context, cand: Candidate, cue: _DirectCue | None, index: sp
 # --- "Name: words" lines -----------------------------------------------------------------------
 
 #: 'Trump: ...', 'Rep. Trey Gowdy (R-S.C.): ...', 'CNN President On Trump: ...' at a paragraph start.
-_LABEL = re.compile(r"[ \t]*([A-Z][\w.'’()&-]*(?:[ \t]+[\w.'’()&-]+){0,7}?)[ \t]*:[ \t]*(?=\S)")
+_LABEL = re.compile(r"[ \t]*" "[\"\u201c]?" r"([A-Z][\w.'’()&-]*(?:[ \t]+[\w.'’()&-]+){0,7}?)[ \t]*:[ \t]*(?=\S)")
 #: Labels that head a paragraph without naming a speaker.
 _NOT_SPEAKER_LABELS = frozenset(
     "note editor update updated correction source sources photo photos video watch read related see also "
@@ -565,11 +567,63 @@ def _speaker_labels(ctx: _Context) -> dict[int, _Label]:
     return labels
 
 
+def _split_transcripts(ctx: _Context, regions: list[QuoteRegion], labels: dict[int, _Label]) -> list[QuoteRegion]:
+    """A transcript quoted as one long quotation ('"WALLACE: ...' / '"PENCE: ...', each paragraph
+    opening with a mark) is one quote per speaker turn: a paragraph that opens with a label starts a
+    new quotation, one without continues the turn before it, and '(CROSSTALK.)' is nobody's."""
+    by_name = {label.name[0]: label for label in labels.values()}
+    out: list[QuoteRegion] = []
+    for region in regions:
+        if len(region.spans) < 2 or not any(s in by_name for s, _ in region.spans):
+            out.append(region)
+            continue
+        turn: QuoteRegion | None = None
+        for s, e in region.spans:
+            label = by_name.get(s)
+            if label is not None:
+                turn = QuoteRegion(spans=[(label.content[0], e)], kind=region.kind,
+                                   recovered=region.recovered, open_mark=label.content[0], close_mark=e)
+                out.append(turn)
+            elif turn is not None and not re.fullmatch(r"\(.*\)\.?", ctx.text[s:e]) and not ctx.skipped(s, e):
+                turn.spans.append((s, e))
+                turn.close_mark = e
+            else:
+                turn = turn if re.fullmatch(r"\(.*\)\.?", ctx.text[s:e]) else None
+    return out
+
+
+#: 'Lindsey Graham Says Trump Could Address Clean Energy': a source, a present-tense cue, the content.
+_HEADLINE_SPEECH = re.compile(
+    r"(?P<src>[A-Z][\w.'’-]*(?:[ \xa0][\w.'’()-]+){0,5}?)[ \xa0]+"
+    r"(?P<cue>[Ss]ays|[Tt]ells|[Ww]arns|[Cc]laims|[Ii]nsists|[Aa]dmits|[Pp]redicts|[Dd]enies|[Vv]ows)"
+    r"[ \xa0]+(?P<content>\S.{10,})"
+)
+
+
+def _headline_speech(ctx: _Context, index: speakers.EntityIndex) -> list[Candidate]:
+    """A headline of the form 'X Says Y' is Y reported by X; the body may never repeat it."""
+    if ctx.title is None:
+        return []
+    start, end = ctx.title
+    match = _HEADLINE_SPEECH.fullmatch(ctx.text, start, end)
+    if match is None or not _is_name(ctx, *match.span("src"), headline=True):
+        return []
+    content = strip_span(ctx.text, *match.span("content"))
+    quoted = any(ch in "\"“”‘’'" for ch in ctx.text[content[0] : content[1]].replace("’s", ""))
+    cand = Candidate(type="mixed" if quoted else "indirect", spans=[content])
+    cue_start, cue_end = match.span("cue")
+    verb = match.group("cue").lower()
+    cand.cue = (cue_start, cue_end, "deny" if verb == "denies" else verb[:-1])
+    name = match.span("src")
+    cand.speaker = speakers.Resolved(index.at(*name), name, "explicit", name=ctx.text[name[0] : name[1]])
+    return [cand]
+
+
 def _covers_title(ctx: _Context, start: int, end: int) -> bool:
     return ctx.title is not None and start <= ctx.title[0] and ctx.title[1] <= end
 
 
-def _is_name(ctx: _Context, start: int, end: int) -> bool:
+def _is_name(ctx: _Context, start: int, end: int, headline: bool = False) -> bool:
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
     if span is None or not 1 <= len(span) <= 8:
         return False
@@ -580,6 +634,11 @@ def _is_name(ctx: _Context, start: int, end: int) -> bool:
         return False
     if any(t.ent_type_ in ("PERSON", "ORG") for t in span):
         return True
+    if headline:
+        # headlines capitalise every word; a source there is a name or a role ('Former White
+        # House Doctor'), never a pronoun or a plain noun phrase ('Poll', 'New Data')
+        return len(words) >= 2 and all(t.is_title or t.is_upper for t in words) and not any(
+            t.pos_ == "PRON" for t in span)
     # a transcript's speaker in capitals ('PENCE:', 'MR. TRUMP:'); other capitalised words are headings
     return len(words) <= 3 and all(t.is_upper for t in words)
 
