@@ -232,6 +232,15 @@ def test_according_to(nlp):
     assert q["speaker"]["mention"]["text"].endswith("Daily Planet")
 
 
+def test_according_to_a_speech_someone_delivered(nlp):
+    text = ("The goal is to curb activist investors, according to a speech Mrs. Clinton delivered "
+            "at New York University in July.")
+    q = only(run(nlp, text))
+    assert q["text"] == "The goal is to curb activist investors"
+    assert q["cue"]["text"] == "according to"
+    assert q["speaker"]["mention"]["text"] == "Clinton"
+
+
 def test_mixed_quote(nlp):
     text = 'Hugh Hill told reporters that the budget was "a complete disaster" for the city.'
     q = only(run(nlp, text))

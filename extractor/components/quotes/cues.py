@@ -279,6 +279,19 @@ def passive_agent(verb: Token) -> Token | None:
     return None
 
 
+def _deliverer(noun: Token) -> Token | None:
+    """'according to a speech Mrs. Clinton delivered': the one who gave the speech is the source."""
+    if noun.lemma_.lower() not in lexicon().speech_nouns:
+        return None
+    for child in noun.children:
+        if child.dep_ == "relcl":
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.tag_ not in ("WDT", "WP") and (
+                    subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in ("PERSON", "ORG")):
+                return subject
+    return None
+
+
 def according_to(sent: Span) -> tuple[Token, Token, Token] | None:
     """('according', 'to', its object) when the sentence holds "according to X"."""
     for token in sent:
@@ -290,5 +303,5 @@ def according_to(sent: Span) -> tuple[Token, Token, Token] | None:
             if obj is None and to.i + 1 < sent.end:
                 obj = token.doc[to.i + 1]
             if obj is not None:
-                return token, to, obj
+                return token, to, _deliverer(obj) or obj
     return None
