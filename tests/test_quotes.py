@@ -223,6 +223,13 @@ def test_indirect_quotes(nlp, text, content, cue):
     assert speaker_name(q) == "Hugh Hill"
 
 
+def test_relative_clause_before_the_cue_is_not_its_content(nlp):
+    text = "Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks volumes about the race."
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["text"]) == ("indirect", "fact speaks volumes about the race", "said")
+    assert q["speaker"]["mention"]["text"] == "Sanders"
+
+
 def test_according_to(nlp):
     text = "According to the Daily Planet, the mayor will resign on Friday."
     q = only(run(nlp, text))

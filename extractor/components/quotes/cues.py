@@ -266,7 +266,18 @@ def speaker_of(verb: Token, content_before: bool) -> Token | None:
         found = next((c for c in found.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if found is None and (content_before or verb.is_sent_start):
         found = inverted_subject(verb)  # '"...," said Skelly' / 'Said Ellis: "..."'
-    return found or preceding_subject(verb)
+    return found or _misparsed_relative_subject(verb) or preceding_subject(verb)
+
+
+def _misparsed_relative_subject(verb: Token) -> Token | None:
+    """'Sanders, who sits at zero endorsements, said ...' parsed with the relative clause as a
+    complement of 'said' that holds both 'Sanders' and 'who' as subjects: Sanders speaks."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i < verb.i:
+            subjects = [g for g in child.children if g.dep_ == "nsubj"]
+            if any(g.tag_ in ("WP", "WDT") for g in subjects):
+                return next((g for g in subjects if g.tag_ not in ("WP", "WDT") and g.i < child.i), None)
+    return None
 
 
 def passive_agent(verb: Token) -> Token | None:

@@ -67,7 +67,11 @@ def _subject(verb: Token) -> Token | None:
 
 def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     """'X said (that) ...': the verb's clausal complement."""
-    for child in verb.children:
+    complements = [c for c in verb.children if c.dep_ == "ccomp"]
+    # 'Sanders, who sits at zero endorsements, said that ...': the parser made the relative clause a
+    # second complement; the content is the one after the verb that is not a relative clause
+    complements.sort(key=lambda c: (any(g.dep_ == "nsubj" and g.tag_ in ("WP", "WDT") for g in c.children), c.i < verb.i))
+    for child in complements[:1]:
         if child.dep_ == "ccomp":
             end = _complement_end(child, lexicon)
             span = _trim(verb.doc, child.left_edge.i, end)
