@@ -230,6 +230,19 @@ def test_relative_clause_before_the_cue_is_not_its_content(nlp):
     assert q["speaker"]["mention"]["text"] == "Sanders"
 
 
+def test_a_frame_attribution_hands_no_speaker_to_the_next_quote(nlp):
+    text = ("Deputy spokesman Robert Palladino explained the USA's support for the investigation.\n\n"
+            '"We and like-minded countries have demanded that Moscow hold those responsible accountable."')
+    doc = nlp.make_doc(text)
+    for _, component in nlp.pipeline[:-1]:
+        doc = component(doc)
+    found = quotes_mod.extract_quotes(doc, attributions=True)
+    direct = [q for q in found if q["type"] == "direct"]
+    assert len(direct) == 1
+    assert speaker_name(direct[0]) == "Robert Palladino"
+    assert direct[0]["speaker"]["resolution"] == "context"
+
+
 def test_according_to(nlp):
     text = "According to the Daily Planet, the mayor will resign on Friday."
     q = only(run(nlp, text))

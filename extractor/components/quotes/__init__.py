@@ -685,7 +685,8 @@ def _attach_context_speakers(ctx: _Context, cands: list[Candidate], lexicon, ind
             if speaker is not None and speaker.known:
                 # the mention is where the text last named this speaker: the cue we inherit from
                 cand.speaker = speakers.Resolved(speaker.entity, speaker.mention, "context", name=speaker.name)
-        prev = cand
+        if cand.tier == "speech":
+            prev = cand  # a belief or evaluation ("the USA's support for ...") hands no speaker on
 
 
 def _introducer(ctx: _Context, p: int, lexicon, index) -> speakers.Resolved | None:
