@@ -16,9 +16,9 @@ from .records import FactRecord
 
 
 @cache
-def get_pipeline(model: str | None = None, quotes: bool = True, claims: bool = True) -> Pipeline:
+def get_pipeline(model: str | None = None, quotes: bool = True, claims: bool = True, attributions: bool = False) -> Pipeline:
     """The process-wide pipeline for a model; built on first use."""
-    return Pipeline(model, Stages(quotes=quotes, claims=claims))
+    return Pipeline(model, Stages(quotes=quotes, claims=claims, attributions=attributions))
 
 
 def to_article(item: Article | Mapping | str, index: int = 0, max_chars: int = DEFAULT_MAX_CHARS) -> Article:

@@ -152,7 +152,7 @@ def records_for(articles: Iterable[Article], options: BatchOptions, timer: Stage
         return process_parallel(articles, options.jobs, options.model, options.stages)
     from .api import get_pipeline
 
-    return get_pipeline(options.model, options.stages.quotes, options.stages.claims).process(articles, timer)
+    return get_pipeline(options.model, options.stages.quotes, options.stages.claims, options.stages.attributions).process(articles, timer)
 
 
 def run_batch(inputs: list[str], options: BatchOptions, on_error=None) -> BatchSummary:

@@ -42,12 +42,17 @@ def main() -> None:
 @click.option("--resume", is_flag=True, help="Skip articles already complete in -o FILE and append the rest.")
 @click.option("--stats", type=click.Path(dir_okay=False), help="Write per-stage timing (JSON) to this file.")
 @click.option("--no-quotes", is_flag=True, help="Skip the quote stage.")
+@click.option(
+    "--attributions", is_flag=True,
+    help="Also report beliefs, intentions and evaluations ('X thinks ...', 'X backs Y') as indirect quotes of lower confidence.",
+)
 @click.option("--no-claims", is_flag=True, help="Skip the claims stage.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but fatal errors.")
-def extract(inputs, output, fmt, csv_table, published, model, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, no_claims, quiet) -> None:
+def extract(inputs, output, fmt, csv_table, published, model, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, attributions, no_claims, quiet) -> None:
     """Extract facts from INPUTS: .txt, .html, .jsonl files, directories, or - for stdin."""
     if engine == "dask":
-        _extract_on_dask(list(inputs), output, published, model, max_chars, jobs, scheduler, no_quotes, no_claims, quiet)
+        stages = {"quotes": not no_quotes, "attributions": attributions, "claims": not no_claims}
+        _extract_on_dask(list(inputs), output, published, model, max_chars, jobs, scheduler, stages, quiet)
         return
     from .batch import BatchOptions, ResumeError, run_batch, stderr_is_terminal
     from .pipeline import ModelNotFound, Stages
@@ -64,7 +69,7 @@ def extract(inputs, output, fmt, csv_table, published, model, max_chars, jobs, e
         published=published,
         model=model,
         max_chars=max_chars,
-        stages=Stages(quotes=not no_quotes, claims=not no_claims),
+        stages=Stages(quotes=not no_quotes, claims=not no_claims, attributions=attributions),
         jobs=jobs,
         resume=resume,
         progress=not quiet and stderr_is_terminal(),
@@ -83,12 +88,12 @@ def extract(inputs, output, fmt, csv_table, published, model, max_chars, jobs, e
         sys.exit(130)
 
 
-def _extract_on_dask(inputs, output, published, model, max_chars, jobs, scheduler, no_quotes, no_claims, quiet) -> None:
+def _extract_on_dask(inputs, output, published, model, max_chars, jobs, scheduler, stages: dict, quiet) -> None:
     from .engines.dask import DaskMissing, run_dask
 
     if not output:
         raise click.UsageError("--engine dask writes part files: name an output directory with -o DIR.")
-    options = {"published": published, "model": model, "max_chars": max_chars, "quotes": not no_quotes, "claims": not no_claims}
+    options = {"published": published, "model": model, "max_chars": max_chars, **stages}
     try:
         manifest = run_dask(inputs, output, options, scheduler=scheduler, workers=jobs)
     except DaskMissing as exc:

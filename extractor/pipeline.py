@@ -47,6 +47,8 @@ class Stages:
 
     quotes: bool = True
     claims: bool = True
+    #: also report beliefs, intentions and evaluations ("X thinks ...") as lower-confidence quotes
+    attributions: bool = False
 
 
 def load_language(model: str | None = None) -> Language:
@@ -85,7 +87,7 @@ def build_nlp(model: str | None = None, stages: Stages = Stages(), fast_attribut
     nlp.add_pipe("extractor_dates", after="ner")
     nlp.add_pipe("extractor_entities", after="extractor_dates")
     if stages.quotes and _has_factory("quotes", "extractor.components.quotes"):
-        nlp.add_pipe("quotes", last=True)
+        nlp.add_pipe("quotes", last=True, config={"attributions": stages.attributions})
     if stages.claims and _has_factory("extractor_claims", "extractor.components.claims"):
         nlp.add_pipe("extractor_claims", last=True)
     return nlp

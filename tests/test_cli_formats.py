@@ -57,3 +57,15 @@ def test_real_output_validates_against_the_published_schema(tmp_path: Path) -> N
     for record in records:
         validator.validate(record)
     assert records[-1]["error"]["code"] == "malformed_json"
+
+
+def test_attributions_flag_adds_beliefs_as_low_confidence_quotes(tmp_path: Path) -> None:
+    article = tmp_path / "belief.txt"
+    article.write_text("Senator Mary Hill believes the tax plan will fail in the House.\n", encoding="utf-8")
+    plain = json.loads(CliRunner().invoke(main, ["extract", str(article), "-q"]).stdout)
+    assert plain["quotes"] == []
+    wide = json.loads(CliRunner().invoke(main, ["extract", str(article), "-q", "--attributions"]).stdout)
+    assert [(q["type"], q["text"], q["cue"]["text"], q["speaker"]["name"]) for q in wide["quotes"]] == [
+        ("indirect", "the tax plan will fail in the House", "believes", "Mary Hill")
+    ]
+    assert wide["quotes"][0]["confidence"] < 0.7

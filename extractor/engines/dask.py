@@ -106,7 +106,9 @@ def process_partition(partition: Partition, out_dir: str, options: dict) -> Part
     """Runs on a worker: analyse one partition and write its part file (atomically)."""
     from ..api import get_pipeline
 
-    pipeline = get_pipeline(options.get("model"), options.get("quotes", True), options.get("claims", True))
+    pipeline = get_pipeline(
+        options.get("model"), options.get("quotes", True), options.get("claims", True), options.get("attributions", False)
+    )
     name = f"part-{partition.index:05d}.jsonl"
     target = Path(out_dir) / name
     tmp = target.with_name(f".{name}.tmp")
