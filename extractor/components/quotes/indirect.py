@@ -2,7 +2,9 @@
 
 Each rule reads one sentence's parse: the content is the clausal complement of a reporting
 verb, or, when the cue clause is set off by commas ("Therefore, Hill told the council, the
-states ..."), the longest stretch of the sentence outside it.
+states ..."), the longest stretch of the sentence outside it. A reporting verb with no clause
+("urged Congress to act", "criticized the plan") takes its content from its frame in
+``models/quote_frames.json``, at the frame tier's lower confidence.
 
 A second, lower-confidence tier covers what news attributes besides speech (beliefs,
 intentions, evaluations): a verb or noun of ``models/quote_frames.json`` whose dependent of
@@ -51,6 +53,10 @@ def find_reported(sent: Span, lexicon: cues.Lexicon, frames: bool = False) -> li
             item = _from_complement(token, lexicon) or _from_parataxis(sent, token)
         if item is None and frames:
             item = _from_frame(token, lexicon) or _from_raising(token, lexicon)
+        elif item is None and lexicon.is_speech(token) and not cues.is_negated(token):
+            # a speech act whose content is not a clause ('urged Congress to act', 'criticized
+            # the plan', 'accused him of lying') is still speech: its frame, without the belief tier
+            item = _from_frame(token, lexicon)
         if item is not None:
             found.append(item)
     according = cues.according_to(sent)
