@@ -248,6 +248,7 @@ def test_a_frame_attribution_hands_no_speaker_to_the_next_quote(nlp):
     [
         ("Senator Mary Hill urged Congress to pass the bill before the recess.", "to pass the bill before the recess", "urged"),
         ("Mary Hill criticized the tax plan on Monday.", "the tax plan", "criticized"),
+        ("Mary Hill outlined a plan to cut the sales tax by half.", "a plan to cut the sales tax by half", "outlined"),
     ],
 )
 def test_a_speech_act_with_a_non_clausal_content_is_indirect_speech(nlp, text, content, cue):

@@ -45,10 +45,16 @@ class Lexicon:
     naming: frozenset[str] = frozenset()
     #: where people speak ('at a news conference announcing ...')
     occasions: frozenset[str] = frozenset()
+    #: communicative verbs whose content is a thing or an action ('cited the polls', 'called for ...')
+    speech_acts: frozenset[str] = frozenset()
 
     def is_speech(self, token: Token) -> bool:
         """A reporting verb: a verb (not an auxiliary or noun) whose lemma is in the lexicon."""
         return token.pos_ == "VERB" and token.lemma_.lower() in self.speech
+
+    def is_speech_act(self, token: Token) -> bool:
+        """A reporting verb or a communicative act ('cited', 'called for'), reported through its frame."""
+        return token.pos_ == "VERB" and (token.lemma_.lower() in self.speech or token.lemma_.lower() in self.speech_acts)
 
     def cues_indirect(self, token: Token) -> bool:
         return self.is_speech(token) and token.lemma_.lower() not in self.direct_only
@@ -70,6 +76,7 @@ def lexicon() -> Lexicon:
         speech_nouns=frozenset(v.lower() for v in data.get("noun_cues", ())),
         naming=frozenset(v.lower() for v in data.get("naming", ())),
         occasions=frozenset(v.lower() for v in data.get("occasions", ())),
+        speech_acts=frozenset(v.lower() for v in data.get("speech_acts", ())),
     )
 
 

@@ -53,7 +53,7 @@ def find_reported(sent: Span, lexicon: cues.Lexicon, frames: bool = False) -> li
             item = _from_complement(token, lexicon) or _from_parataxis(sent, token)
         if item is None and frames:
             item = _from_frame(token, lexicon) or _from_raising(token, lexicon)
-        elif item is None and lexicon.is_speech(token) and not cues.is_negated(token):
+        elif item is None and lexicon.is_speech_act(token) and not cues.is_negated(token):
             # a speech act whose content is not a clause ('urged Congress to act', 'criticized
             # the plan', 'accused him of lying') is still speech: its frame, without the belief tier
             item = _from_frame(token, lexicon)
