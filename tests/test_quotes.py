@@ -153,6 +153,20 @@ def test_a_quoted_transcript_is_one_quote_per_speaker_turn(nlp):
     assert {q["cue"]["text"] for q in quotes} == {":"}
 
 
+def test_a_transcript_keeps_its_unlabelled_opening(nlp):
+    text = (
+        "The interview went as follows:\n\n"
+        '"Good evening, everyone, and welcome back to the program tonight.\n\n'
+        '"WALLACE: Why would Trump invite her to the debate?\n\n'
+        '"PENCE: Well, look, the question really should be about the issues."'
+    )
+    assert [spans_text(text, q) for q in run(nlp, text)] == [
+        ["Good evening, everyone, and welcome back to the program tonight."],
+        ["Why would Trump invite her to the debate?"],
+        ["Well, look, the question really should be about the issues."],
+    ]
+
+
 def test_headline_x_says_y(nlp):
     text = "Lindsey Graham Says Trump Could Address Clean Energy\n\nThe senator spoke in Columbia on Monday."
     doc = nlp(text)

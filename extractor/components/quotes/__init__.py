@@ -567,6 +567,10 @@ def _speaker_labels(ctx: _Context) -> dict[int, _Label]:
     return labels
 
 
+#: '(CROSSTALK.)', '(LAUGHTER)': a transcript's stage direction, nobody's words.
+_STAGE_DIRECTION = re.compile(r"\([^()]*\)\.?")
+
+
 def _split_transcripts(ctx: _Context, regions: list[QuoteRegion], labels: dict[int, _Label]) -> list[QuoteRegion]:
     """A transcript quoted as one long quotation ('"WALLACE: ...' / '"PENCE: ...', each paragraph
     opening with a mark) is one quote per speaker turn: a paragraph that opens with a label starts a
@@ -580,15 +584,19 @@ def _split_transcripts(ctx: _Context, regions: list[QuoteRegion], labels: dict[i
         turn: QuoteRegion | None = None
         for s, e in region.spans:
             label = by_name.get(s)
-            if label is not None:
-                turn = QuoteRegion(spans=[(label.content[0], e)], kind=region.kind,
-                                   recovered=region.recovered, open_mark=label.content[0], close_mark=e)
+            if _STAGE_DIRECTION.fullmatch(ctx.text, s, e):
+                continue  # '(CROSSTALK.)' interrupts no turn
+            if label is None and ctx.skipped(s, e):
+                turn = None  # 'Follow X on Twitter' ends the transcript
+                continue
+            if label is not None or turn is None:
+                start = label.content[0] if label is not None else s
+                turn = QuoteRegion(spans=[(start, e)], kind=region.kind, recovered=region.recovered,
+                                   open_mark=start if label is not None else region.open_mark, close_mark=e)
                 out.append(turn)
-            elif turn is not None and not re.fullmatch(r"\(.*\)\.?", ctx.text[s:e]) and not ctx.skipped(s, e):
+            else:
                 turn.spans.append((s, e))
                 turn.close_mark = e
-            else:
-                turn = turn if re.fullmatch(r"\(.*\)\.?", ctx.text[s:e]) else None
     return out
 
 
