@@ -118,6 +118,12 @@ def test_interrupted_quote_whose_second_part_the_parser_hangs_on_the_cue(nlp):
     assert q["speaker"]["mention"]["text"] == "Scott"
 
 
+def test_a_show_title_after_a_possessive_is_not_a_quote(nlp):
+    text = 'In an interview on CBS\'s "Face the Nation," House Speaker Paul Ryan said the shootings were troubling.'
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["text"]) == ("indirect", "the shootings were troubling", "said")
+
+
 def test_a_quoted_nickname_is_part_of_the_name(nlp):
     text = '"We will win this seat next year," Marcia "Cia" Price said.'
     q = only(run(nlp, text))

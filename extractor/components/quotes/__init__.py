@@ -159,7 +159,7 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, at
     regions = [
         r for r in find_regions(ctx.text, ctx.paragraphs)
         if (not ctx.skipped(r.open_mark, r.close_mark) or r.open_mark in labels)  # 'Trump: “...”' headlines
-        and not _is_nickname(ctx.text, r)
+        and not _is_nickname(ctx.text, r) and not _is_show_title(ctx.text, r)
     ]
     regions = _split_transcripts(ctx, regions, labels)
     bounds = [(r.open_mark, r.close_mark) for r in regions]
@@ -186,6 +186,20 @@ def _is_nickname(text: str, region: QuoteRegion) -> bool:
         and _NAME_BEFORE.search(text[max(0, region.open_mark - 40) : region.open_mark])
         and _NAME_AFTER.match(text[region.close_mark : region.close_mark + 40])
     )
+
+
+#: "on CBS's", "ABC News’s", "an appearance on": what comes before the name of a show or a work
+_TITLE_BEFORE = re.compile(r"(?:['’]s|\bon)[ \xa0]$")
+
+
+def _is_show_title(text: str, region: QuoteRegion) -> bool:
+    """'on CBS's "Face the Nation,"': a short title-cased name after a possessive or 'on' is a
+    programme or a work, not words anyone said."""
+    if len(region.spans) != 1 or region.recovered:
+        return False
+    content = text[region.start : region.end]
+    return (len(content.split()) <= 6 and _title_cased(content)
+            and bool(_TITLE_BEFORE.search(text[max(0, region.open_mark - 8) : region.open_mark])))
 
 
 # --- reported speech ---------------------------------------------------------------------------
