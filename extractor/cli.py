@@ -50,8 +50,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but fatal errors.")
 def extract(inputs, output, fmt, csv_table, published, model, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, attributions, no_claims, quiet) -> None:
     """Extract facts from INPUTS: .txt, .html, .jsonl files, directories, or - for stdin."""
+    stages = {"quotes": not no_quotes, "attributions": attributions, "claims": not no_claims}  # Stages' fields
     if engine == "dask":
-        stages = {"quotes": not no_quotes, "attributions": attributions, "claims": not no_claims}
         _extract_on_dask(list(inputs), output, published, model, max_chars, jobs, scheduler, stages, quiet)
         return
     from .batch import BatchOptions, ResumeError, run_batch, stderr_is_terminal
@@ -69,7 +69,7 @@ def extract(inputs, output, fmt, csv_table, published, model, max_chars, jobs, e
         published=published,
         model=model,
         max_chars=max_chars,
-        stages=Stages(quotes=not no_quotes, claims=not no_claims, attributions=attributions),
+        stages=Stages(**stages),
         jobs=jobs,
         resume=resume,
         progress=not quiet and stderr_is_terminal(),

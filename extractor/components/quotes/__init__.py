@@ -511,15 +511,18 @@ def _governing_verb(ctx: _Context, region: QuoteRegion) -> Token | None:
     return None
 
 
+def _named_speaker(ctx: _Context, name: tuple[int, int], index: speakers.EntityIndex) -> speakers.Resolved:
+    """A speaker the text names outright, with no verb to parse: a dash, a label, a headline."""
+    return speakers.Resolved(index.at(*name), name, "explicit", name=ctx.text[name[0] : name[1]])
+
+
 def _apply_cue(ctx: _Context, cand: Candidate, cue: _DirectCue | None, index: speakers.EntityIndex) -> None:
     if cue is None:
         return
     if cue.where in ("dash", "label"):
-        s, e = cue.name_span
-        entity = index.at(s, e)
-        cand.speaker = speakers.Resolved(entity, (s, e), "explicit", name=ctx.text[s:e])
+        cand.speaker = _named_speaker(ctx, cue.name_span, index)
         if cue.where == "label":
-            colon = ctx.text.index(":", e)
+            colon = ctx.text.index(":", cue.name_span[1])
             cand.cue = (colon, colon + 1, ":")
         return
     if cue.verb is not None:
@@ -636,8 +639,7 @@ def _headline_speech(ctx: _Context, index: speakers.EntityIndex) -> list[Candida
     cue_start, cue_end = match.span("cue")
     verb = match.group("cue").lower()
     cand.cue = (cue_start, cue_end, "deny" if verb == "denies" else verb[:-1])
-    name = match.span("src")
-    cand.speaker = speakers.Resolved(index.at(*name), name, "explicit", name=ctx.text[name[0] : name[1]])
+    cand.speaker = _named_speaker(ctx, match.span("src"), index)
     return [cand]
 
 

@@ -54,7 +54,7 @@ class Lexicon:
 
     def is_speech_act(self, token: Token) -> bool:
         """A reporting verb or a communicative act ('cited', 'called for'), reported through its frame."""
-        return token.pos_ == "VERB" and (token.lemma_.lower() in self.speech or token.lemma_.lower() in self.speech_acts)
+        return self.is_speech(token) or (token.pos_ == "VERB" and token.lemma_.lower() in self.speech_acts)
 
     def cues_indirect(self, token: Token) -> bool:
         return self.is_speech(token) and token.lemma_.lower() not in self.direct_only

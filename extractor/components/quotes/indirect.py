@@ -73,18 +73,19 @@ def _subject(verb: Token) -> Token | None:
 
 def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     """'X said (that) ...': the verb's clausal complement."""
-    complements = [c for c in verb.children if c.dep_ == "ccomp"]
     # 'Sanders, who sits at zero endorsements, said that ...': the parser made the relative clause a
     # second complement; the content is the one after the verb that is not a relative clause
-    complements.sort(key=lambda c: (any(g.dep_ == "nsubj" and g.tag_ in ("WP", "WDT") for g in c.children), c.i < verb.i))
-    for child in complements[:1]:
-        if child.dep_ == "ccomp":
-            end = _complement_end(child, lexicon)
-            span = _trim(verb.doc, child.left_edge.i, end)
-            if span is None or not _is_clause(span):
-                return None
-            return Reported(span.start_char, span.end_char, verb, verb, _subject(verb), "ccomp")
-    return None
+    child = min(
+        (c for c in verb.children if c.dep_ == "ccomp"),
+        key=lambda c: (any(g.dep_ == "nsubj" and g.tag_ in ("WP", "WDT") for g in c.children), c.i < verb.i),
+        default=None,
+    )
+    if child is None:
+        return None
+    span = _trim(verb.doc, child.left_edge.i, _complement_end(child, lexicon))
+    if span is None or not _is_clause(span):
+        return None
+    return Reported(span.start_char, span.end_char, verb, verb, _subject(verb), "ccomp")
 
 
 def _complement_end(head: Token, lexicon: cues.Lexicon) -> int:
