@@ -181,6 +181,16 @@ def test_headline_x_says_y(nlp):
     assert q["speaker"]["mention"]["text"] == "Lindsey Graham"
 
 
+@pytest.mark.parametrize(
+    "headline, kind",
+    [("Obama Says He Won\u2019t Veto the Budget Bill", "indirect"),
+     ("Lindsey Graham Says Trump \u2018The Dealmaker\u2019 Could Address Clean Energy", "mixed")],
+)
+def test_headline_speech_is_mixed_only_with_a_quotation(nlp, headline, kind):
+    doc = nlp(headline + "\n\nThe senator spoke in Columbia on Monday.")
+    assert only(doc._.quotes)["type"] == kind
+
+
 def test_headline_without_a_named_source_is_not_speech(nlp):
     text = "What He Says Matters Less Than Ever\n\nThe senator spoke in Columbia on Monday."
     assert run(nlp, text) == []

@@ -634,7 +634,7 @@ def _headline_speech(ctx: _Context, index: speakers.EntityIndex) -> list[Candida
     if match is None or not _is_name(ctx, *match.span("src"), headline=True):
         return []
     content = strip_span(ctx.text, *match.span("content"))
-    quoted = any(ch in "\"“”‘’'" for ch in ctx.text[content[0] : content[1]].replace("’s", ""))
+    quoted = bool(find_regions(ctx.text, [content]))  # the mark classifier, so "Won’t" is no quote
     cand = Candidate(type="mixed" if quoted else "indirect", spans=[content])
     cue_start, cue_end = match.span("cue")
     verb = match.group("cue").lower()
