@@ -298,11 +298,11 @@ def _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_toke
     for i, region in enumerate(regions):
         if i in consumed:
             continue
-        cue = _report_cue(region_cues.get(i))
+        cue = _label_cue(ctx, labels, region) or _report_cue(region_cues.get(i))
         if cue is None and not _is_standalone(ctx, region, min_tokens):
             # a fragment ('called Clinton a "champion"'): the verb that governs it beats a nearer one
             cue = _fragment_cue(ctx, region, naming_only=True)
-        cue = _label_cue(ctx, labels, region) or cue or _find_direct_cue(ctx, regions, i, lexicon)
+        cue = cue or _find_direct_cue(ctx, regions, i, lexicon)
         if previous is not None and _continues(ctx, previous, i, region, cue):
             cand = previous[0]
             cand.spans.extend(strip_span(ctx.text, s, e) for s, e in region.spans)
