@@ -81,11 +81,22 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
         default=None,
     )
     if child is None:
+        child = _gerund_subject_clause(verb)
+    if child is None:
         return None
     span = _trim(verb.doc, child.left_edge.i, _complement_end(child, lexicon))
     if span is None or not _is_clause(span):
         return None
     return Reported(span.start_char, span.end_char, verb, verb, _subject(verb), "ccomp")
+
+
+def _gerund_subject_clause(verb: Token) -> Token | None:
+    """'Gomez said seeing so many officers there was a welcome sight': the parser made the gerund
+    subject an open complement of the verb and hung the clause's own verb under it."""
+    child = next((c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
+    if child is None or not any(g.dep_ == "ccomp" and g.i > child.i for g in child.children):
+        return None
+    return child
 
 
 def _complement_end(head: Token, lexicon: cues.Lexicon) -> int:
