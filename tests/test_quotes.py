@@ -279,6 +279,7 @@ def test_a_frame_attribution_hands_no_speaker_to_the_next_quote(nlp):
         ("Senator Mary Hill urged Congress to pass the bill before the recess.", "to pass the bill before the recess", "urged"),
         ("Mary Hill criticized the tax plan on Monday.", "the tax plan", "criticized"),
         ("Mary Hill outlined a plan to cut the sales tax by half.", "a plan to cut the sales tax by half", "outlined"),
+        ("Mary Hill described the flooded streets of her district.", "the flooded streets of her district", "described"),
     ],
 )
 def test_a_speech_act_with_a_non_clausal_content_is_indirect_speech(nlp, text, content, cue):
@@ -759,6 +760,17 @@ def test_the_name_set_off_after_a_dateline_is_the_speaker(nlp):
             "he wants a diverse delegation",
             "Terry McAuliffe",
         ),
+        (
+            "As a part of his plea, Marcel Lehel Lazar, 44, said that he victimized nearly 100 Americans from his home.",
+            "he victimized nearly 100 Americans from his home",
+            "Marcel Lehel Lazar",
+        ),
+        (
+            "But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a military spokesman in "
+            "Baghdad, said that a raid is a combat operation.",
+            "a raid is a combat operation",
+            "Steven H. Warren",
+        ),
     ],
 )
 def test_subject_found_when_the_parse_hides_it(nlp, text, content, speaker):
@@ -817,3 +829,10 @@ def test_a_source_whose_noun_phrase_the_parser_broke(nlp):
     q = only(run(nlp, text))
     assert q["text"] == "In all, the Tampa host committee raised $57 million"
     assert q["speaker"]["mention"]["text"] == "Federal Election Commission"
+
+
+def test_a_gerund_subject_the_parser_made_a_complement_is_reported_content(nlp):
+    text = "Manny Gomez said seeing so many police officers at the parade was a welcome sight."
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["text"], speaker_name(q)) == (
+        "indirect", "seeing so many police officers at the parade was a welcome sight", "said", "Manny Gomez")

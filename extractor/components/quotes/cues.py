@@ -228,18 +228,33 @@ def preceding_subject(verb: Token) -> Token | None:
         # its words on the verb; the name in it is the source
         while i >= 0 and doc[i].dep_ == "compound" and doc[i].pos_ != "PROPN":
             i -= 1
-    if i < 0 or doc[i].is_quote or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
+    if i < 0 or doc[i].is_quote or doc[i].sent.start != verb.sent.start:
         return None
     token = doc[i]
-    if token.sent.start != verb.sent.start:
-        return None
-    if token.dep_ in ("pobj", "dobj", "attr", "npadvmod") and token.ent_type_ not in ("PERSON", "ORG"):
-        return None  # a name right before a verb left without subject is its subject all the same
+    if token.pos_ not in ("NOUN", "PROPN", "PRON") or (
+            token.dep_ in ("pobj", "dobj", "attr", "npadvmod") and token.ent_type_ not in ("PERSON", "ORG")):
+        # a name right before a verb left without subject is its subject all the same; other
+        # words may end the apposition of a name ('Col. Warren, a spokesman in Baghdad, said')
+        return _apposition_owner(token)
     while token.dep_ in ("compound", "flat") and token.i < token.head.i < verb.i:
         token = token.head
     if token.dep_ == "appos" and token.head.i < token.i:
         token = token.head
     return token
+
+
+def _apposition_owner(token: Token, max_climb: int = 6) -> Token | None:
+    """The name whose apposition ends at ``token``: 'Marcel Lazar, 44,' and 'Col. Steven Warren,
+    a military spokesman in Baghdad,' both end in words that cannot speak; when the parser hung
+    the name elsewhere (on an opening phrase), the verb after them still has that name as speaker."""
+    for _ in range(max_climb):
+        head = token.head
+        if head.i >= token.i:
+            return None
+        if token.dep_ == "appos" and (head.ent_type_ in ("PERSON", "ORG") or head.pos_ == "PROPN"):
+            return head
+        token = head
+    return None
 
 
 def is_addressed(verb: Token) -> bool:
