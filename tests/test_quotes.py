@@ -771,6 +771,12 @@ def test_the_name_set_off_after_a_dateline_is_the_speaker(nlp):
             "a raid is a combat operation",
             "Steven H. Warren",
         ),
+        (
+            "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said he and other rabbis "
+            "were alarmed about the speech.",
+            "he and other rabbis were alarmed about the speech",
+            "Jeffrey Salkin",
+        ),
     ],
 )
 def test_subject_found_when_the_parse_hides_it(nlp, text, content, speaker):

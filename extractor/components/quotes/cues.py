@@ -292,13 +292,23 @@ def speaker_of(verb: Token, content_before: bool) -> Token | None:
 
 
 def _misparsed_relative_subject(verb: Token) -> Token | None:
-    """'Sanders, who sits at zero endorsements, said ...' parsed with the relative clause as a
-    complement of 'said' that holds both 'Sanders' and 'who' as subjects: Sanders speaks."""
+    """A speaker whose long apposition the parser made a complement before the verb.
+
+    'Sanders, who sits at zero endorsements, said ...' is parsed with the relative clause as a
+    complement of 'said' that holds both 'Sanders' and 'who' as subjects; 'One attendee, who
+    spoke on the condition of anonymity, said the message was ...' and 'Jeffrey Salkin, a rabbi
+    helping to organize the boycott, said he ...' hang the subject inside such a complement while
+    the verb has its real content after it. Either way the noun opening the complement speaks.
+    """
+    content_after = any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i < verb.i:
             subjects = [g for g in child.children if g.dep_ == "nsubj"]
             if any(g.tag_ in ("WP", "WDT") for g in subjects):
                 return next((g for g in subjects if g.tag_ not in ("WP", "WDT") and g.i < child.i), None)
+            if content_after:
+                return next((g for g in subjects if g.left_edge.i == child.left_edge.i
+                             and g.pos_ in ("PROPN", "NOUN")), None)
     return None
 
 
