@@ -554,6 +554,32 @@ def test_a_passive_ask_has_no_speaker(nlp):
     assert q["speaker"] is None
 
 
+@pytest.mark.parametrize(
+    "text, asked, other, speaker",
+    [
+        # the tagger reads these bare participles as past tenses
+        (
+            '"It has been seven years," Tom McCain said, asked about the delay in an interview.',
+            "the delay in an interview", "It has been seven years,", "Tom McCain",
+        ),
+        (
+            "Asked what a firm commitment looks like, Tad Devine replied that it was a pledge to act.",
+            "what a firm commitment looks like", "it was a pledge to act", "Tad Devine",
+        ),
+        # a speech act's frame ('asked about X') follows the same rule
+        (
+            "Asked about his paid speeches in the 2016 race, Mike Huckabee said he gave many of them.",
+            "his paid speeches in the 2016 race", "he gave many of them", "Mike Huckabee",
+        ),
+    ],
+)
+def test_whoever_was_asked_is_not_the_asker(nlp, text, asked, other, speaker):
+    found = {q["text"]: q for q in run(nlp, text)}
+    assert set(found) == {asked, other}
+    assert found[asked]["cue"]["lemma"] in ("ask", "ask about") and found[asked]["speaker"] is None
+    assert speaker_name(found[other]) == speaker
+
+
 def test_question_mark_inside_quote_keeps_the_attribution_in_the_sentence(nlp):
     text = (
         "Jeb Bush spoke about television on Monday.\n\n"

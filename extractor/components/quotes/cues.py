@@ -258,8 +258,18 @@ def _apposition_owner(token: Token, max_climb: int = 6) -> Token | None:
 
 
 def is_addressed(verb: Token) -> bool:
-    """A passive 'ask'/'tell': its subject (or the subject it would borrow) was spoken to."""
-    if verb.tag_ != "VBN" or verb.lemma_.lower() not in lexicon().addressed_when_passive:
+    """A passive 'ask'/'tell': its subject (or the subject it would borrow) was spoken to.
+
+    The tagger often reads a bare participle as a past tense ('Asked what ..., Devine replied',
+    '..., McCain said, asked about the vagueness'); with no subject or auxiliary of its own and
+    hung on another verb, it is a participle all the same.
+    """
+    if verb.lemma_.lower() not in lexicon().addressed_when_passive:
+        return False
+    if verb.tag_ == "VBD":
+        return verb.dep_ in ("advcl", "xcomp") and not any(
+            c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if verb.tag_ != "VBN":
         return False
     return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 

@@ -206,16 +206,20 @@ _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM", "ADJ"})
 def _from_frame(token: Token, lexicon: cues.Lexicon) -> Reported | None:
     """'X thinks ...', 'X endorsed Clinton', "X's proposal to ban ...": the dependent the frame names."""
     lemma = token.lemma_.lower()
+    addressed = False
     if token.pos_ == "VERB":
         relations = lexicon.verb_frames.get(lemma)
-        subject = None if _is_passive(token) else cues.subject_of(token)
+        # 'McCain said, asked about the vagueness': whoever was asked did not ask; the asker is
+        # the agent or no one named
+        addressed = cues.is_addressed(token)
+        subject = None if addressed or _is_passive(token) else cues.subject_of(token)
         subject = subject or cues.passive_agent(token)
     elif token.pos_ == "NOUN":
         relations = lexicon.noun_frames.get(lemma)
         subject = next((c for c in token.children if c.dep_ == "poss"), None)
     else:
         return None
-    if not relations or subject is None:
+    if not relations or (subject is None and not addressed):
         return None
     best = min(_frame_dependents(token, relations), key=lambda d: _RANK[d[0]], default=None)
     if best is None:
