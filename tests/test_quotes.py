@@ -868,3 +868,18 @@ def test_a_gerund_subject_the_parser_made_a_complement_is_reported_content(nlp):
     q = only(run(nlp, text))
     assert (q["type"], q["text"], q["cue"]["text"], speaker_name(q)) == (
         "indirect", "seeing so many police officers at the parade was a welcome sight", "said", "Manny Gomez")
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        ("Its fortunes turned only after Fiorina left, leaving some to question whether she made the right call.",
+         "she made the right call", "some"),
+        ("Criticism within the party drove the candidate to say his remarks were misconstrued.",
+         "his remarks were misconstrued", "the candidate"),
+    ],
+)
+def test_the_one_made_to_speak_is_the_speaker(nlp, text, content, speaker):
+    q = only(run(nlp, text))
+    assert q["text"] == content
+    assert q["speaker"]["mention"]["text"] == speaker

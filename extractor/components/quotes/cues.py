@@ -23,6 +23,8 @@ CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "dep"})
 _BRIDGE_DEPS = frozenset({"prep", "acomp"})
 #: Verbs whose subject is the author of their object: 'X released a statement saying ...'.
 _ISSUING_VERBS = frozenset({"release", "issue", "send", "post", "publish", "put", "give", "deliver", "make", "write", "air", "run", "file", "fire"})
+#: Verbs that get their object to speak ('leaving some to question ...', 'prompted him to say ...').
+_MAKES_SOMEONE_SPEAK = frozenset({"leave", "drive", "prompt", "lead", "force", "cause", "spur", "move", "inspire"})
 #: Auxiliary-like reporting constructions that are not reports ("is said to", "I'd say").
 _NEGATIONS = frozenset({"not", "n't", "never"})
 
@@ -137,6 +139,12 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
                 current = noun.head.head  # '... she said at a news conference announcing that'
                 continue
             return noun
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in _MAKES_SOMEONE_SPEAK:
+            # 'leaving some to question whether ...', 'drives the candidate to say ...': the
+            # object of the verb above does the reporting, not that verb's subject
+            obj = next((c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i), None)
+            if obj is not None:
+                return obj
         if current.dep_ in CLIMB_DEPS and current.head.i != current.i:
             current = current.head
             continue
