@@ -883,3 +883,10 @@ def test_the_one_made_to_speak_is_the_speaker(nlp, text, content, speaker):
     q = only(run(nlp, text))
     assert q["text"] == content
     assert q["speaker"]["mention"]["text"] == speaker
+
+
+def test_a_contraction_taken_for_a_subject_gives_way_to_the_word_before_it(nlp):
+    text = "While he’s said he believes marriage is between a man and a woman, Mike Pence supports the bill."
+    q = only(run(nlp, text))
+    assert q["text"] == "he believes marriage is between a man and a woman"
+    assert q["speaker"]["mention"] == {"start": 6, "end": 8, "text": "he"}

@@ -114,7 +114,7 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
         return shown
     current = verb
     for _ in range(max_climb + 1):
-        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS and not c.is_punct]
+        subjects = [_past_contraction(c) for c in current.children if c.dep_ in SUBJECT_DEPS and not c.is_punct]
         if subjects:
             # two subjects are a parser slip ('The four "loopholes" ... are "...," The Hill
             # reported'): the one next to the verb is the real one
@@ -158,6 +158,15 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             continue
         return None
     return None
+
+
+def _past_contraction(subject: Token) -> Token:
+    """The word before a contraction the parser took for a subject: in "he’s said" and "who’ve
+    said" the '’s' and '’ve' are tagged as verbs and made subjects; 'he' and 'who' speak."""
+    if subject.dep_ == "csubj" or not (subject.tag_.startswith("VB") or subject.tag_ == "MD") or subject.i == 0:
+        return subject
+    before = subject.doc[subject.i - 1]
+    return before if before.pos_ in ("PRON", "PROPN", "NOUN") else subject
 
 
 def _shown_speaker(verb: Token) -> Token | None:
