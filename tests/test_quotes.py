@@ -890,3 +890,10 @@ def test_a_contraction_taken_for_a_subject_gives_way_to_the_word_before_it(nlp):
     q = only(run(nlp, text))
     assert q["text"] == "he believes marriage is between a man and a woman"
     assert q["speaker"]["mention"] == {"start": 6, "end": 8, "text": "he"}
+
+
+def test_a_participle_on_where_someone_wrote_reports_the_writer(nlp):
+    text = "Forbes shot back in an article stating that New York was the billionaire capital of the world."
+    q = only(run(nlp, text))
+    assert q["text"] == "New York was the billionaire capital of the world"
+    assert q["speaker"]["mention"]["text"] == "Forbes"
