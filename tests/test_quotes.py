@@ -897,3 +897,18 @@ def test_a_participle_on_where_someone_wrote_reports_the_writer(nlp):
     q = only(run(nlp, text))
     assert q["text"] == "New York was the billionaire capital of the world"
     assert q["speaker"]["mention"]["text"] == "Forbes"
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        ("About 4 in 10 say they want the next president to have more liberal policies.",
+         "they want the next president to have more liberal policies", "About 4 in 10"),
+        ("Among Democrats, about two-thirds of caucus attendees described themselves as liberals, with about "
+         "three in 10 saying they are very liberal.", "they are very liberal", "about three in 10"),
+    ],
+)
+def test_a_share_of_people_is_named_by_its_whole_number_phrase(nlp, text, content, mention):
+    q = only(run(nlp, text))
+    assert q["text"] == content
+    assert q["speaker"]["mention"]["text"] == mention

@@ -248,6 +248,8 @@ def preceding_subject(verb: Token) -> Token | None:
     if i < 0 or doc[i].is_quote or doc[i].sent.start != verb.sent.start:
         return None
     token = doc[i]
+    if token.pos_ == "NUM" and token.head.i == verb.i and token.dep_ in ("nummod", "quantmod", "npadvmod"):
+        return token  # 'About 4 in 10 say ...' with the share hung on the verb as its modifier
     if token.pos_ not in ("NOUN", "PROPN", "PRON") or (
             token.dep_ in ("pobj", "dobj", "attr", "npadvmod") and token.ent_type_ not in ("PERSON", "ORG")):
         # a name right before a verb left without subject is its subject all the same; other
