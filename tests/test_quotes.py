@@ -912,3 +912,11 @@ def test_a_share_of_people_is_named_by_its_whole_number_phrase(nlp, text, conten
     q = only(run(nlp, text))
     assert q["text"] == content
     assert q["speaker"]["mention"]["text"] == mention
+
+
+def test_an_age_with_a_determiner_is_a_speaker(nlp):
+    text = "“Donald is, and always has been, an amazing leader,” said the 46-year-old."
+    q = only(run(nlp, text))
+    assert q["text"] == "Donald is, and always has been, an amazing leader,"
+    assert q["speaker"]["mention"]["text"] == "46-year-old"
+    assert q["speaker"]["resolution"] == "description"

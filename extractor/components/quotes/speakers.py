@@ -269,6 +269,11 @@ _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _NOT_SOURCES = frozenset({"DATE", "TIME"})
 
 
+def _is_age_noun(token: Token) -> bool:
+    """'said the 46-year-old': an age with a determiner stands for a person, though tagged a date."""
+    return token.lower_ == "old" and any(c.dep_ == "det" for c in token.children)
+
+
 def antecedent(token: Token) -> Token:
     """The noun a relative pronoun stands for ('commentators who suggested' -> commentators)."""
     verb = token.head
@@ -289,7 +294,7 @@ def resolve(token: Token, index: EntityIndex) -> Resolved | None:
         if resolved is not None:
             resolved.mention = (token.idx, token.idx + len(token.text))
         return resolved
-    if token.ent_type_ in _NOT_SOURCES:
+    if token.ent_type_ in _NOT_SOURCES and not _is_age_noun(token):
         return None
     head, span = mention_span(token)
     mention = (span.start_char, span.end_char)
