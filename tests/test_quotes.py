@@ -904,6 +904,8 @@ def test_a_participle_on_where_someone_wrote_reports_the_writer(nlp):
     [
         ("About 4 in 10 say they want the next president to have more liberal policies.",
          "they want the next president to have more liberal policies", "About 4 in 10"),
+        ("One in four said the party was outright hostile to the Latino community.",
+         "the party was outright hostile to the Latino community", "One in four"),
         ("Among Democrats, about two-thirds of caucus attendees described themselves as liberals, with about "
          "three in 10 saying they are very liberal.", "they are very liberal", "about three in 10"),
     ],

@@ -223,8 +223,7 @@ def mention_span(token: Token) -> tuple[Token, Span]:
     doc = token.doc
     if token.pos_ == "NUM":
         # a share of people ('About 4 in 10', 'one in four'): the whole number phrase
-        left = token.left_edge.i
-        return token, doc[left : token.i + 1]
+        return token, doc[token.left_edge.i : token.right_edge.i + 1]
     if token.pos_ == "NOUN":
         token = _named_apposition(token) or token
     if token.ent_type_ and token.ent_iob_ != "O":
