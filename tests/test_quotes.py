@@ -922,3 +922,25 @@ def test_an_age_with_a_determiner_is_a_speaker(nlp):
     assert q["text"] == "Donald is, and always has been, an amazing leader,"
     assert q["speaker"]["mention"]["text"] == "46-year-old"
     assert q["speaker"]["resolution"] == "description"
+
+
+@pytest.mark.parametrize(
+    "text, content, cue, mention",
+    [
+        ("Senator Mary Hill was blunt about the budget: “Nobody in this building has read the whole bill, and "
+         "everybody knows it.”",
+         "Nobody in this building has read the whole bill, and everybody knows it.", "was", "Mary Hill"),
+        ("Jeb Bush broke down what was wrong with the image to a Dutch newspaper: “What Trump did was so "
+         "insensitive. Not all Hispanics are Mexican.”",
+         "What Trump did was so insensitive. Not all Hispanics are Mexican.", "broke", "Jeb Bush"),
+    ],
+)
+def test_a_clause_ending_in_a_colon_introduces_the_quotation(nlp, text, content, cue, mention):
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("direct", content, cue, mention)
+
+
+def test_a_quoted_headline_before_a_colon_introduces_no_quote(nlp):
+    text = ('"Sam Mendes leaves the chocolate factory," by Michael Paulson: "Sam Mendes is withdrawing as the '
+            'director of the musical next month."')
+    assert all(q["speaker"] is None or q["speaker"]["mention"]["text"] != "Sam Mendes" for q in run(nlp, text))

@@ -360,7 +360,37 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
     if before is not None:
         verb = before.head if before.pos_ == "NOUN" else before  # a speech noun speaks for its verb's subject
         return _DirectCue(before, cues.speaker_of(verb, content_before=False), "before")
-    return None
+    return _introducing_clause(ctx, regions, i, lexicon)
+
+
+#: Fewest words for a quotation to stand as what a colon introduces (not a slogan or a title).
+_MIN_INTRODUCED_WORDS = 5
+
+
+def _introducing_clause(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon: cues.Lexicon) -> _DirectCue | None:
+    """'Hoff's letter makes a libertarian case: "..."', 'Bush broke down what was wrong: "..."':
+    a clause with no speech verb that ends in a colon introduces the quotation after it, when its
+    subject names someone (or something that speaks for someone, like a letter). A clause inside
+    another quotation ('"Sam Mendes leaves the show," by Times' Michael Paulson: "..."') is a
+    headline over an excerpt, not an introduction."""
+    region = regions[i]
+    before = ctx.text[: region.open_mark].rstrip()
+    if not before.endswith(":") or len(ctx.text[region.start : region.end].split()) < _MIN_INTRODUCED_WORDS:
+        return None
+    colon = ctx.token_at(len(before) - 1)
+    if colon.text != ":":
+        return None
+    # the head of the clause before the colon: the parser may hang it on the quotation's verb
+    root = next((t for t in ctx.doc[colon.sent.start : colon.i]
+                 if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or t.head.i > colon.i)), None)
+    if root is None:
+        return None
+    subject = cues.subject_of(root)
+    if subject is None or not (_names_someone(subject) or subject.lemma_.lower() in lexicon.speech_nouns):
+        return None
+    if any(r.open_mark <= t.idx < r.close_mark for r in regions[:i] for t in (root, subject)):
+        return None
+    return _DirectCue(root, subject, "before")
 
 
 def _scan(doc: Doc, start: int, stop: int, fence: int, lexicon, limit: int, step: int) -> Token | None:
