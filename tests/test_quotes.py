@@ -944,3 +944,10 @@ def test_a_quoted_headline_before_a_colon_introduces_no_quote(nlp):
     text = ('"Sam Mendes leaves the chocolate factory," by Michael Paulson: "Sam Mendes is withdrawing as the '
             'director of the musical next month."')
     assert all(q["speaker"] is None or q["speaker"]["mention"]["text"] != "Sam Mendes" for q in run(nlp, text))
+
+
+def test_a_chant_is_a_quote_of_the_crowd(nlp):
+    text = 'The protesters chanted "No justice, no peace" outside the stadium.'
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["lemma"], q["speaker"]["mention"]["text"]) == (
+        "direct", "No justice, no peace", "chant", "The protesters")
