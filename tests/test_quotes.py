@@ -951,3 +951,16 @@ def test_a_chant_is_a_quote_of_the_crowd(nlp):
     q = only(run(nlp, text))
     assert (q["type"], q["text"], q["cue"]["lemma"], q["speaker"]["mention"]["text"]) == (
         "direct", "No justice, no peace", "chant", "The protesters")
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        ("Beruff, a Scott ally, called Florida’s standards “strong.”", "strong.", "Beruff"),
+        ("Sanders’ campaign called AP’s report a “rush to judgment,” because superdelegates can change their mind.",
+         "rush to judgment,", "Sanders’ campaign"),
+    ],
+)
+def test_a_naming_verb_names_a_fragment_the_parser_hung_elsewhere(nlp, text, content, mention):
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["lemma"], q["speaker"]["mention"]["text"]) == ("direct", content, "call", mention)

@@ -471,8 +471,32 @@ def _fragment_cue(ctx: _Context, region: QuoteRegion, naming_only: bool = False)
                 return _DirectCue(token, subject, "fragment")
             return None
         if token.head.i == token.i:
-            return None
+            break
         below, token = token, token.head
+    return _naming_verb_before(ctx, region, span)
+
+
+#: How many words a naming verb may stand before a fragment the parser did not hang on it.
+_MAX_NAMING_GAP = 6
+
+
+def _naming_verb_before(ctx: _Context, region: QuoteRegion, fragment: Span) -> _DirectCue | None:
+    """'Beruff, a Scott ally, called Florida's standards "strong."' parsed with the fragment hung on
+    the name: a naming verb a few words before the fragment, in its sentence, still names it."""
+    sent = fragment[0].sent
+    words = 0
+    for i in range(ctx.token_at(region.open_mark).i - 1, sent.start - 1, -1):
+        token = ctx.doc[i]
+        if token.is_quote:
+            return None  # another quotation lies between
+        if token.pos_ == "VERB" and token.lemma_.lower() in cues.lexicon().naming and not cues.is_negated(token):
+            subject = cues.speaker_of(token, content_before=False)
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN", "PRON"):
+                return _DirectCue(token, subject, "fragment")
+            return None
+        words += not token.is_punct
+        if words > _MAX_NAMING_GAP:
+            return None
     return None
 
 
