@@ -964,3 +964,21 @@ def test_a_chant_is_a_quote_of_the_crowd(nlp):
 def test_a_naming_verb_names_a_fragment_the_parser_hung_elsewhere(nlp, text, content, mention):
     q = only(run(nlp, text))
     assert (q["type"], q["text"], q["cue"]["lemma"], q["speaker"]["mention"]["text"]) == ("direct", content, "call", mention)
+
+
+def test_a_headline_label_with_a_name_the_body_gives_in_full(nlp):
+    text = ("Trump: ‘I’m the Worst Thing That Ever Happened to the Establishment.’\n\n"
+            "Monday at Liberty University, Donald Trump spoke to students about the campaign.")
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], speaker_name(q)) == (
+        "direct", "I’m the Worst Thing That Ever Happened to the Establishment.", "Donald Trump")
+
+
+def test_a_label_after_a_digest_heading(nlp):
+    text = ("POLLS NOT WRONG, JUST TOO EARLY - Mark Blumenthal: “The polls failed to predict the win, but they "
+            "saw the shift.”\n\nWhat that means - More from Blumenthal: “The partisanship of a state is a starting point.”")
+    found = run(nlp, text)
+    assert [(q["text"], q["speaker"]["mention"]["text"]) for q in found] == [
+        ("The polls failed to predict the win, but they saw the shift.", "Mark Blumenthal"),
+        ("The partisanship of a state is a starting point.", "Blumenthal"),
+    ]

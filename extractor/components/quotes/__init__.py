@@ -567,7 +567,9 @@ def _governing_verb(ctx: _Context, region: QuoteRegion) -> Token | None:
 
 def _named_speaker(ctx: _Context, name: tuple[int, int], index: speakers.EntityIndex) -> speakers.Resolved:
     """A speaker the text names outright, with no verb to parse: a dash, a label, a headline."""
-    return speakers.Resolved(index.at(*name), name, "explicit", name=ctx.text[name[0] : name[1]])
+    words = ctx.text[name[0] : name[1]]
+    entity = index.at(*name) or (index.by_last_word(words.split()[-1]) if words.split() else None)
+    return speakers.Resolved(entity, name, "explicit", name=words)
 
 
 def _apply_cue(ctx: _Context, cand: Candidate, cue: _DirectCue | None, index: speakers.EntityIndex) -> None:
@@ -597,6 +599,11 @@ def _apply_cue(ctx: _Context, cand: Candidate, cue: _DirectCue | None, index: sp
 
 #: 'Trump: ...', 'Rep. Trey Gowdy (R-S.C.): ...', 'CNN President On Trump: ...' at a paragraph start.
 _LABEL = re.compile(r"[ \t]*" "[\"\u201c]?" r"([A-Z][\w.'’()&-]*(?:[ \t]+[\w.'’()&-]+){0,7}?)[ \t]*:[ \t]*(?=\S)")
+#: A heading set off by a dash before a label, and how far into a paragraph it may run.
+_HEADING_DASH = re.compile(r"[ \t][-\u2013\u2014][ \t]+(?=[A-Z])")
+_MAX_HEADING_CHARS = 200
+#: 'More from Jones:' names Jones.
+_FROM_SOURCE = re.compile(r"(?:More[ \t]+)?[Ff]rom[ \t]+")
 #: Labels that head a paragraph without naming a speaker.
 _NOT_SPEAKER_LABELS = frozenset(
     "note editor update updated correction source sources photo photos video watch read related see also "
@@ -622,15 +629,14 @@ def _speaker_labels(ctx: _Context) -> dict[int, _Label]:
     for start, end in ctx.paragraphs:
         if ctx.skipped(start, end) and not _covers_title(ctx, start, end):
             continue
-        match = _LABEL.match(ctx.text, start, end)
-        if match is None:
+        found = _label_at(ctx, start, end)
+        if found is None:
+            # a digest item: 'IOWA POLLS NOT WRONG, JUST TOO EARLY - Mark Blumenthal: "..."'
+            dash = _HEADING_DASH.search(ctx.text, start, min(end, start + _MAX_HEADING_CHARS))
+            found = _label_at(ctx, dash.end(), end) if dash else None
+        if found is None:
             continue
-        name_start, name_end = match.start(1), match.end(1)
-        cut = re.search(r"\s(?:on|about|to|in|at)\s", ctx.text[name_start:name_end], flags=re.IGNORECASE)
-        if cut:
-            name_end = name_start + cut.start()
-        if not _is_name(ctx, name_start, name_end):
-            continue
+        (name_start, name_end), match = found
         content = strip_span(ctx.text, match.end(), end)
         if content[1] - content[0] < 12:
             continue
@@ -710,7 +716,7 @@ def _is_name(ctx: _Context, start: int, end: int, headline: bool = False) -> boo
         return False
     if any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in span):
         return False
-    if any(t.ent_type_ in ("PERSON", "ORG") for t in span):
+    if any(t.ent_type_ in ("PERSON", "ORG") for t in span) or _known_name(ctx, words):
         return True
     if headline:
         # headlines capitalise every word; a source there is a name or a role ('Former White
@@ -719,6 +725,30 @@ def _is_name(ctx: _Context, start: int, end: int, headline: bool = False) -> boo
             t.pos_ == "PRON" for t in span)
     # a transcript's speaker in capitals ('PENCE:', 'MR. TRUMP:'); other capitalised words are headings
     return len(words) <= 3 and all(t.is_upper for t in words)
+
+
+def _label_at(ctx: _Context, pos: int, end: int) -> tuple[tuple[int, int], re.Match] | None:
+    """A speaker label starting at ``pos``: its name's span and the match, or None."""
+    match = _LABEL.match(ctx.text, pos, end)
+    if match is None:
+        return None
+    name_start, name_end = match.start(1), match.end(1)
+    source = _FROM_SOURCE.match(ctx.text, name_start, name_end)
+    if source:
+        name_start = source.end()  # 'More from Jones:', 'From the report:'
+    cut = re.search(r"\s(?:on|about|to|in|at)\s", ctx.text[name_start:name_end], flags=re.IGNORECASE)
+    if cut:
+        name_end = name_start + cut.start()
+    return ((name_start, name_end), match) if _is_name(ctx, name_start, name_end) else None
+
+
+def _known_name(ctx: _Context, words: list[Token]) -> bool:
+    """Capitalised words ending in the last word of a person or organisation the article names
+    elsewhere: 'Trump:' in a headline the tagger left unlabelled, when the body has 'Donald Trump'."""
+    if not all(t.is_title or t.is_upper for t in words):
+        return False
+    last = words[-1].text
+    return any(ent.label_ in ("PERSON", "ORG") and ent[-1].text == last for ent in ctx.doc.ents)
 
 
 def _label_cue(ctx: _Context, labels: dict[int, _Label], region: QuoteRegion) -> _DirectCue | None:

@@ -118,6 +118,12 @@ class EntityIndex:
                 best, best_overlap = ref, overlap
         return best
 
+    def by_last_word(self, word: str) -> EntityRef | None:
+        """The one entity whose canonical name ends in ``word`` ('Trump' -> Donald Trump); None when
+        none or several do."""
+        found = {ref.name: ref for _, _, ref in self.mentions if ref.name.split()[-1:] == [word]}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def before(self, pos: int, limit: int = 40):
         """Mentions that start before ``pos``, nearest first, outside quotations."""
         i = bisect.bisect_left(self.starts, pos)
