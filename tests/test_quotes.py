@@ -181,6 +181,13 @@ def test_headline_x_says_y(nlp):
     assert q["speaker"]["mention"]["text"] == "Lindsey Graham"
 
 
+def test_headline_y_comma_x_says(nlp):
+    text = "Donald Trump Is Like A Lawyer\u2019s Dumbest Client Ever, Trevor Noah Says.\n\nThe comedian spoke on Monday."
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["text"]) == ("indirect", "Donald Trump Is Like A Lawyer\u2019s Dumbest Client Ever", "Says")
+    assert q["speaker"]["mention"]["text"] == "Trevor Noah"
+
+
 @pytest.mark.parametrize(
     "headline, kind",
     [("Obama Says He Won\u2019t Veto the Budget Bill", "indirect"),

@@ -678,20 +678,24 @@ def _split_transcripts(ctx: _Context, regions: list[QuoteRegion], labels: dict[i
 
 
 #: 'Lindsey Graham Says Trump Could Address Clean Energy': a source, a present-tense cue, the content.
-_HEADLINE_SPEECH = re.compile(
-    r"(?P<src>[A-Z][\w.'’-]*(?:[ \xa0][\w.'’()-]+){0,5}?)[ \xa0]+"
-    r"(?P<cue>[Ss]ays|[Tt]ells|[Ww]arns|[Cc]laims|[Ii]nsists|[Aa]dmits|[Pp]redicts|[Dd]enies|[Vv]ows)"
-    r"[ \xa0]+(?P<content>\S.{10,})"
+_HEADLINE_CUES = r"(?P<cue>[Ss]ays|[Tt]ells|[Ww]arns|[Cc]laims|[Ii]nsists|[Aa]dmits|[Pp]redicts|[Dd]enies|[Vv]ows)"
+_HEADLINE_SOURCE = r"(?P<src>[A-Z][\w.'’-]*(?:[ \xa0][\w.'’()-]+){0,5}?)"
+_HEADLINE_SPEECH = (
+    # 'X Says Y'
+    re.compile(_HEADLINE_SOURCE + r"[ \xa0]+" + _HEADLINE_CUES + r"[ \xa0]+(?P<content>\S.{10,})"),
+    # 'Y, X Says.'
+    re.compile(r"(?P<content>\S.{10,}?),[ \xa0]+" + _HEADLINE_SOURCE + r"[ \xa0]+" + _HEADLINE_CUES + r"\.?"),
 )
 
 
 def _headline_speech(ctx: _Context, index: speakers.EntityIndex) -> list[Candidate]:
-    """A headline of the form 'X Says Y' is Y reported by X; the body may never repeat it."""
+    """A headline of the form 'X Says Y' or 'Y, X Says' is Y reported by X; the body may never repeat it."""
     if ctx.title is None:
         return []
     start, end = ctx.title
-    match = _HEADLINE_SPEECH.fullmatch(ctx.text, start, end)
-    if match is None or not _is_name(ctx, *match.span("src"), headline=True):
+    match = next((m for pattern in _HEADLINE_SPEECH if (m := pattern.fullmatch(ctx.text, start, end))
+                  and _is_name(ctx, *m.span("src"), headline=True)), None)
+    if match is None:
         return []
     content = strip_span(ctx.text, *match.span("content"))
     quoted = bool(find_regions(ctx.text, [content]))  # the mark classifier, so "Won’t" is no quote
