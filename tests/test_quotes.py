@@ -989,3 +989,9 @@ def test_a_label_after_a_digest_heading(nlp):
         ("The polls failed to predict the win, but they saw the shift.", "Mark Blumenthal"),
         ("The partisanship of a state is a starting point.", "Blumenthal"),
     ]
+
+
+def test_a_relative_pronoun_naming_a_fragment_speaks_for_its_noun(nlp):
+    text = "The row drew a reaction from President Barack Obama, who called the Republican nominee “unfit to serve” as president."
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["text"], speaker_name(q)) == ("direct", "unfit to serve", "called", "Barack Obama")

@@ -467,7 +467,9 @@ def _fragment_cue(ctx: _Context, region: QuoteRegion, naming_only: bool = False)
             naming = token.lemma_.lower() in cues.lexicon().naming
             if naming_only and not naming:
                 return None
-            if subject is not None and (_names_someone(subject) or (naming and subject.pos_ in ("NOUN", "PROPN"))):
+            # 'Obama, who called the nominee "unfit to serve"': a naming verb's relative pronoun
+            named = speakers.antecedent(subject) if subject is not None and naming else subject
+            if named is not None and (_names_someone(named) or (naming and named.pos_ in ("NOUN", "PROPN"))):
                 return _DirectCue(token, subject, "fragment")
             return None
         if token.head.i == token.i:
