@@ -995,3 +995,10 @@ def test_a_relative_pronoun_naming_a_fragment_speaks_for_its_noun(nlp):
     text = "The row drew a reaction from President Barack Obama, who called the Republican nominee “unfit to serve” as president."
     q = only(run(nlp, text))
     assert (q["type"], q["text"], q["cue"]["text"], speaker_name(q)) == ("direct", "unfit to serve", "called", "Barack Obama")
+
+
+def test_as_someone_put_it(nlp):
+    text = "The campaign is in trouble, or as one Republican strategist put it, “the wheels are coming off the bus.”"
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (
+        "direct", "the wheels are coming off the bus.", "put", "one Republican strategist")

@@ -51,15 +51,21 @@ class Lexicon:
     speech_acts: frozenset[str] = frozenset()
 
     def is_speech(self, token: Token) -> bool:
-        """A reporting verb: a verb (not an auxiliary or noun) whose lemma is in the lexicon."""
-        return token.pos_ == "VERB" and token.lemma_.lower() in self.speech
+        """A reporting verb: a verb (not an auxiliary or noun) whose lemma is in the lexicon, or
+        the idiom 'put it' ('as one strategist put it, "..."')."""
+        return token.pos_ == "VERB" and (token.lemma_.lower() in self.speech or _puts_it(token))
 
     def is_speech_act(self, token: Token) -> bool:
         """A reporting verb or a communicative act ('cited', 'called for'), reported through its frame."""
         return self.is_speech(token) or (token.pos_ == "VERB" and token.lemma_.lower() in self.speech_acts)
 
     def cues_indirect(self, token: Token) -> bool:
-        return self.is_speech(token) and token.lemma_.lower() not in self.direct_only
+        return self.is_speech(token) and token.lemma_.lower() not in self.direct_only and not _puts_it(token)
+
+
+def _puts_it(token: Token) -> bool:
+    """'put it': how someone phrased what is quoted next to it, a cue for quotations only."""
+    return token.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
 
 
 @cache
