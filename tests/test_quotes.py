@@ -1002,3 +1002,9 @@ def test_as_someone_put_it(nlp):
     q = only(run(nlp, text))
     assert (q["type"], q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (
         "direct", "the wheels are coming off the bus.", "put", "one Republican strategist")
+
+
+def test_the_description_of_an_inverted_speaker_is_no_content(nlp):
+    text = '"We should oppose that," said Jim Bopp, a conservative member of the Platform Committee, told POLITICO last month.'
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], speaker_name(q)) == ("direct", "We should oppose that,", "Jim Bopp")

@@ -85,9 +85,20 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     if child is None:
         return None
     span = _trim(verb.doc, child.left_edge.i, _complement_end(child, lexicon))
-    if span is None or not _is_clause(span):
+    if span is None or not _is_clause(span) or _inverted_attribution(verb, span):
         return None
     return Reported(span.start_char, span.end_char, verb, verb, _subject(verb), "ccomp")
+
+
+def _inverted_attribution(verb: Token, content: Span) -> bool:
+    """'"...," said Robert Reich, who served as labor secretary': the name after a verb that follows a
+    quotation is its speaker, and what the parser hung on the verb describes them; no content."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].is_punct and not _is_quote(verb.doc[i]):
+        i -= 1
+    first = content[0]
+    return (i >= 0 and _is_quote(verb.doc[i]) and content.start == verb.i + 1
+            and (first.pos_ == "PROPN" or first.ent_type_ in ("PERSON", "ORG")))
 
 
 def _gerund_subject_clause(verb: Token) -> Token | None:
