@@ -570,7 +570,8 @@ def _governing_verb(ctx: _Context, region: QuoteRegion) -> Token | None:
 def _named_speaker(ctx: _Context, name: tuple[int, int], index: speakers.EntityIndex) -> speakers.Resolved:
     """A speaker the text names outright, with no verb to parse: a dash, a label, a headline."""
     words = ctx.text[name[0] : name[1]]
-    entity = index.at(*name) or (index.by_last_word(words.split()[-1]) if words.split() else None)
+    last = words.split()[-1:]
+    entity = index.at(*name) or (index.by_last_word(last[0]) if last else None)
     return speakers.Resolved(entity, name, "explicit", name=words)
 
 
