@@ -1008,3 +1008,18 @@ def test_the_description_of_an_inverted_speaker_is_no_content(nlp):
     text = '"We should oppose that," said Jim Bopp, a conservative member of the Platform Committee, told POLITICO last month.'
     q = only(run(nlp, text))
     assert (q["type"], q["text"], speaker_name(q)) == ("direct", "We should oppose that,", "Jim Bopp")
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        ("Companies including Coca-Cola are taking pains to say they are not endorsing any candidate.",
+         "they are not endorsing any candidate", "Companies"),
+        ('Trump further summed up Clinton as "terrible," denounced her record as secretary of state and said she '
+         "should not even be allowed to run for office.",
+         "she should not even be allowed to run for office", "Trump"),
+    ],
+)
+def test_subject_of_a_cue_the_parser_left_without_one(nlp, text, content, mention):
+    found = {q["text"]: q for q in run(nlp, text)}
+    assert found[content]["speaker"]["mention"]["text"] == mention

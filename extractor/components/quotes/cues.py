@@ -145,6 +145,12 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
                 current = noun.head.head  # '... she said at a news conference announcing that'
                 continue
             return noun
+        if (current.dep_ == "acl" and current.tag_ == "VB" and current.head.dep_ in ("dobj", "attr")
+                and current.head.head.pos_ in ("VERB", "AUX")):
+            # 'taking pains to say ...', 'has a rare chance to show ...': the infinitive's doer
+            # is whoever takes the pains or has the chance
+            current = current.head.head
+            continue
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in _MAKES_SOMEONE_SPEAK:
             # 'leaving some to question whether ...', 'drives the candidate to say ...': the
             # object of the verb above does the reporting, not that verb's subject
@@ -154,6 +160,14 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
         if current.dep_ in CLIMB_DEPS and current.head.i != current.i:
             current = current.head
             continue
+        if current.head.i == current.i:
+            # 'Trump summed up Clinton as "terrible," denounced her record and said ...' with the
+            # first verb of the series parsed as an unmarked adverbial clause: its subject is theirs
+            first = next((c for c in current.lefts if c.dep_ == "advcl" and c.pos_ == "VERB"
+                          and not any((g.dep_ == "mark" or g.tag_ == "WRB") and g.i < c.i for g in c.children)), None)
+            subject = next((g for g in first.children if g.dep_ == "nsubj"), None) if first is not None else None
+            if subject is not None:
+                return subject
         if current.dep_ == "prep" and current.head.pos_ == "ADV" and current.head.head.pos_ in ("VERB", "AUX"):
             current = current.head.head  # 'he refuses to ..., aside from saying ...'
             continue
