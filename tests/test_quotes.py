@@ -1023,3 +1023,15 @@ def test_the_description_of_an_inverted_speaker_is_no_content(nlp):
 def test_subject_of_a_cue_the_parser_left_without_one(nlp, text, content, mention):
     found = {q["text"]: q for q in run(nlp, text)}
     assert found[content]["speaker"]["mention"]["text"] == mention
+
+
+def test_an_uncued_quote_belongs_to_the_subject_of_the_sentence_before_it(nlp):
+    text = ('"Mainstream voters are upset with the whole field," said Craig Robinson, an editor.\n\n'
+            'Iowa State University professor Dianne Bystrom agreed. "Mainstream Republicans are running out of time."')
+    quotes = run(nlp, text)
+    assert [(q["text"], speaker_name(q)) for q in quotes] == [
+        ("Mainstream voters are upset with the whole field,", "Craig Robinson"),
+        ("Mainstream Republicans are running out of time.", "Dianne Bystrom"),
+    ]
+    assert quotes[1]["speaker"]["resolution"] == "context"
+    assert quotes[1]["speaker"]["mention"]["text"] == "Dianne Bystrom"

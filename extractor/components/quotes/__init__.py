@@ -787,21 +787,41 @@ def _labelled_lines(ctx: _Context, labels: dict[int, _Label], bounds, index) -> 
 
 
 def _attach_context_speakers(ctx: _Context, cands: list[Candidate], lexicon, index) -> None:
-    """A paragraph-opening quote with no cue inherits the previous quote's speaker, or the introducer's."""
+    """A quote with no cue takes the subject of the sentence right before it, or inherits the previous
+    quote's speaker, or the introducer's."""
     prev: Candidate | None = None
     for cand in cands:
         if cand.type == "direct" and cand.cue is None and cand.speaker is None:
             p = ctx.paragraph_of(cand.start)
-            speaker = None
-            if prev is not None and prev.speaker is not None and ctx.paragraph_of(prev.end) >= p - 1:
+            speaker = _sentence_before(ctx, cand, cands, index)
+            if speaker is None and prev is not None and prev.speaker is not None and ctx.paragraph_of(prev.end) >= p - 1:
                 speaker = prev.speaker
-            elif p > 0:
+            elif speaker is None and p > 0:
                 speaker = _introducer(ctx, p - 1, lexicon, index)
             if speaker is not None and speaker.known:
                 # the mention is where the text last named this speaker: the cue we inherit from
                 cand.speaker = speakers.Resolved(speaker.entity, speaker.mention, "context", name=speaker.name)
         if cand.tier == "speech":
             prev = cand  # a belief or evaluation ("the USA's support for ...") hands no speaker on
+
+
+def _sentence_before(ctx: _Context, cand: Candidate, cands: list[Candidate], index) -> speakers.Resolved | None:
+    """'Iowa State's Dianne Bystrom agreed. "Mainstream Republicans are running out of time."': the
+    sentence right before an uncued quotation, in its paragraph and quoting nothing itself, names
+    its speaker as its subject."""
+    open_tok = ctx.token_at(cand.start - 1)
+    if open_tok.i == 0:
+        return None
+    sent = ctx.doc[open_tok.i - 1].sent
+    if ctx.paragraph_of(sent.start_char) != ctx.paragraph_of(cand.start):
+        return None
+    if any(c is not cand and c.start < sent.end_char and sent.start_char < c.end for c in cands):
+        return None
+    subject = cues.subject_of(sent.root)
+    if subject is None or not (subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in ("he", "she")):
+        return None
+    resolved = speakers.resolve(subject, index)
+    return resolved if resolved is not None and resolved.known else None
 
 
 def _introducer(ctx: _Context, p: int, lexicon, index) -> speakers.Resolved | None:
