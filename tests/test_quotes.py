@@ -1035,3 +1035,10 @@ def test_an_uncued_quote_belongs_to_the_subject_of_the_sentence_before_it(nlp):
     ]
     assert quotes[1]["speaker"]["resolution"] == "context"
     assert quotes[1]["speaker"]["mention"]["text"] == "Dianne Bystrom"
+
+
+def test_a_participle_after_a_content_adds_to_the_report(nlp):
+    text = ("Corey Lewandowski, Trump's campaign manager, said that the candidate was not contradicting his stance "
+            "on donors by accepting their help, noting that most of the money would go to the party.")
+    found = {q["text"]: q for q in run(nlp, text)}
+    assert speaker_name(found["most of the money would go to the party"]) == "Corey Lewandowski"

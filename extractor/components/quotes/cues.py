@@ -132,6 +132,12 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             # inside the first content; its subject is the first cue's, not the content's
             current = current.head.head
             continue
+        if (current.dep_ == "advcl" and current.tag_ == "VBG" and current.head.dep_ == "ccomp"
+                and is_reporting(current.head.head) and current.i > 0 and current.doc[current.i - 1].text == ","):
+            # 'Lewandowski said that the candidate was not contradicting himself, noting that ...':
+            # the participle set off after a content adds to the report, not to the content
+            current = current.head.head
+            continue
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
             # "a letter announcing ...", "polls showing ...": the noun the participle modifies,
             # unless someone issued it: "she released a statement saying ..." reports her
