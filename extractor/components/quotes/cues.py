@@ -125,6 +125,13 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             # two subjects are a parser slip ('The four "loopholes" ... are "...," The Hill
             # reported'): the one next to the verb is the real one
             return min(subjects, key=lambda c: abs(c.i - current.i))
+        if (current.dep_ in ("acl", "relcl") and current.tag_ == "VB" and current.head.dep_ in ("dobj", "attr")
+                and current.head.head.pos_ in ("VERB", "AUX")
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)):
+            # 'taking pains to say ...', 'held a briefing to brag that ...': the infinitive's doer
+            # is whoever takes the pains or holds the briefing
+            current = current.head.head
+            continue
         if current.dep_ == "relcl":
             return current.head
         if current.dep_ == "conj" and current.head.dep_ == "ccomp" and is_reporting(current):
@@ -151,12 +158,6 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
                 current = noun.head.head  # '... she said at a news conference announcing that'
                 continue
             return noun
-        if (current.dep_ == "acl" and current.tag_ == "VB" and current.head.dep_ in ("dobj", "attr")
-                and current.head.head.pos_ in ("VERB", "AUX")):
-            # 'taking pains to say ...', 'has a rare chance to show ...': the infinitive's doer
-            # is whoever takes the pains or has the chance
-            current = current.head.head
-            continue
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in _MAKES_SOMEONE_SPEAK:
             # 'leaving some to question whether ...', 'drives the candidate to say ...': the
             # object of the verb above does the reporting, not that verb's subject
