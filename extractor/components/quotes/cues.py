@@ -360,12 +360,22 @@ def _misparsed_relative_subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i < verb.i:
             subjects = [g for g in child.children if g.dep_ == "nsubj"]
-            if any(g.tag_ in ("WP", "WDT") for g in subjects):
-                return next((g for g in subjects if g.tag_ not in ("WP", "WDT") and g.i < child.i), None)
+            if is_relative_clause(child):
+                return next((g for g in subjects if g.tag_ not in _RELATIVE_TAGS and g.i < child.i), None)
             if content_after:
                 return next((g for g in subjects if g.left_edge.i == child.left_edge.i
                              and g.pos_ in ("PROPN", "NOUN")), None)
     return None
+
+
+#: Tags of relative pronouns ('who', 'which', 'that' introducing a relative clause).
+_RELATIVE_TAGS = ("WP", "WDT")
+
+
+def is_relative_clause(clause: Token) -> bool:
+    """A clause whose subject is a relative pronoun ('who sits at zero endorsements'), whatever
+    the parser labelled it: a description of a noun, never reported content."""
+    return any(g.dep_ == "nsubj" and g.tag_ in _RELATIVE_TAGS for g in clause.children)
 
 
 def passive_agent(verb: Token) -> Token | None:
@@ -385,7 +395,7 @@ def _deliverer(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "relcl":
             subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.tag_ not in ("WDT", "WP") and (
+            if subject is not None and subject.tag_ not in _RELATIVE_TAGS and (
                     subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in ("PERSON", "ORG")):
                 return subject
     return None

@@ -77,7 +77,7 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     # second complement; the content is the one after the verb that is not a relative clause
     child = min(
         (c for c in verb.children if c.dep_ == "ccomp"),
-        key=lambda c: (any(g.dep_ == "nsubj" and g.tag_ in ("WP", "WDT") for g in c.children), c.i < verb.i),
+        key=lambda c: (cues.is_relative_clause(c), c.i < verb.i),
         default=None,
     )
     if child is None:
