@@ -1044,3 +1044,58 @@ def test_a_participle_after_a_content_adds_to_the_report(nlp):
             "on donors by accepting their help, noting that most of the money would go to the party.")
     found = {q["text"]: q for q in run(nlp, text)}
     assert speaker_name(found["most of the money would go to the party"]) == "Corey Lewandowski"
+
+
+def test_of_two_reports_holding_each_others_cue_the_earlier_governs(nlp):
+    text = ("He said he was tickled that lately, when he gives public speeches, he is often asked about "
+            "her views.")
+    q = only(run(nlp, text))
+    assert (q["type"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("indirect", "said", "He")
+    assert q["text"] == ("he was tickled that lately, when he gives public speeches, he is often asked about "
+                         "her views")
+
+
+def test_a_participle_placed_in_time_reports_the_subject_above(nlp):
+    text = ('The mayor, Tom Guardian, made the budget a priority, and Senator Hugh Hill has battled with '
+            'him ever since, at one point calling the mayor a "liar."')
+    q = only(run(nlp, text))
+    assert (q["text"], q["cue"]["text"], speaker_name(q)) == ("liar.", "calling", "Hugh Hill")
+
+
+@pytest.mark.parametrize("verb, lemma", [("barked", "bark"), ("growled", "growl"), ("sneered", "sneer"), ("chided", "chide")])
+def test_manner_of_speaking_verbs_cue_a_quotation(nlp, verb, lemma):
+    text = f'"Go back to your seat," Senator Hugh Hill {verb}.'
+    q = only(run(nlp, text))
+    assert (q["text"], q["cue"]["lemma"], speaker_name(q)) == ("Go back to your seat,", lemma, "Hugh Hill")
+
+
+def test_a_noun_with_a_relative_clause_before_a_subjectless_cue_speaks(nlp):
+    text = ('Although there is no such overlap with Sanders team, a White House official who spoke anonymously '
+            'to discuss internal strategy said Wednesday, "Certainly there are discussions between the White House '
+            'and the campaign."')
+    q = only(run(nlp, text))
+    assert (q["text"], q["speaker"]["mention"]["text"]) == (
+        "Certainly there are discussions between the White House and the campaign.", "a White House official")
+
+
+def test_a_participle_tied_by_while_to_a_content_reports_for_the_outer_speaker(nlp):
+    text = ("In a 2014 interview, Al Gore insisted it was “premature” to back Clinton’s campaign while adding on "
+            "climate change matters, “I don’t have any doubt that her heart is in the right place.”")
+    found = {q["text"]: q for q in run(nlp, text)}
+    q = found["I don’t have any doubt that her heart is in the right place."]
+    assert (q["cue"]["text"], speaker_name(q)) == ("adding", "Al Gore")
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("Clinton had 2,205 delegates, compared with 1,401 for Sanders, according to a tally by the Associated Press.",
+         "Associated Press"),
+        ("The city lost 4,000 jobs last year, according to data from the Bureau of Labor Statistics.",
+         "Bureau of Labor Statistics"),
+    ],
+)
+def test_according_to_a_document_by_someone_names_its_author(nlp, text, mention):
+    q = only(run(nlp, text))
+    assert mention in q["speaker"]["mention"]["text"]
+    assert q["cue"]["text"] == "according to"

@@ -842,21 +842,29 @@ def _introducer(ctx: _Context, p: int, lexicon, index) -> speakers.Resolved | No
 
 
 def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
-    """Drop frame-tier attributions cued inside another quote's content.
+    """Drop reported speech cued inside another quote's content.
 
     'Nine in ten voters say they think she could win' reports what the voters say; the belief
-    inside it is part of that content, not a second quote.
+    inside it is part of that content, not a second quote. When two reports each hold the other's
+    cue ('He said he was tickled that, when he speaks, he is often asked about her views', where
+    the parser also read 'he is often asked' as a cue set off by commas), the earlier cue governs.
     """
     spans = sorted((s, e, id(c)) for c in cands for s, e in c.spans)
     starts = [s for s, _, _ in spans]
+    by_id = {id(c): c for c in cands}
 
-    def nested(cand: Candidate) -> bool:
+    def holders(cand: Candidate) -> list[Candidate]:
         pos = cand.cue[0]
         i = bisect.bisect_right(starts, pos)
-        return any(s <= pos < e and owner != id(cand) for s, e, owner in spans[max(0, i - 20) : i])
+        return [by_id[owner] for s, e, owner in spans[max(0, i - 20) : i] if s <= pos < e and owner != id(cand)]
+
+    def nested(cand: Candidate) -> bool:
+        return any(
+            not (h.type != "direct" and h.cue is not None and h.cue[0] > cand.cue[0] and cand in holders(h))
+            for h in holders(cand)
+        )
 
     return [c for c in cands if c.type == "direct" or c.cue is None or not nested(c)]
-
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

@@ -140,9 +140,11 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             current = current.head.head
             continue
         if (current.dep_ == "advcl" and current.tag_ == "VBG" and current.head.dep_ == "ccomp"
-                and is_reporting(current.head.head) and current.i > 0 and current.doc[current.i - 1].text == ","):
-            # 'Lewandowski said that the candidate was not contradicting himself, noting that ...':
-            # the participle set off after a content adds to the report, not to the content
+                and is_reporting(current.head.head) and current.i > 0
+                and (current.doc[current.i - 1].text == "," or _joined_in_time(current))):
+            # 'Lewandowski said that the candidate was not contradicting himself, noting that ...',
+            # 'Gore insisted it was premature while adding, "..."': the participle set off after a
+            # content adds to the report, not to the content
             current = current.head.head
             continue
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
@@ -153,9 +155,11 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
                     and noun.lemma_.lower() in lexicon().speech_nouns):
                 current = noun.head
                 continue
-            if (noun.dep_ == "pobj" and noun.lemma_.lower() in lexicon().occasions
+            if (noun.dep_ == "pobj" and (noun.lemma_.lower() in lexicon().occasions or _is_time_noun(noun))
                     and noun.head.head.pos_ in ("VERB", "AUX")):
-                current = noun.head.head  # '... she said at a news conference announcing that'
+                # '... she said at a news conference announcing that', 'he has battled with the
+                # council, at one point calling the mayor a "liar"': the doer of the verb above
+                current = noun.head.head
                 continue
             return noun
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in _MAKES_SOMEONE_SPEAK:
@@ -185,6 +189,21 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             continue
         return None
     return None
+
+
+def _joined_in_time(participle: Token) -> bool:
+    """'while adding', 'before noting': a participle that a time conjunction ties to what comes before."""
+    return any(c.dep_ == "mark" and c.lower_ in ("while", "before", "after") and c.i == participle.i - 1
+               for c in participle.children)
+
+
+#: Nouns that place a participle in time ('at one point calling ...', 'at the same time saying ...').
+_TIME_NOUNS = frozenset({"point", "time", "moment", "stage", "juncture", "day", "night", "week", "month", "year",
+                         "morning", "afternoon", "evening", "end", "start", "outset", "beginning"})
+
+
+def _is_time_noun(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and (noun.lemma_.lower() in _TIME_NOUNS or noun.ent_type_ in ("DATE", "TIME"))
 
 
 def _past_contraction(subject: Token) -> Token:
@@ -299,6 +318,10 @@ def _apposition_owner(token: Token, max_climb: int = 6) -> Token | None:
             return None
         if token.dep_ == "appos" and (head.ent_type_ in ("PERSON", "ORG") or head.pos_ == "PROPN"):
             return head
+        if token.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN") and head.dep_ not in ("pobj", "dobj"):
+            # 'a White House official who spoke anonymously to discuss strategy said': the noun the
+            # relative clause describes, when the parser hung it elsewhere
+            return head
         token = head
     return None
 
@@ -389,7 +412,14 @@ def passive_agent(verb: Token) -> Token | None:
 
 
 def _deliverer(noun: Token) -> Token | None:
-    """'according to a speech Mrs. Clinton delivered': the one who gave the speech is the source."""
+    """Who stands behind the thing a source is: 'according to a speech Mrs. Clinton delivered',
+    'according to a tally by the Associated Press', 'according to data from the Census Bureau'."""
+    if noun.pos_ == "NOUN" and noun.ent_type_ not in ("PERSON", "ORG", "NORP"):
+        for prep in noun.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                author = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if author is not None and (author.pos_ == "PROPN" or author.ent_type_ in ("PERSON", "ORG")):
+                    return author
     if noun.lemma_.lower() not in lexicon().speech_nouns:
         return None
     for child in noun.children:
