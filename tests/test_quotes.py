@@ -1099,3 +1099,10 @@ def test_according_to_a_document_by_someone_names_its_author(nlp, text, mention)
     q = only(run(nlp, text))
     assert mention in q["speaker"]["mention"]["text"]
     assert q["cue"]["text"] == "according to"
+
+
+def test_the_object_of_a_cue_hung_inside_its_quotation_is_the_listener(nlp):
+    text = ('Hillary Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, '
+            '“Some people get a little carried away, have you noticed that?”')
+    q = only(run(nlp, text))
+    assert (q["cue"]["text"], speaker_name(q)) == ("telling", "Hillary Clinton")

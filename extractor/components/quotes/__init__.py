@@ -594,8 +594,24 @@ def _apply_cue(ctx: _Context, cand: Candidate, cue: _DirectCue | None, index: sp
     subject = cue.subject
     if subject is not None and cue.verb is not None and any(s <= subject.idx < e for s, e in cand.spans):
         # the parser took a word of the quotation for the subject ('"... Ferguson," Trump said')
-        subject = cues.preceding_subject(cue.verb) or cues.inverted_subject(cue.verb)
+        subject = cues.preceding_subject(cue.verb) or _subject_outside(cand, cue.verb)
     cand.speaker = _speaker(subject, index)
+
+
+def _subject_outside(cand: Candidate, verb: Token) -> Token | None:
+    """A cue's subject when the parser hung the cue on a word of its own quotation.
+
+    After the quotation, the name after the verb speaks ('"...," said Skelly'). Before it, that
+    name is whoever was spoken to ('Clinton seemed ready to riff on it, telling the crowd, "..."');
+    the subject of the sentence's main verb, outside the quotation, speaks.
+    """
+    if cand.end <= verb.idx or verb.is_sent_start:
+        return cues.inverted_subject(verb)
+    root = verb.sent.root
+    if any(s <= root.idx < e for s, e in cand.spans):
+        return None
+    subject = cues.subject_of(root)
+    return subject if subject is not None and subject.i < verb.i else None
 
 
 # --- "Name: words" lines -----------------------------------------------------------------------
