@@ -1106,3 +1106,19 @@ def test_the_object_of_a_cue_hung_inside_its_quotation_is_the_listener(nlp):
             '“Some people get a little carried away, have you noticed that?”')
     q = only(run(nlp, text))
     assert (q["cue"]["text"], speaker_name(q)) == ("telling", "Hillary Clinton")
+
+
+@pytest.mark.parametrize(
+    "text, content, cue, mention",
+    [
+        ("House Speaker Paul Ryan blasted the FBI on Tuesday for its decision not to indict Hillary Clinton.",
+         "the FBI on Tuesday for its decision not to indict Hillary Clinton", "blasted", "Paul Ryan"),
+        ("Senator Hugh Hill accused the governor of hiding the budget from voters.",
+         "the governor of hiding the budget from voters", "accused", "Hugh Hill"),
+        ("Jewish groups also widely condemned Trump's proposal to ban Muslims from entering the United States.",
+         "Trump's proposal to ban Muslims from entering the United States", "condemned", "Jewish groups"),
+    ],
+)
+def test_a_verb_of_judgement_reports_its_object_with_the_reason(nlp, text, content, cue, mention):
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("indirect", content, cue, mention)

@@ -239,8 +239,28 @@ def _from_frame(token: Token, lexicon: cues.Lexicon) -> Reported | None:
     span = _content_span(node, clause=relation == "ccomp")
     if span is None:
         return None
+    reason = _object_and_reason(token) if token.pos_ == "VERB" and relation in ("dobj", "pobj", "pcomp") else None
+    if reason is not None:
+        span = reason
     cue_end = prep if prep is not None and prep.i == token.i + 1 else token
     return Reported(span.start_char, span.end_char, token, cue_end, subject, "frame")
+
+
+def _object_and_reason(verb: Token) -> Span | None:
+    """'blasted the FBI for its decision not to indict', 'accused him of lying': the object and the
+    reason together are what the verb attributes, not the object or the reason alone."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.i < verb.i:
+        return None
+    reason = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "of") and c.i > obj.i), None)
+    if reason is None:
+        # 'accused the governor of hiding ...' with the reason hung on the object: only a gerund
+        # reason, since 'the leader of the party' is one noun phrase
+        reason = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                       and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)), None)
+    if reason is None or not any(c.dep_ in ("pobj", "pcomp") for c in reason.children):
+        return None
+    return _trim(verb.doc, obj.left_edge.i, reason.right_edge.i + 1)
 
 
 def _frame_dependents(token: Token, relations: tuple[str, ...]):
