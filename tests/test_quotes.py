@@ -1122,3 +1122,18 @@ def test_the_object_of_a_cue_hung_inside_its_quotation_is_the_listener(nlp):
 def test_a_verb_of_judgement_reports_its_object_with_the_reason(nlp, text, content, cue, mention):
     q = only(run(nlp, text))
     assert (q["type"], q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("indirect", content, cue, mention)
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        ("And it wasn’t a one-off or an accident — Brendan Buck, a spokesman for Ryan, told POLITICO that the House "
+         "speaker gave Priebus a heads-up.", "the House speaker gave Priebus a heads-up", "Brendan Buck"),
+        ("In a previously unpublished interview with The Washington Post - conducted last Wednesday at Trump's "
+         "Mar-a-Lago estate in Palm Beach - Paul Manafort continued to assert that he never made contact with Fields.",
+         "he never made contact with Fields", "Paul Manafort"),
+    ],
+)
+def test_a_name_the_parser_hung_on_the_words_before_the_cue_speaks(nlp, text, content, mention):
+    q = only(run(nlp, text))
+    assert (q["text"], q["speaker"]["mention"]["text"]) == (content, mention)

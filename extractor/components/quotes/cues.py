@@ -134,6 +134,10 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             continue
         if current.dep_ == "relcl":
             return current.head
+        if current.dep_ == "conj" and (named := _apposed_name_before(current)) is not None:
+            # 'it wasn't an accident — Brendan Buck, a spokesman for Ryan, told POLITICO': the parser
+            # made the name an apposition of what precedes and the verb a conjunct of the first verb
+            return named
         if current.dep_ == "conj" and current.head.dep_ == "ccomp" and is_reporting(current):
             # 'he said the attacks helped and said that ...': the parser hangs the second cue
             # inside the first content; its subject is the first cue's, not the content's
@@ -204,6 +208,14 @@ _TIME_NOUNS = frozenset({"point", "time", "moment", "stage", "juncture", "day", 
 
 def _is_time_noun(noun: Token) -> bool:
     return noun.pos_ == "NOUN" and (noun.lemma_.lower() in _TIME_NOUNS or noun.ent_type_ in ("DATE", "TIME"))
+
+
+def _apposed_name_before(verb: Token) -> Token | None:
+    """A person or organisation the parser hung as an apposition right before a verb without subject."""
+    found = preceding_subject(verb)
+    if found is not None and found.dep_ == "appos" and found.ent_type_ in ("PERSON", "ORG") and found.i > verb.head.i:
+        return found
+    return None
 
 
 def _past_contraction(subject: Token) -> Token:
@@ -301,6 +313,11 @@ def preceding_subject(verb: Token) -> Token | None:
         # a name right before a verb left without subject is its subject all the same; other
         # words may end the apposition of a name ('Col. Warren, a spokesman in Baghdad, said')
         return _apposition_owner(token)
+    if token.dep_ in ("pobj", "dobj"):
+        # 'Brendan Buck, a spokesman for Ryan, told': the name that owns the apposition, not Ryan
+        owner = _apposition_owner(token)
+        if owner is not None:
+            return owner
     while token.dep_ in ("compound", "flat") and token.i < token.head.i < verb.i:
         token = token.head
     if token.dep_ == "appos" and token.head.i < token.i:
@@ -367,7 +384,15 @@ def speaker_of(verb: Token, content_before: bool) -> Token | None:
         found = next((c for c in found.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if found is None and (content_before or verb.is_sent_start):
         found = inverted_subject(verb)  # '"...," said Skelly' / 'Said Ellis: "..."'
-    return found or _misparsed_relative_subject(verb) or preceding_subject(verb)
+    return found or _misparsed_relative_subject(verb) or preceding_subject(_open_complement_head(verb))
+
+
+def _open_complement_head(verb: Token) -> Token:
+    """The verb an infinitive chain hangs from ('Lewandowski continued to assert'): the words
+    before that verb, not before the infinitive, name the speaker."""
+    while verb.dep_ == "xcomp" and verb.head.i < verb.i:
+        verb = verb.head
+    return verb
 
 
 def _misparsed_relative_subject(verb: Token) -> Token | None:
