@@ -1137,3 +1137,16 @@ def test_a_verb_of_judgement_reports_its_object_with_the_reason(nlp, text, conte
 def test_a_name_the_parser_hung_on_the_words_before_the_cue_speaks(nlp, text, content, mention):
     q = only(run(nlp, text))
     assert (q["text"], q["speaker"]["mention"]["text"]) == (content, mention)
+
+
+@pytest.mark.parametrize(
+    "text, content, lemma",
+    [
+        ('"People are afraid of wasting their votes," Senator Hugh Hill surmised.', "People are afraid of wasting their votes,", "surmise"),
+        ("Senator Hugh Hill reasoned that voters would punish the party in November.",
+         "voters would punish the party in November", "reason"),
+    ],
+)
+def test_verbs_of_reasoning_aloud_cue_quotes(nlp, text, content, lemma):
+    q = only(run(nlp, text))
+    assert (q["text"], q["cue"]["lemma"], speaker_name(q)) == (content, lemma, "Hugh Hill")
