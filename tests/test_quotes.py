@@ -1150,3 +1150,10 @@ def test_a_name_the_parser_hung_on_the_words_before_the_cue_speaks(nlp, text, co
 def test_verbs_of_reasoning_aloud_cue_quotes(nlp, text, content, lemma):
     q = only(run(nlp, text))
     assert (q["text"], q["cue"]["lemma"], speaker_name(q)) == (content, lemma, "Hugh Hill")
+
+
+def test_a_second_cue_joined_to_a_misread_that_clause_reports_for_the_first_speaker(nlp):
+    text = ("Trump tweeted in the early morning hours that Machado was “disgusting” and “a con” and encouraged "
+            "Americans to “check out” her non-existent sex tape.")
+    found = {q["text"]: q for q in run(nlp, text)}
+    assert (found["check out"]["cue"]["text"], found["check out"]["speaker"]["mention"]["text"]) == ("encouraged", "Trump")

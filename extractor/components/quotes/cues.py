@@ -138,7 +138,7 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             # 'it wasn't an accident — Brendan Buck, a spokesman for Ryan, told POLITICO': the parser
             # made the name an apposition of what precedes and the verb a conjunct of the first verb
             return named
-        if current.dep_ == "conj" and current.head.dep_ == "ccomp" and is_reporting(current):
+        if current.dep_ == "conj" and _is_complement(current.head) and is_reporting(current):
             # 'he said the attacks helped and said that ...': the parser hangs the second cue
             # inside the first content; its subject is the first cue's, not the content's
             current = current.head.head
@@ -208,6 +208,13 @@ _TIME_NOUNS = frozenset({"point", "time", "moment", "stage", "juncture", "day", 
 
 def _is_time_noun(noun: Token) -> bool:
     return noun.pos_ == "NOUN" and (noun.lemma_.lower() in _TIME_NOUNS or noun.ent_type_ in ("DATE", "TIME"))
+
+
+def _is_complement(clause: Token) -> bool:
+    """A clausal complement, also when the parser misread its 'that' and made it an adverbial clause
+    ('Trump tweeted that Machado was "disgusting" and encouraged ...')."""
+    return clause.dep_ == "ccomp" or (clause.dep_ == "advcl" and any(
+        c.lower_ == "that" and c.i < clause.i for c in clause.children))
 
 
 def _apposed_name_before(verb: Token) -> Token | None:
