@@ -103,3 +103,12 @@ def test_evaluate_and_format(corpus, nlp):
 def test_unknown_split_is_refused(corpus, nlp):
     with pytest.raises(ValueError):
         polnear.evaluate_polnear(corpus, "test", nlp)
+
+
+def test_a_source_and_cue_the_annotator_swapped_are_read_back():
+    text = '"We will rebuild the bridge," said Hester. He added nothing.'
+    swapped = polnear.Attribution(content=[(0, 29)], source=[(30, 34)], cue=[(35, 41)])
+    plain = polnear.Attribution(content=[(0, 29)], source=[(35, 41)], cue=[(30, 34)])
+    assert polnear.unswap(text, [swapped, plain]) == 1
+    assert (swapped.source, swapped.cue) == ([(35, 41)], [(30, 34)])
+    assert (plain.source, plain.cue) == ([(35, 41)], [(30, 34)])

@@ -48,6 +48,7 @@ class Article:
     text: str
     published: str | None
     attributions: list[Attribution]
+    swapped: int = 0  # attributions whose source and cue the annotator swapped (read back the right way)
 
 
 @dataclass
@@ -99,6 +100,7 @@ class Report:
     split: str
     articles: int
     systems: list[Scores]
+    swapped: int = 0
 
 
 # --- reading the corpus ------------------------------------------------------------------------
@@ -129,6 +131,28 @@ def parse_ann(text: str) -> list[Attribution]:
     return out
 
 
+#: Reporting verbs that, alone, are never the source of an attribution.
+_VERB_ONLY = re.compile(r"(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|explained|noted|tweeted|"
+                        r"argued|insisted|stated|remarked|replied|recalled)", re.IGNORECASE)
+
+
+def unswap(text: str, attributions: list[Attribution]) -> int:
+    """Put back source and cue where the annotator swapped them; return how many.
+
+    In '"...," said Hester.' a few PolNeAR annotations have "said" as the source and "Hester" as
+    the cue. No speaker can match a verb, so the pair is read the right way round: a source that
+    is a lone reporting verb, with a cue that starts with a capital ("Hester", "He").
+    """
+    fixed = 0
+    for a in attributions:
+        source = " ".join(text[s:e] for s, e in a.source).strip()
+        cue = " ".join(text[s:e] for s, e in a.cue).strip()
+        if _VERB_ONLY.fullmatch(source) and cue[:1].isupper():
+            a.source, a.cue = a.cue, a.source
+            fixed += 1
+    return fixed
+
+
 def read_metadata(directory: Path) -> dict[str, dict[str, str]]:
     with open(directory / "metadata.tsv", encoding="utf-8", newline="") as fh:
         return {row["filename"]: row for row in csv.DictReader(fh, delimiter="\t")}
@@ -146,7 +170,8 @@ def read_split(directory: str | Path, split: str) -> list[Article]:
         candidates = [f for f in ann_files if f.startswith(name + "_") and "_" not in f[len(name) + 1 :]]
         attributions = parse_ann((ann_dir / candidates[0]).read_text(encoding="utf-8")) if candidates else []
         published = (meta.get(name) or {}).get("publication_date") or None
-        articles.append(Article(name, txt.read_text(encoding="utf-8"), published, attributions))
+        text = txt.read_text(encoding="utf-8")
+        articles.append(Article(name, text, published, attributions, unswap(text, attributions)))
     return articles
 
 
@@ -294,7 +319,8 @@ def evaluate_polnear(directory: str | Path, split: str, nlp: Language, baseline:
                 theirs.errors += 1
                 predictions = []
             score_article(theirs, article, predictions)
-    return Report(split, len(articles), [ours, attributions, theirs] if baseline else [ours, attributions])
+    systems = [ours, attributions, theirs] if baseline else [ours, attributions]
+    return Report(split, len(articles), systems, sum(a.swapped for a in articles))
 
 
 def format_report(report: Report) -> str:
@@ -325,4 +351,7 @@ def format_report(report: Report) -> str:
     ]
     for label, get in counts:
         lines.append(label.ljust(width) + "".join(str(get(s)).rjust(28) for s in report.systems))
+    if report.swapped:
+        lines.append(f"gold: {report.swapped} attributions had source and cue swapped ('said' as source, "
+                     "the name as cue); they are scored the right way round")
     return "\n".join(lines)
