@@ -16,7 +16,7 @@ from .records import FactRecord
 
 
 @cache
-def get_pipeline(model: str | None = None, quotes: bool = True, claims: bool = True, attributions: bool = False) -> Pipeline:
+def get_pipeline(model: str | None = None, quotes: bool = True, claims: bool = True, attributions: bool = True) -> Pipeline:
     """The process-wide pipeline for a model; built on first use."""
     return Pipeline(model, Stages(quotes=quotes, claims=claims, attributions=attributions))
 

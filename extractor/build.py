@@ -7,7 +7,7 @@ import hashlib
 from spacy.tokens import Doc
 
 from .article import Article
-from .records import ArticleInfo, Claim, DateMention, Entity, Error, FactRecord, Quote, RecordWarning
+from .records import ArticleInfo, Attribution, Claim, DateMention, Entity, Error, FactRecord, Quote, RecordWarning
 
 
 def build_record(article: Article, doc: Doc | None) -> FactRecord:
@@ -39,6 +39,7 @@ def build_record(article: Article, doc: Doc | None) -> FactRecord:
         text=text,
         entities=[Entity.model_validate(e) for e in doc._.entities or []],
         quotes=[Quote.model_validate(q) for q in doc._.quotes or []],
+        attributions=[Attribution.model_validate(a) for a in doc._.attributions or []],
         dates=[DateMention.model_validate(d) for d in doc._.dates or []],
         claims=[Claim.model_validate(c) for c in doc._.claims or []],
         warnings=warnings,

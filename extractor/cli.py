@@ -43,14 +43,14 @@ def main() -> None:
 @click.option("--stats", type=click.Path(dir_okay=False), help="Write per-stage timing (JSON) to this file.")
 @click.option("--no-quotes", is_flag=True, help="Skip the quote stage.")
 @click.option(
-    "--attributions", is_flag=True,
-    help="Also report beliefs, intentions and evaluations ('X thinks ...', 'X backs Y') as indirect quotes of lower confidence.",
+    "--no-attributions", is_flag=True,
+    help="Skip the attributions list (beliefs, intentions, evaluations: 'X thinks ...', 'X backs Y'); quotes are unchanged.",
 )
 @click.option("--no-claims", is_flag=True, help="Skip the claims stage.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but fatal errors.")
-def extract(inputs, output, fmt, csv_table, published, model, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, attributions, no_claims, quiet) -> None:
+def extract(inputs, output, fmt, csv_table, published, model, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, no_attributions, no_claims, quiet) -> None:
     """Extract facts from INPUTS: .txt, .html, .jsonl files, directories, or - for stdin."""
-    stages = {"quotes": not no_quotes, "attributions": attributions, "claims": not no_claims}  # Stages' fields
+    stages = {"quotes": not no_quotes, "attributions": not no_attributions, "claims": not no_claims}  # Stages' fields
     if engine == "dask":
         _extract_on_dask(list(inputs), output, published, model, max_chars, jobs, scheduler, stages, quiet)
         return
@@ -275,7 +275,7 @@ def timeml(directory: Path, model: str | None, show_errors: int) -> None:
 def polnear(directory: Path, split: str, model: str | None) -> None:
     """Quotes against PolNeAR attributions (brat files), with textacy as the baseline."""
     from .eval.polnear import evaluate_polnear, format_report
-    nlp = _eval_nlp(model, quotes=True, claims=False)
+    nlp = _eval_nlp(model, quotes=True, claims=False, attributions=True)
     click.echo(format_report(evaluate_polnear(directory, split, nlp)))
 
 
@@ -299,12 +299,12 @@ def claimbuster(path: Path, model: str | None) -> None:
     click.echo(format_report(evaluate_claimbuster(path, nlp)))
 
 
-def _eval_nlp(model: str | None, quotes: bool, claims: bool):
+def _eval_nlp(model: str | None, quotes: bool, claims: bool, attributions: bool = False):
     """The pipeline an eval command scores, or a clean exit naming the model to install."""
     from .pipeline import ModelNotFound, Stages, build_nlp
 
     try:
-        return build_nlp(model, Stages(quotes=quotes, claims=claims))
+        return build_nlp(model, Stages(quotes=quotes, claims=claims, attributions=attributions))
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from None
 

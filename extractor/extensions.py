@@ -24,6 +24,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     # Stage outputs: lists of dicts in the shape of records.Entity / Quote / DateMention / Claim.
     "entities": None,
     "quotes": None,
+    "attributions": None,  # records.Attribution: beliefs, intentions, evaluations (the quotes component)
     "dates": None,
     "claims": None,
     "stage_warnings": None,  # list of {"code", "message"}

@@ -47,8 +47,8 @@ class Stages:
 
     quotes: bool = True
     claims: bool = True
-    #: also report beliefs, intentions and evaluations ("X thinks ...") as lower-confidence quotes
-    attributions: bool = False
+    #: also list beliefs, intentions and evaluations ("X thinks ...") apart from the quotes (needs quotes)
+    attributions: bool = True
 
 
 def load_language(model: str | None = None) -> Language:

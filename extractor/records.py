@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class _Model(BaseModel):
@@ -76,6 +76,14 @@ class Quote(_Model):
     confidence: float = Field(ge=0.0, le=1.0)
 
 
+class Attribution(Quote):
+    """A belief, intention, stance or evaluation the text attributes to someone ('X thinks ...',
+    'X wants to ...', 'X endorsed Y', 'Trump is expected to win'): what an attribution corpus such
+    as PolNeAR counts besides speech. Same shape as a quote, kept apart so quotes stay "who said what"."""
+
+    id: str = Field(description="A1, A2, ... in text order.")
+
+
 class DateMention(_Model):
     id: str = Field(description="D1, D2, ... in text order.")
     text: str
@@ -133,6 +141,9 @@ class FactRecord(_Model):
     text: str = Field(description="The exact text analysed; every offset in the record indexes into it.")
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(
+        default_factory=list, description="Beliefs, intentions, stances and evaluations attributed to someone: not quotes."
+    )
     dates: list[DateMention] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     warnings: list[RecordWarning] = Field(default_factory=list)

@@ -16,7 +16,7 @@ from typing import IO, Protocol
 from .records import FactRecord
 
 FORMATS = ("jsonl", "json", "csv")
-CSV_TABLES = ("quotes", "entities", "dates", "claims")
+CSV_TABLES = ("quotes", "attributions", "entities", "dates", "claims")
 
 
 class Writer(Protocol):
@@ -57,11 +57,19 @@ class JsonArrayWriter:
 
 
 def _quote_rows(record: FactRecord) -> Iterator[dict]:
-    for q in record.quotes:
+    return _said_rows(record, record.quotes, "quote_id")
+
+
+def _attribution_rows(record: FactRecord) -> Iterator[dict]:
+    return _said_rows(record, record.attributions, "attribution_id")
+
+
+def _said_rows(record: FactRecord, items: list, id_column: str) -> Iterator[dict]:
+    for q in items:
         speaker = q.speaker
         yield {
             "article_id": record.article.id,
-            "quote_id": q.id,
+            id_column: q.id,
             "type": q.type,
             "speaker": speaker.name if speaker else "",
             "speaker_entity_id": (speaker.entity_id or "") if speaker else "",
@@ -116,9 +124,10 @@ def _claim_rows(record: FactRecord) -> Iterator[dict]:
         }
 
 
-CSV_ROWS = {"quotes": _quote_rows, "entities": _entity_rows, "dates": _date_rows, "claims": _claim_rows}
+CSV_ROWS = {"quotes": _quote_rows, "attributions": _attribution_rows, "entities": _entity_rows, "dates": _date_rows, "claims": _claim_rows}
 CSV_COLUMNS = {
     "quotes": ["article_id", "quote_id", "type", "speaker", "speaker_entity_id", "speaker_mention", "cue", "text", "start", "end", "confidence"],
+    "attributions": ["article_id", "attribution_id", "type", "speaker", "speaker_entity_id", "speaker_mention", "cue", "text", "start", "end", "confidence"],
     "entities": ["article_id", "entity_id", "type", "name", "country_code", "mentions", "first_start"],
     "dates": ["article_id", "date_id", "text", "value", "type", "granularity", "start", "end"],
     "claims": ["article_id", "claim_id", "text", "checkworthiness", "claimant", "quote_id", "quantities", "start", "end"],
@@ -126,7 +135,7 @@ CSV_COLUMNS = {
 
 
 class CsvWriter:
-    """One row per quote (or entity, date, claim), ready for a spreadsheet."""
+    """One row per quote (or attribution, entity, date, claim), ready for a spreadsheet."""
 
     def __init__(self, out: IO[str], table: str = "quotes") -> None:
         self.rows = CSV_ROWS[table]

@@ -59,13 +59,19 @@ def test_real_output_validates_against_the_published_schema(tmp_path: Path) -> N
     assert records[-1]["error"]["code"] == "malformed_json"
 
 
-def test_attributions_flag_adds_beliefs_as_low_confidence_quotes(tmp_path: Path) -> None:
+def test_beliefs_are_listed_apart_from_quotes_unless_turned_off(tmp_path: Path) -> None:
     article = tmp_path / "belief.txt"
-    article.write_text("Senator Mary Hill believes the tax plan will fail in the House.\n", encoding="utf-8")
-    plain = json.loads(CliRunner().invoke(main, ["extract", str(article), "-q"]).stdout)
-    assert plain["quotes"] == []
-    wide = json.loads(CliRunner().invoke(main, ["extract", str(article), "-q", "--attributions"]).stdout)
-    assert [(q["type"], q["text"], q["cue"]["text"], q["speaker"]["name"]) for q in wide["quotes"]] == [
-        ("indirect", "the tax plan will fail in the House", "believes", "Mary Hill")
+    article.write_text(
+        'Senator Mary Hill believes the tax plan will fail in the House. "It is dead," she said.\n', encoding="utf-8"
+    )
+    record = json.loads(CliRunner().invoke(main, ["extract", str(article), "-q"]).stdout)
+    assert [(q["id"], q["text"], q["speaker"]["name"]) for q in record["quotes"]] == [("Q1", "It is dead,", "Mary Hill")]
+    assert [(a["id"], a["type"], a["text"], a["cue"]["text"], a["speaker"]["name"]) for a in record["attributions"]] == [
+        ("A1", "indirect", "the tax plan will fail in the House", "believes", "Mary Hill")
     ]
-    assert wide["quotes"][0]["confidence"] < 0.7
+    assert record["attributions"][0]["confidence"] < 0.7
+    narrow = json.loads(CliRunner().invoke(main, ["extract", str(article), "-q", "--no-attributions"]).stdout)
+    assert narrow["quotes"] == record["quotes"] and narrow["attributions"] == []
+    table = CliRunner().invoke(main, ["extract", str(article), "-q", "--format", "csv", "--csv-table", "attributions"]).stdout
+    assert table.splitlines()[0].startswith("article_id,attribution_id,type,speaker")
+    assert len(table.splitlines()) == 2

@@ -90,7 +90,7 @@ def test_speaker_correct_by_mention_or_last_name():
 def test_evaluate_and_format(corpus, nlp):
     report = polnear.evaluate_polnear(corpus, "dev", nlp)
     ours, attributions, baseline = report.systems
-    assert attributions.system == "extractor + attributions" and attributions.matched == 2
+    assert attributions.system == "quotes + attributions" and attributions.matched == 2
     assert report.articles == 1
     assert ours.gold == 2 and ours.gold_quoted == 1
     assert ours.predicted == 2 and ours.matched == 2

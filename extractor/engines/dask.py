@@ -107,7 +107,7 @@ def process_partition(partition: Partition, out_dir: str, options: dict) -> Part
     from ..api import get_pipeline
 
     pipeline = get_pipeline(
-        options.get("model"), options.get("quotes", True), options.get("claims", True), options.get("attributions", False)
+        options.get("model"), options.get("quotes", True), options.get("claims", True), options.get("attributions", True)
     )
     name = f"part-{partition.index:05d}.jsonl"
     target = Path(out_dir) / name

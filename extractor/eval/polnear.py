@@ -10,9 +10,9 @@ punctuation and quote marks: a prediction matches a gold attribution when their 
 at least half of the shorter one, counting characters that are neither spaces nor quote marks.
 Pairs are matched one-to-one, largest overlap first. The strict figures require Dice >= 0.8.
 
-Two columns score extractor: its quotes as the pipeline outputs them, and with the attribution
-tier (beliefs, intentions, evaluations; ``quotes`` component config ``attributions``) turned on,
-which is what PolNeAR's recall over all attributions measures.
+Two columns score extractor: the record's quotes, and its quotes together with its attributions
+(beliefs, intentions, evaluations: the ``attributions`` list), which is what PolNeAR's recall over
+all attributions measures.
 """
 
 from __future__ import annotations
@@ -300,18 +300,18 @@ def evaluate_polnear(directory: str | Path, split: str, nlp: Language, baseline:
     """Score ``nlp``'s quotes (and textacy's direct quotations) on one split of PolNeAR."""
     if split not in ("train", "dev"):
         raise ValueError(f"unknown split {split!r}: use train or dev (the test split is held back)")
-    from ..components.quotes import extract_quotes
 
     articles = read_split(directory, split)
-    ours = Scores("extractor")
-    attributions = Scores("extractor + attributions")
+    ours = Scores("extractor quotes")
+    attributions = Scores("quotes + attributions")
     theirs = Scores("textacy direct_quotations")
     for article, doc in zip(articles, _docs(nlp, articles)):
         if doc._.stage_warnings:
             ours.errors += sum(1 for w in doc._.stage_warnings if str(w.get("code", "")).startswith("quotes"))
-        score_article(ours, article, our_predictions(doc))
-        # PolNeAR is an attribution corpus: also score the beliefs/intentions tier, off by default
-        score_article(attributions, article, our_predictions(doc, extract_quotes(doc, attributions=True)))
+        quotes = doc._.quotes or []
+        score_article(ours, article, our_predictions(doc, quotes))
+        # PolNeAR is an attribution corpus: score the record's quotes and attributions together too
+        score_article(attributions, article, our_predictions(doc, quotes + (doc._.attributions or [])))
         if baseline:
             try:
                 predictions = textacy_predictions(doc)

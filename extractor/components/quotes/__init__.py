@@ -85,16 +85,17 @@ class Candidate:
         return self.spans[-1][1]
 
 
-@Language.factory("quotes", default_config={"min_sentence_tokens": _MIN_SENTENCE_TOKENS, "attributions": False})
+@Language.factory("quotes", default_config={"min_sentence_tokens": _MIN_SENTENCE_TOKENS, "attributions": True})
 def make_quotes(nlp: Language, name: str, min_sentence_tokens: int, attributions: bool) -> "QuoteExtractor":
     return QuoteExtractor(name=name, min_sentence_tokens=min_sentence_tokens, attributions=attributions)
 
 
 class QuoteExtractor:
-    """spaCy component: writes ``doc._.quotes`` and ``doc.spans["quotes"]``; never raises on a doc."""
+    """spaCy component: writes ``doc._.quotes`` and ``doc.spans["quotes"]``, and with ``attributions``
+    also ``doc._.attributions`` and ``doc.spans["attributions"]``; never raises on a doc."""
 
     def __init__(
-        self, name: str = "quotes", min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, attributions: bool = False
+        self, name: str = "quotes", min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, attributions: bool = True
     ) -> None:
         self.name = name
         self.min_sentence_tokens = min_sentence_tokens
@@ -102,19 +103,24 @@ class QuoteExtractor:
         cues.lexicon()  # load the lexicon now, not on the first doc
 
     def __call__(self, doc: Doc) -> Doc:
+        quotes: list[dict] = []
+        attributions: list[dict] = []
         try:
-            quotes = extract_quotes(doc, self.min_sentence_tokens, self.attributions)
+            quotes = extract_quotes(doc, self.min_sentence_tokens)
+            if self.attributions:
+                attributions = extract_attributions(doc, quotes, self.min_sentence_tokens)
         except Exception as exc:  # one odd article must not stop the stream
-            quotes = []
             warnings = list(doc._.stage_warnings or [])
             warnings.append({"code": "quotes_failed", "message": f"{type(exc).__name__}: {exc}"})
             doc._.stage_warnings = warnings
         doc._.quotes = quotes
-        doc.spans["quotes"] = [
-            span
-            for q in quotes
-            if (span := doc.char_span(q["start"], q["end"], label=q["type"], alignment_mode="expand")) is not None
-        ]
+        doc._.attributions = attributions
+        for key, items in (("quotes", quotes), ("attributions", attributions)):
+            doc.spans[key] = [
+                span
+                for q in items
+                if (span := doc.char_span(q["start"], q["end"], label=q["type"], alignment_mode="expand")) is not None
+            ]
         return doc
 
 
@@ -145,12 +151,35 @@ class _Context:
         return max(0, bisect.bisect_right(self.para_starts, char) - 1)
 
 
+def extract_attributions(doc: Doc, quotes: list[dict], min_sentence_tokens: int = _MIN_SENTENCE_TOKENS) -> list[dict]:
+    """Beliefs, intentions, stances and evaluations of ``doc`` ("X thinks ...", "X endorsed Y"), as
+    dicts shaped like records.Attribution, in text order.
+
+    They come from a second pass with the frame tier on, less what ``quotes`` already says: an
+    attribution that covers half of a quote (or of which a quote covers half) is that quote read
+    again. A second pass rather than one mixed pass keeps ``quotes`` exactly what it is without
+    beliefs, since a belief's content may hold a quotation that is a quote in its own right.
+    """
+    found = []
+    for item in extract_quotes(doc, min_sentence_tokens, attributions=True):
+        if not any(_covers_half(item, q) for q in quotes):
+            found.append(item)
+    for n, item in enumerate(found, 1):
+        item["id"] = f"A{n}"
+    return found
+
+
+def _covers_half(a: dict, b: dict) -> bool:
+    overlap = min(a["end"], b["end"]) - max(a["start"], b["start"])
+    return overlap > 0 and 2 * overlap > min(a["end"] - a["start"], b["end"] - b["start"])
+
+
 def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, attributions: bool = False) -> list[dict]:
     """All quotes of ``doc`` as dicts shaped like records.Quote, in text order.
 
     With ``attributions``, beliefs, intentions and evaluations ("X thinks ...", "X endorsed Y")
-    are reported too, as indirect quotes of lower confidence: what an attribution corpus such
-    as PolNeAR counts, but more than a reader means by a quote, so it is off by default.
+    are read too, as indirect quotes of lower confidence (``extract_attributions`` keeps those
+    apart from the quotes).
     """
     if not len(doc) or not doc.has_annotation("DEP"):
         return []
