@@ -209,3 +209,15 @@ def test_timeml_reader_and_scores(nlp: Language, tmp_path) -> None:
 def test_modal_with_a_deadline_points_forward(nlp: Language) -> None:
     assert found(nlp, "Farmers warned that prices could double by December.") == {"December": "2018-12"}
     assert found(nlp, "The minister could not attend the talks in October.") == {"October": "2018-10"}
+
+
+def test_a_failing_article_loses_its_dates_with_a_warning(nlp: Language, monkeypatch) -> None:
+    finder = nlp.get_pipe("extractor_dates")
+
+    def broken(doc):
+        raise ValueError("bad date")
+
+    monkeypatch.setattr(finder, "find", broken)
+    doc = run(nlp, "The council met on Monday.")
+    assert doc._.dates == []
+    assert doc._.stage_warnings == [{"code": "dates_failed", "message": "date detection failed: ValueError: bad date"}]

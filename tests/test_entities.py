@@ -517,3 +517,15 @@ def test_empty_and_entity_free_docs(nlp: Language) -> None:
     assert nlp("")._.entities == []
     doc = nlp("it rained all day and nobody came.")
     assert doc._.entities == [] and list(doc.spans["entities"]) == []
+
+
+def test_a_failing_article_loses_its_entities_with_a_warning(nlp: Language, monkeypatch) -> None:
+    linker = nlp.get_pipe("extractor_entities")
+
+    def broken(doc):
+        raise ValueError("bad mention")
+
+    monkeypatch.setattr(linker, "find_mentions", broken)
+    doc = nlp("Hugh Hill met the mayor of Dublin.")
+    assert doc._.entities == [] and len(doc.spans["entities"]) == 0
+    assert doc._.stage_warnings == [{"code": "entities_failed", "message": "entity linking failed: ValueError: bad mention"}]

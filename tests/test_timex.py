@@ -284,3 +284,8 @@ def test_helpers() -> None:
     assert words_to_numbers("a hundred years") == "100 years"
     assert split_modifiers("about 3 years") == ("3 years", "APPROX")
     assert split_modifiers("1990 or so") == ("1990", "APPROX")
+
+
+def test_a_week_of_a_day_without_a_year_has_no_value() -> None:
+    timex = normalize("the week of March 6", None)
+    assert timex is not None and (timex.value, timex.granularity) == (None, "week")

@@ -156,7 +156,13 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         started = time.perf_counter()
-        mentions, spans = self.find(doc)
+        try:
+            mentions, spans = self.find(doc)
+        except Exception as exc:  # noqa: BLE001 - a bad article loses its dates, not its other facts
+            mentions, spans = [], []
+            warnings = list(doc._.stage_warnings or [])
+            warnings.append({"code": "dates_failed", "message": f"date detection failed: {type(exc).__name__}: {exc}"})
+            doc._.stage_warnings = warnings
         doc._.dates = mentions
         doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=spans)
         self.seconds += time.perf_counter() - started

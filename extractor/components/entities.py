@@ -349,9 +349,17 @@ class EntityStage:
         return self._vocabulary
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self.find_mentions(doc)
-        clusters = cluster_mentions(doc, mentions, self.lex)
-        entities, mention_spans = build_entities(doc, clusters, self.lex)
+        try:
+            mentions = self.find_mentions(doc)
+            clusters = cluster_mentions(doc, mentions, self.lex)
+            entities, mention_spans = build_entities(doc, clusters, self.lex)
+        except Exception as exc:  # noqa: BLE001 - a bad article loses its entities, not its other facts
+            warnings = list(doc._.stage_warnings or [])
+            warnings.append({"code": "entities_failed", "message": f"entity linking failed: {type(exc).__name__}: {exc}"})
+            doc._.stage_warnings = warnings
+            doc._.entities = []
+            doc.spans[SPANS_KEY] = []
+            return doc
         doc._.entities = entities
         doc.spans[SPANS_KEY] = mention_spans
         if self.set_ents:

@@ -736,7 +736,12 @@ def _week_of(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     day = _parse_core(m.group("date"), ctx)
     if day is None or day.granularity != "day" or not day.value:
         return None
+    if not _FULL_DATE.fullmatch(day.value):
+        return Timex(None, "DATE", "week")  # 'the week of March 6' with no year to anchor it
     return Timex(week_value(date.fromisoformat(day.value)), "DATE", "week")
+
+
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # -- relative periods: this/last/next + unit ----------------------------------------------------
