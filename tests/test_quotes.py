@@ -1183,3 +1183,28 @@ def test_a_second_cue_joined_to_a_misread_that_clause_reports_for_the_first_spea
             "Americans to “check out” her non-existent sex tape.")
     found = {q["text"]: q for q in run(nlp, text)}
     assert (found["check out"]["cue"]["text"], found["check out"]["speaker"]["mention"]["text"]) == ("encouraged", "Trump")
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        ("Clinton: Time for ‘intensification’ of ISIL strategy\n\n"
+         "Hillary Clinton on Thursday called for an intensification of the fight against ISIL.",
+         "Time for ‘intensification’ of ISIL strategy", "Clinton"),
+        ("Carson: Cruz taking 'Benghazi' approach to Iowa controversy\n\n"
+         "Ben Carson on Tuesday compared Ted Cruz's response to the Benghazi hearings.",
+         "Cruz taking 'Benghazi' approach to Iowa controversy", "Carson"),
+        ("Poll: Trump and Clinton hold narrow leads in Pennsylvania\n\n"
+         "Donald Trump and Hillary Clinton lead their rivals in Pennsylvania.",
+         "Trump and Clinton hold narrow leads in Pennsylvania", "Poll"),
+    ],
+)
+def test_a_headline_label_is_its_sources_claim(nlp, text, content, mention):
+    q = run(nlp, text)[0]
+    assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (content, ":", mention)
+    assert q["type"] in ("indirect", "mixed")
+
+
+def test_a_heading_label_that_names_no_source_is_no_claim(nlp):
+    text = "Analysis: Trump and Clinton hold narrow leads in Pennsylvania\n\nDonald Trump leads his rivals in Ohio."
+    assert run(nlp, text) == []

@@ -196,6 +196,7 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, at
     lexicon = cues.lexicon()
     region_cues: dict[int, indirect.Reported] = {}
     candidates, consumed = _reported_speech(ctx, regions, bounds, lexicon, index, region_cues, attributions)
+    candidates += _headline_label(ctx, labels, regions, consumed, index)
     candidates += _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_sentence_tokens, labels)
     candidates += _labelled_lines(ctx, labels, bounds, index)
     candidates += _headline_speech(ctx, index)
@@ -677,7 +678,7 @@ def _speaker_labels(ctx: _Context) -> dict[int, _Label]:
     for start, end in ctx.paragraphs:
         if ctx.skipped(start, end) and not _covers_title(ctx, start, end):
             continue
-        found = _label_at(ctx, start, end)
+        found = _label_at(ctx, start, end, title=_covers_title(ctx, start, end))
         if found is None:
             # a digest item: 'IOWA POLLS NOT WRONG, JUST TOO EARLY - Mark Blumenthal: "..."'
             dash = _HEADING_DASH.search(ctx.text, start, min(end, start + _MAX_HEADING_CHARS))
@@ -779,8 +780,9 @@ def _is_name(ctx: _Context, start: int, end: int, headline: bool = False) -> boo
     return len(words) <= 3 and all(t.is_upper for t in words)
 
 
-def _label_at(ctx: _Context, pos: int, end: int) -> tuple[tuple[int, int], re.Match] | None:
-    """A speaker label starting at ``pos``: its name's span and the match, or None."""
+def _label_at(ctx: _Context, pos: int, end: int, title: bool = False) -> tuple[tuple[int, int], re.Match] | None:
+    """A speaker label starting at ``pos``: its name's span and the match, or None. A headline's
+    label may also be a source that is not a name ('Poll: Trump leads in Ohio')."""
     match = _LABEL.match(ctx.text, pos, end)
     if match is None:
         return None
@@ -791,7 +793,21 @@ def _label_at(ctx: _Context, pos: int, end: int) -> tuple[tuple[int, int], re.Ma
     cut = re.search(r"\s(?:on|about|to|in|at)\s", ctx.text[name_start:name_end], flags=re.IGNORECASE)
     if cut:
         name_end = name_start + cut.start()
-    return ((name_start, name_end), match) if _is_name(ctx, name_start, name_end) else None
+    if _is_name(ctx, name_start, name_end) or (title and _is_source_noun(ctx, name_start, name_end)):
+        return (name_start, name_end), match
+    return None
+
+
+#: What a headline names as a source when it names no one: 'Poll: ...', 'Report: ...'.
+_HEADLINE_SOURCE_NOUNS = frozenset(
+    "poll polls survey report study studies experts officials sources aides advisers historians analysts "
+    "economists scientists critics voters democrats republicans newspaper".split()
+)
+
+
+def _is_source_noun(ctx: _Context, start: int, end: int) -> bool:
+    words = ctx.text[start:end].split()
+    return 1 <= len(words) <= 2 and words[-1].lower() in _HEADLINE_SOURCE_NOUNS
 
 
 def _known_name(ctx: _Context, words: list[Token]) -> bool:
@@ -817,6 +833,9 @@ def _labelled_lines(ctx: _Context, labels: dict[int, _Label], bounds, index) -> 
     found = []
     for label in labels.values():
         start, end = label.content
+        if _covers_title(ctx, label.name[0], end):
+            continue  # the headline's own rule
+
         if _overlapping(bounds, start, end):
             continue  # quoted words are handled with the other quotations
         span = ctx.doc.char_span(start, end, alignment_mode="expand")
@@ -826,6 +845,30 @@ def _labelled_lines(ctx: _Context, labels: dict[int, _Label], bounds, index) -> 
         _apply_cue(ctx, cand, _as_cue(ctx, label), index)
         found.append(cand)
     return found
+
+
+def _headline_label(ctx: _Context, labels: dict[int, _Label], regions: list[QuoteRegion], consumed: set[int],
+                    index) -> list[Candidate]:
+    """A headline 'Clinton: Time for ‘intensification’ of ISIL strategy' is its source's claim,
+    reported in headline style: often no verb, and quoted fragments inside a paraphrase. A
+    headline wholly in quotation marks ('Trump: “...”') stays with the other quotations."""
+    label = next((lb for lb in labels.values() if _covers_title(ctx, lb.name[0], lb.content[1])), None)
+    if label is None:
+        return []
+    start, end = label.content
+    inner = [i for i, r in enumerate(regions) if start <= r.open_mark and r.close_mark <= end]
+    if any(i in consumed for i in inner) or any(r.open_mark < start < r.close_mark for r in regions):
+        return []
+    quoted = sum(regions[i].close_mark - regions[i].open_mark for i in inner)
+    if quoted > 0.6 * (end - start):
+        return []
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or sum(1 for t in span if t.is_alpha) < 3:
+        return []
+    consumed.update(inner)
+    cand = Candidate(type="mixed" if inner else "indirect", spans=[(start, end)], regions=inner)
+    _apply_cue(ctx, cand, _as_cue(ctx, label), index)
+    return [cand]
 
 
 # --- context: continuation paragraphs ----------------------------------------------------------
