@@ -1208,3 +1208,19 @@ def test_a_headline_label_is_its_sources_claim(nlp, text, content, mention):
 def test_a_heading_label_that_names_no_source_is_no_claim(nlp):
     text = "Analysis: Trump and Clinton hold narrow leads in Pennsylvania\n\nDonald Trump leads his rivals in Ohio."
     assert run(nlp, text) == []
+
+
+def test_a_cue_set_off_after_its_content_is_found_past_a_second_subject(nlp):
+    text = ("The Internet has also made it possible for people with like-minded, if bogus, ideas and theories to "
+            "organize into communities and reach others, she said.")
+    q = only(run(nlp, text))
+    assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("said", "she")
+    assert q["text"] == text[: text.index(", she said")]
+
+
+def test_a_content_subject_parsed_as_the_object_of_said_stays_in_the_content(nlp):
+    text = ("Geoff Garin, a Democratic pollster who advises the pro-Clinton super PAC Priorities USA Action, said his "
+            "focus groups and other research show that Clinton's positions against Citizens United resonate with voters.")
+    q = only(run(nlp, text))
+    assert q["text"] == ("his focus groups and other research show that Clinton's positions against Citizens United "
+                         "resonate with voters")

@@ -84,7 +84,13 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
         child = _gerund_subject_clause(verb)
     if child is None:
         return None
-    span = _trim(verb.doc, child.left_edge.i, _complement_end(child, lexicon))
+    start = child.left_edge.i
+    split = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i), None)
+    if split is not None and verb.lemma_.lower() not in lexicon.addressed_when_passive:
+        # 'Garin said his focus groups and other research show that ...': one says no one a
+        # that-clause, so an object before it is the content's own subject, misparsed
+        start = split.left_edge.i
+    span = _trim(verb.doc, start, _complement_end(child, lexicon))
     if span is None or not _is_clause(span) or _inverted_attribution(verb, span):
         return None
     return Reported(span.start_char, span.end_char, verb, verb, _subject(verb), "ccomp")
@@ -139,10 +145,16 @@ def _from_parataxis(sent: Span, verb: Token) -> Reported | None:
     """'The plan, Hill said, is dead.' / 'The plan is dead, Hill said.': the sentence outside the cue."""
     if verb.dep_ not in ("parataxis", "advcl", "conj", "ccomp") or verb.head.i == verb.i:
         return None
-    subject = next((c for c in verb.children if c.dep_ in cues.SUBJECT_DEPS), None)
+    # the subject next to the verb: the parser sometimes gives the cue a second one inside the
+    # content ('... for people with like-minded ideas to organize, she said')
+    subject = min((c for c in verb.children if c.dep_ in cues.SUBJECT_DEPS), key=lambda c: abs(c.i - verb.i), default=None)
     if subject is None or not _set_off(sent, verb, subject):
         return None
-    lo = min(verb.left_edge.i, subject.left_edge.i)
+    # the cue clause is the subject and the verb with its small words ('as Hill also said'); the
+    # parser sometimes hangs part of the content on the verb too
+    lo = min(verb.i, subject.left_edge.i)
+    while lo > sent.start and sent.doc[lo - 1].head.i == verb.i and sent.doc[lo - 1].dep_ in ("mark", "advmod", "aux", "neg"):
+        lo -= 1
     hi = max(verb.right_edge.i, subject.right_edge.i) + 1
     before = _trim(sent.doc, sent.start, lo)
     after = _trim(sent.doc, hi, sent.end)
