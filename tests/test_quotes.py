@@ -412,8 +412,18 @@ def test_exceptions_become_stage_warnings(nlp, monkeypatch):
 
     monkeypatch.setattr(quotes_mod, "extract_quotes", boom)
     doc = nlp('"We will rebuild the bridge," Hugh Hill said.')
-    assert doc._.quotes == []
-    assert doc._.stage_warnings[-1]["code"] == "quotes_failed"
+    assert doc._.quotes == [] and doc._.attributions == []
+    assert [w["code"] for w in doc._.stage_warnings] == ["quotes_failed"]
+
+
+def test_failing_attributions_keep_the_quotes(nlp, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(quotes_mod, "extract_attributions", boom)
+    doc = nlp('"We will rebuild the bridge," Hugh Hill said. He thinks the council will pay.')
+    assert [q["text"] for q in doc._.quotes] == ["We will rebuild the bridge,"] and doc._.attributions == []
+    assert [w["code"] for w in doc._.stage_warnings] == ["attributions_failed"]
 
 
 def test_empty_and_markless_texts(nlp):

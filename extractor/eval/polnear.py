@@ -306,9 +306,9 @@ def evaluate_polnear(directory: str | Path, split: str, nlp: Language, baseline:
     attributions = Scores("quotes + attributions")
     theirs = Scores("textacy direct_quotations")
     for article, doc in zip(articles, _docs(nlp, articles)):
-        if doc._.stage_warnings and any(str(w.get("code", "")).startswith("quotes") for w in doc._.stage_warnings):
-            ours.errors += 1  # one article raising in the quote stage (its quotes and attributions both lost)
-            attributions.errors += 1
+        codes = {str(w.get("code", "")) for w in doc._.stage_warnings or []}
+        ours.errors += "quotes_failed" in codes  # an article raising in the quote component
+        attributions.errors += bool(codes & {"quotes_failed", "attributions_failed"})
         quotes = doc._.quotes or []
         score_article(ours, article, our_predictions(doc, quotes))
         # PolNeAR is an attribution corpus: score the record's quotes and attributions together too

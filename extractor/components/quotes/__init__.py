@@ -103,16 +103,13 @@ class QuoteExtractor:
         cues.lexicon()  # load the lexicon now, not on the first doc
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes: list[dict] = []
-        attributions: list[dict] = []
-        try:
-            quotes = extract_quotes(doc, self.min_sentence_tokens)
-            if self.attributions:
-                attributions = extract_attributions(doc, quotes, self.min_sentence_tokens)
-        except Exception as exc:  # one odd article must not stop the stream
-            warnings = list(doc._.stage_warnings or [])
-            warnings.append({"code": "quotes_failed", "message": f"{type(exc).__name__}: {exc}"})
-            doc._.stage_warnings = warnings
+        quotes = self._guarded(doc, "quotes_failed", lambda: extract_quotes(doc, self.min_sentence_tokens))
+        attributions = None
+        if self.attributions and quotes is not None:  # attributions are what the quotes leave over
+            attributions = self._guarded(
+                doc, "attributions_failed", lambda: extract_attributions(doc, quotes, self.min_sentence_tokens)
+            )
+        quotes, attributions = quotes or [], attributions or []
         doc._.quotes = quotes
         doc._.attributions = attributions
         for key, items in (("quotes", quotes), ("attributions", attributions)):
@@ -122,6 +119,18 @@ class QuoteExtractor:
                 if (span := doc.char_span(q["start"], q["end"], label=q["type"], alignment_mode="expand")) is not None
             ]
         return doc
+
+
+    @staticmethod
+    def _guarded(doc: Doc, code: str, run) -> list[dict] | None:
+        """``run()``, or None and a warning: one odd article must not stop the stream."""
+        try:
+            return run()
+        except Exception as exc:  # noqa: BLE001
+            warnings = list(doc._.stage_warnings or [])
+            warnings.append({"code": code, "message": f"{type(exc).__name__}: {exc}"})
+            doc._.stage_warnings = warnings
+            return None
 
 
 class _Context:
