@@ -1129,6 +1129,8 @@ def test_a_participle_tied_by_while_to_a_content_reports_for_the_outer_speaker(n
          "Associated Press"),
         ("The city lost 4,000 jobs last year, according to data from the Bureau of Labor Statistics.",
          "Bureau of Labor Statistics"),
+        ("The campaign will fight for every delegate, according to interviews with a dozen party leaders.",
+         "party leaders"),
     ],
 )
 def test_according_to_a_document_by_someone_names_its_author(nlp, text, mention):

@@ -448,9 +448,11 @@ def _deliverer(noun: Token) -> Token | None:
     'according to a tally by the Associated Press', 'according to data from the Census Bureau'."""
     if noun.pos_ == "NOUN" and noun.ent_type_ not in ("PERSON", "ORG", "NORP"):
         for prep in noun.rights:
-            if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            if prep.dep_ == "prep" and (prep.lower_ in ("by", "from")
+                                        or (prep.lower_ == "with" and noun.lemma_.lower() in _TALKS)):
                 author = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if author is not None and (author.pos_ == "PROPN" or author.ent_type_ in ("PERSON", "ORG")):
+                if author is not None and (author.pos_ in ("PROPN", "NOUN") if prep.lower_ == "with"
+                                           else author.pos_ == "PROPN" or author.ent_type_ in ("PERSON", "ORG")):
                     return author
     if noun.lemma_.lower() not in lexicon().speech_nouns:
         return None
@@ -461,6 +463,10 @@ def _deliverer(noun: Token) -> Token | None:
                     subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in ("PERSON", "ORG")):
                 return subject
     return None
+
+
+#: 'according to interviews with a dozen party leaders': those interviewed are the source.
+_TALKS = frozenset({"interview", "conversation", "discussion", "talk"})
 
 
 def according_to(sent: Span) -> tuple[Token, Token, Token] | None:
