@@ -1053,6 +1053,8 @@ def test_the_description_of_an_inverted_speaker_is_no_content(nlp):
          "they are not endorsing any candidate", "Companies"),
         ("Obama on Friday held an impromptu press briefing to brag that the unemployment rate has fallen below 5 percent.",
          "the unemployment rate has fallen below 5 percent", "Obama"),
+        ("He went out of his way to say that Russia's economy had hit bottom this year.",
+         "Russia's economy had hit bottom this year", "He"),
         ('Trump further summed up Clinton as "terrible," denounced her record as secretary of state and said she '
          "should not even be allowed to run for office.",
          "she should not even be allowed to run for office", "Trump"),

@@ -125,12 +125,12 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             # two subjects are a parser slip ('The four "loopholes" ... are "...," The Hill
             # reported'): the one next to the verb is the real one
             return min(subjects, key=lambda c: abs(c.i - current.i))
-        if (current.dep_ in ("acl", "relcl") and current.tag_ == "VB" and current.head.dep_ in ("dobj", "attr")
-                and current.head.head.pos_ in ("VERB", "AUX")
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)):
-            # 'taking pains to say ...', 'held a briefing to brag that ...': the infinitive's doer
-            # is whoever takes the pains or holds the briefing
-            current = current.head.head
+        if (current.dep_ in ("acl", "relcl") and current.tag_ == "VB" and current.head.dep_ in ("dobj", "attr", "pobj")
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+                and (above := _verb_above(current.head)) is not None):
+            # 'taking pains to say ...', 'held a briefing to brag that ...', 'went out of his way
+            # to say ...': the infinitive's doer is whoever takes the pains or goes out of the way
+            current = above
             continue
         if current.dep_ == "relcl":
             return current.head
@@ -192,6 +192,18 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             current = current.head
             continue
         return None
+    return None
+
+
+def _verb_above(noun: Token, max_climb: int = 3) -> Token | None:
+    """The verb an object noun hangs from, through prepositions ('went out of his way')."""
+    token = noun
+    for _ in range(max_climb):
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.dep_ not in ("prep", "pobj", "pcomp", "advmod") or token.head.i == token.i:
+            return None
     return None
 
 
