@@ -1238,3 +1238,11 @@ def test_a_content_subject_parsed_as_the_object_of_said_stays_in_the_content(nlp
     q = only(run(nlp, text))
     assert q["text"] == ("his focus groups and other research show that Clinton's positions against Citizens United "
                          "resonate with voters")
+
+
+def test_a_quotation_that_is_all_of_a_beliefs_content_is_as_uncertain_as_the_belief(nlp_attr):
+    text = "All this has led the Latvian journalist Dainis Ivans to fear a “Putin-RibbenTRUMP Pact.”"
+    assert run(nlp_attr, text) == []
+    a = only(attributions(nlp_attr, text))
+    assert (a["type"], a["text"], a["cue"]["text"]) == ("direct", "Putin-RibbenTRUMP Pact.", "fear")
+    assert a["confidence"] < 0.8

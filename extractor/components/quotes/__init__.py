@@ -352,16 +352,25 @@ def _direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_toke
             if cue is None:
                 previous = None
                 continue
+        report = region_cues.get(i)
         cand = Candidate(
             type="direct",
             spans=[strip_span(ctx.text, s, e) for s, e in region.spans],
             recovered=region.recovered,
             regions=[i],
+            tier="frame" if _belief_cued(report, cue, lexicon) else "speech",
         )
         _apply_cue(ctx, cand, cue, index)
         found.append(cand)
         previous = (cand, cue)
     return found
+
+
+def _belief_cued(report: indirect.Reported | None, cue: _DirectCue | None, lexicon: cues.Lexicon) -> bool:
+    """A quotation that is all of a belief's content ('led him to fear a "Putin-Ribbentrop Pact"') is
+    as uncertain as the belief; one that is a speech act's ('urged voters to "send a message"') is not."""
+    return (report is not None and cue is not None and cue.where == "report" and report.tier == "frame"
+            and not lexicon.is_speech_act(report.cue))
 
 
 def _report_cue(item: indirect.Reported | None) -> _DirectCue | None:
