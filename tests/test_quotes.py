@@ -1133,6 +1133,8 @@ def test_a_participle_tied_by_while_to_a_content_reports_for_the_outer_speaker(n
          "Bureau of Labor Statistics"),
         ("The campaign will fight for every delegate, according to interviews with a dozen party leaders.",
          "party leaders"),
+        ("The man was carrying a gun, according to a court document filed by state attorney Dave Aronberg.",
+         "Dave Aronberg"),
     ],
 )
 def test_according_to_a_document_by_someone_names_its_author(nlp, text, mention):
@@ -1246,3 +1248,9 @@ def test_a_quotation_that_is_all_of_a_beliefs_content_is_as_uncertain_as_the_bel
     a = only(attributions(nlp_attr, text))
     assert (a["type"], a["text"], a["cue"]["text"]) == ("direct", "Putin-RibbenTRUMP Pact.", "fear")
     assert a["confidence"] < 0.8
+
+
+def test_a_participle_on_the_recipients_of_a_message_reports_the_sender(nlp):
+    text = 'On Sunday the Vermont senator Bernie Sanders emailed supporters saying: "We are not giving up."'
+    q = only(run(nlp, text))
+    assert (q["text"], q["cue"]["text"], speaker_name(q)) == ("We are not giving up.", "saying", "Bernie Sanders")

@@ -159,6 +159,9 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
                     and noun.lemma_.lower() in lexicon().speech_nouns):
                 current = noun.head
                 continue
+            if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and lexicon().is_speech(noun.head):
+                current = noun.head  # 'the senator emailed supporters saying ...': the sender speaks
+                continue
             if (noun.dep_ == "pobj" and (noun.lemma_.lower() in lexicon().occasions or _is_time_noun(noun))
                     and noun.head.head.pos_ in ("VERB", "AUX")):
                 # '... she said at a news conference announcing that', 'he has battled with the
@@ -459,6 +462,9 @@ def _deliverer(noun: Token) -> Token | None:
     """Who stands behind the thing a source is: 'according to a speech Mrs. Clinton delivered',
     'according to a tally by the Associated Press', 'according to data from the Census Bureau'."""
     if noun.pos_ == "NOUN" and noun.ent_type_ not in ("PERSON", "ORG", "NORP"):
+        for acl in noun.rights:
+            if acl.dep_ == "acl" and acl.tag_ == "VBN" and (agent := passive_agent(acl)) is not None:
+                return agent  # 'according to a court document filed by state attorney Dave Aronberg'
         for prep in noun.rights:
             if prep.dep_ == "prep" and (prep.lower_ in ("by", "from")
                                         or (prep.lower_ == "with" and noun.lemma_.lower() in _TALKS)):
