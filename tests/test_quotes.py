@@ -951,6 +951,8 @@ def test_a_participle_on_where_someone_wrote_reports_the_writer(nlp):
          "the party was outright hostile to the Latino community", "One in four"),
         ("Among Democrats, about two-thirds of caucus attendees described themselves as liberals, with about "
          "three in 10 saying they are very liberal.", "they are very liberal", "about three in 10"),
+        ("In Virginia, 85% of Democrats said the nation's economic system favors the wealthy.",
+         "the nation's economic system favors the wealthy", "85%"),
     ],
 )
 def test_a_share_of_people_is_named_by_its_whole_number_phrase(nlp, text, content, mention):

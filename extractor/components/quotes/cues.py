@@ -120,7 +120,7 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
         return shown
     current = verb
     for _ in range(max_climb + 1):
-        subjects = [_past_contraction(c) for c in current.children if c.dep_ in SUBJECT_DEPS and not c.is_punct]
+        subjects = [_past_contraction(c) for c in current.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PUNCT"]
         if subjects:
             # two subjects are a parser slip ('The four "loopholes" ... are "...," The Hill
             # reported'): the one next to the verb is the real one
