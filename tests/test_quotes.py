@@ -1057,6 +1057,9 @@ def test_the_description_of_an_inverted_speaker_is_no_content(nlp):
          "the unemployment rate has fallen below 5 percent", "Obama"),
         ("He went out of his way to say that Russia's economy had hit bottom this year.",
          "Russia's economy had hit bottom this year", "He"),
+        ("Likely Republican nominee Donald Trump has offered few ideas for easing student debt aside from stating that "
+         "the federal government should not profit from such loans.",
+         "the federal government should not profit from such loans", "Donald Trump"),
         ('Trump further summed up Clinton as "terrible," denounced her record as secretary of state and said she '
          "should not even be allowed to run for office.",
          "she should not even be allowed to run for office", "Trump"),

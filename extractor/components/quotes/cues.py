@@ -189,6 +189,12 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
         if current.dep_ == "prep" and current.head.pos_ == "ADV" and current.head.head.pos_ in ("VERB", "AUX"):
             current = current.head.head  # 'he refuses to ..., aside from saying ...'
             continue
+        if (current.dep_ == "prep" and current.head.pos_ == "NOUN" and current.head.dep_ == "dobj"
+                and current.head.head.pos_ == "VERB"):
+            # 'Trump has offered few ideas for easing debt aside from stating ...': the gerund's
+            # doer is whoever has the ideas, the subject of the verb that takes them
+            current = current.head.head
+            continue
         if current.dep_ in _BRIDGE_DEPS and current.head.i != current.i and current.head.pos_ in ("VERB", "AUX"):
             # "after saying ..., Hill left" (pcomp -> prep -> verb); "voters are likely to say"
             # (xcomp -> acomp -> verb): the subject of the verb the phrase hangs on
