@@ -43,6 +43,15 @@ def boilerplate_ranges(doc: Doc) -> list[tuple[int, int]]:
     return [(int(r[0]), int(r[1])) for r in (doc._.boilerplate or [])]
 
 
+def add_stage_warning(doc: Doc, code: str, exc: Exception, what: str = "") -> None:
+    """Record that a stage failed on this doc ('dates_failed', ...), so the article keeps its other
+    facts and its record says what was lost and why."""
+    prefix = f"{what} failed: " if what else ""
+    warnings = list(doc._.stage_warnings or [])
+    warnings.append({"code": code, "message": f"{prefix}{type(exc).__name__}: {exc}"})
+    doc._.stage_warnings = warnings
+
+
 def in_boilerplate(doc: Doc, start: int, end: int) -> bool:
     """True when the character range [start, end) overlaps a boilerplate region."""
     return any(start < b_end and b_start < end for b_start, b_end in boilerplate_ranges(doc))

@@ -170,9 +170,7 @@ class ClaimStage:
             doc._.claims = find_claims(doc, self.model, self.lexicon, self.threshold, self.min_words)
         except Exception as exc:  # noqa: BLE001 - a bad article loses its claims, not the batch
             doc._.claims = []
-            warnings = list(doc._.stage_warnings or [])
-            warnings.append({"code": "claims_failed", "message": f"claim detection failed: {type(exc).__name__}: {exc}"})
-            doc._.stage_warnings = warnings
+            extensions.add_stage_warning(doc, "claims_failed", exc, "claim detection")
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:

@@ -39,7 +39,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 import extractor.extensions  # noqa: F401  (registers doc._.published, doc._.dates, doc._.boilerplate)
-from extractor.extensions import boilerplate_ranges
+from extractor.extensions import add_stage_warning, boilerplate_ranges
 from extractor.normalize.timex import Tense, Timex, normalize
 
 PATTERNS_FILE = "date_patterns.json"
@@ -160,9 +160,7 @@ class DateFinder:
             mentions, spans = self.find(doc)
         except Exception as exc:  # noqa: BLE001 - a bad article loses its dates, not its other facts
             mentions, spans = [], []
-            warnings = list(doc._.stage_warnings or [])
-            warnings.append({"code": "dates_failed", "message": f"date detection failed: {type(exc).__name__}: {exc}"})
-            doc._.stage_warnings = warnings
+            add_stage_warning(doc, "dates_failed", exc, "date detection")
         doc._.dates = mentions
         doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=spans)
         self.seconds += time.perf_counter() - started

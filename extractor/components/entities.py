@@ -354,9 +354,7 @@ class EntityStage:
             clusters = cluster_mentions(doc, mentions, self.lex)
             entities, mention_spans = build_entities(doc, clusters, self.lex)
         except Exception as exc:  # noqa: BLE001 - a bad article loses its entities, not its other facts
-            warnings = list(doc._.stage_warnings or [])
-            warnings.append({"code": "entities_failed", "message": f"entity linking failed: {type(exc).__name__}: {exc}"})
-            doc._.stage_warnings = warnings
+            extensions.add_stage_warning(doc, "entities_failed", exc, "entity linking")
             doc._.entities = []
             doc.spans[SPANS_KEY] = []
             return doc

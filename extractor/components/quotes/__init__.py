@@ -120,16 +120,13 @@ class QuoteExtractor:
             ]
         return doc
 
-
     @staticmethod
     def _guarded(doc: Doc, code: str, run) -> list[dict] | None:
         """``run()``, or None and a warning: one odd article must not stop the stream."""
         try:
             return run()
         except Exception as exc:  # noqa: BLE001
-            warnings = list(doc._.stage_warnings or [])
-            warnings.append({"code": code, "message": f"{type(exc).__name__}: {exc}"})
-            doc._.stage_warnings = warnings
+            extensions.add_stage_warning(doc, code, exc)
             return None
 
 
@@ -853,7 +850,6 @@ def _labelled_lines(ctx: _Context, labels: dict[int, _Label], bounds, index) -> 
         start, end = label.content
         if _covers_title(ctx, label.name[0], end):
             continue  # the headline's own rule
-
         if _overlapping(bounds, start, end):
             continue  # quoted words are handled with the other quotations
         span = ctx.doc.char_span(start, end, alignment_mode="expand")
