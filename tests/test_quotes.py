@@ -696,12 +696,19 @@ def test_the_naming_verb_governing_a_fragment_beats_a_nearer_speech_verb(nlp):
     assert speaker_name(q) == "Association of Flight Attendants"
 
 
-def test_expletive_it_is_no_speaker(nlp):
-    text = "It is worth noting that the tax bill was levied by the European Union last year."
+@pytest.mark.parametrize(
+    "text, content, cue",
+    [
+        ("It is worth noting that the tax bill was levied by the European Union last year.",
+         "the tax bill was levied by the European Union last year", "noting"),
+        # the subject of a passive report with a that-clause is no one, not the last organisation
+        ("Hillary Clinton came under heavy criticism when it was revealed in March that she had used a "
+         "personal email account.", "she had used a personal email account", "revealed"),
+    ],
+)
+def test_expletive_it_is_no_speaker(nlp, text, content, cue):
     q = only(run(nlp, text))
-    assert q["type"] == "indirect"
-    assert q["text"] == "the tax bill was levied by the European Union last year"
-    assert q["cue"]["text"] == "noting"
+    assert (q["type"], q["text"], q["cue"]["text"]) == ("indirect", content, cue)
     assert q["speaker"] is None
 
 
@@ -1153,6 +1160,14 @@ def test_the_object_of_a_cue_hung_inside_its_quotation_is_the_listener(nlp):
             '“Some people get a little carried away, have you noticed that?”')
     q = only(run(nlp, text))
     assert (q["cue"]["text"], speaker_name(q)) == ("telling", "Hillary Clinton")
+
+
+def test_a_cue_hung_inside_its_quotation_takes_the_subject_of_the_clause_above_it(nlp):
+    # the parser made the quotation's 'said' the root of the sentence
+    text = ('Weaver did not seem particularly impressed with Sanders comments Tuesday, telling reporters, '
+            '"A lot of people said the governor should resign."')
+    q = only(run(nlp, text))
+    assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("telling", "Weaver")
 
 
 @pytest.mark.parametrize(

@@ -652,9 +652,18 @@ def _subject_outside(cand: Candidate, verb: Token) -> Token | None:
     """
     if cand.end <= verb.idx or verb.is_sent_start:
         return cues.inverted_subject(verb)
+    def quoted(token: Token) -> bool:
+        return any(s <= token.idx < e for s, e in cand.spans)
+
     root = verb.sent.root
-    if any(s <= root.idx < e for s, e in cand.spans):
-        return None
+    if quoted(root):
+        # 'Weaver did not seem impressed, telling reporters, "A lot of people said ..."' with the
+        # quotation's verb as the root: the last clause above the cue outside the quotation
+        clause = verb
+        while clause.head.i != clause.i and not quoted(clause.head):
+            clause = clause.head
+        return next((c for c in clause.children if c.dep_ in cues.SUBJECT_DEPS and c.pos_ != "PUNCT"
+                     and c.i < verb.i and not quoted(c)), None) if clause is not verb else None
     subject = cues.subject_of(root)
     return subject if subject is not None and subject.i < verb.i else None
 

@@ -319,8 +319,13 @@ _NOT_SPEAKER_PRONOUNS = frozenset({"what", "whatever", "there"})
 
 
 def _is_expletive(token: Token) -> bool:
-    """'It is worth noting that ...': an 'it' subject of 'be' stands for no one."""
-    return token.lower_ == "it" and token.dep_ == "nsubj" and token.head.lemma_ == "be"
+    """'It is worth noting that ...', 'it was revealed that ...': an 'it' subject of 'be', or of a
+    passive verb with a clausal complement, stands for no one."""
+    if token.lower_ != "it":
+        return False
+    if token.dep_ == "nsubj":
+        return token.head.lemma_ == "be"
+    return token.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" for c in token.head.children)
 
 
 def _resolve_pronoun(token: Token, mention: tuple[int, int], index: EntityIndex) -> Resolved | None:
