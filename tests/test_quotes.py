@@ -380,6 +380,17 @@ def test_continuation_paragraph_inherits_speaker(nlp):
     assert second["speaker"]["mention"] == first["speaker"]["mention"] == {"start": 42, "end": 51, "text": "Hugh Hill"}
 
 
+def test_continuation_paragraph_inherits_an_unnamed_speaker(nlp):
+    text = (
+        '"Nobody in this town wants a new stadium," one former executive said.\n\n'
+        '"The council should stop wasting money on studies."'
+    )
+    first, second = run(nlp, text)
+    assert (second["cue"], second["speaker"]["resolution"]) == (None, "context")
+    assert second["speaker"]["mention"] == first["speaker"]["mention"]
+    assert second["speaker"]["mention"]["text"] == "one former executive"
+
+
 def test_continuation_after_an_introducing_paragraph(nlp):
     text = (
         "Deputy spokesman for the city council, Robert Palladino, explained the decision.\n\n"

@@ -905,12 +905,14 @@ def _attach_context_speakers(ctx: _Context, cands: list[Candidate], lexicon, ind
         if cand.type == "direct" and cand.cue is None and cand.speaker is None:
             p = ctx.paragraph_of(cand.start)
             speaker = _sentence_before(ctx, cand, cands, index)
+            inherited = False
             if speaker is None:
                 if prev is not None and prev.speaker is not None and ctx.paragraph_of(prev.end) >= p - 1:
-                    speaker = prev.speaker
+                    # an unnamed speaker carries on too ('the editorial board writes. "It's a sign ..."')
+                    speaker, inherited = prev.speaker, prev.speaker.resolution == "description" and prev.type != "indirect"
                 elif p > 0:
                     speaker = _introducer(ctx, p - 1, lexicon, index)
-            if speaker is not None and speaker.known:
+            if speaker is not None and (speaker.known or inherited):
                 # the mention is where the text last named this speaker: the cue we inherit from
                 cand.speaker = speakers.Resolved(speaker.entity, speaker.mention, "context", name=speaker.name)
         if cand.tier == "speech":
