@@ -1285,3 +1285,12 @@ def test_a_participle_on_the_recipients_of_a_message_reports_the_sender(nlp):
     text = 'On Sunday the Vermont senator Bernie Sanders emailed supporters saying: "We are not giving up."'
     q = only(run(nlp, text))
     assert (q["text"], q["cue"]["text"], speaker_name(q)) == ("We are not giving up.", "saying", "Bernie Sanders")
+
+
+def test_a_participle_after_an_inverted_cue_reports_for_the_name_after_that_cue(nlp):
+    # the parser tagged the surname as an adverb, so 'said' has no subject
+    text = ('"Having access to the RNC file and two people who understand it is valuable," said Skelly, '
+            'explaining he worked more closely with Chrabaszcz.')
+    first, second = run(nlp, text)
+    assert (second["text"], second["cue"]["text"]) == ("he worked more closely with Chrabaszcz", "explaining")
+    assert second["speaker"]["mention"]["text"] == first["speaker"]["mention"]["text"] == "Skelly"

@@ -412,6 +412,9 @@ def speaker_of(verb: Token, content_before: bool) -> Token | None:
         found = next((c for c in found.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if found is None and (content_before or verb.is_sent_start):
         found = inverted_subject(verb)  # '"...," said Skelly' / 'Said Ellis: "..."'
+    if (found is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head.i < verb.i
+            and is_reporting(verb.head) and subject_of(verb.head) is None):
+        found = inverted_subject(verb.head)  # '"...," said Skelly, explaining he ...'
     return found or _misparsed_relative_subject(verb) or preceding_subject(_open_complement_head(verb))
 
 
