@@ -1107,6 +1107,14 @@ def test_a_participle_after_a_content_adds_to_the_report(nlp):
     assert speaker_name(found["most of the money would go to the party"]) == "Corey Lewandowski"
 
 
+def test_a_participle_after_a_quoted_content_adds_to_the_report(nlp):
+    # the comma before the participle sits inside the closing quotation mark
+    text = ('Cardin stressed that "the way to proceed is to get Democrats and Republicans working together," '
+            'suggesting that the only way to do that is to wait.')
+    found = {q["text"]: q for q in run(nlp, text)}
+    assert found["the only way to do that is to wait"]["speaker"]["mention"]["text"] == "Cardin"
+
+
 def test_of_two_reports_holding_each_others_cue_the_earlier_governs(nlp):
     text = ("He said he was tickled that lately, when he gives public speeches, he is often asked about "
             "her views.")

@@ -145,7 +145,7 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             continue
         if (current.dep_ == "advcl" and current.tag_ == "VBG" and current.head.dep_ == "ccomp"
                 and is_reporting(current.head.head) and current.i > 0
-                and (current.doc[current.i - 1].text == "," or _joined_in_time(current))):
+                and (_set_off_by_comma(current) or _joined_in_time(current))):
             # 'Lewandowski said that the candidate was not contradicting himself, noting that ...',
             # 'Gore insisted it was premature while adding, "..."': the participle set off after a
             # content adds to the report, not to the content
@@ -214,6 +214,14 @@ def _verb_above(noun: Token, max_climb: int = 3) -> Token | None:
         if token.dep_ not in ("prep", "pobj", "pcomp", "advmod") or token.head.i == token.i:
             return None
     return None
+
+
+def _set_off_by_comma(token: Token) -> bool:
+    """A comma right before the word, also inside a closing quotation mark ('... together," suggesting')."""
+    i = token.i - 1
+    while i > 0 and token.doc[i].is_quote:
+        i -= 1
+    return i >= 0 and token.doc[i].text == ","
 
 
 def _joined_in_time(participle: Token) -> bool:
