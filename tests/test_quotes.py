@@ -1302,3 +1302,20 @@ def test_a_participle_after_an_inverted_cue_reports_for_the_name_after_that_cue(
     first, second = run(nlp, text)
     assert (second["text"], second["cue"]["text"]) == ("he worked more closely with Chrabaszcz", "explaining")
     assert second["speaker"]["mention"]["text"] == first["speaker"]["mention"]["text"] == "Skelly"
+
+
+@pytest.mark.parametrize(
+    "text, pieces, cue, mention",
+    [
+        # 'said' gets two subjects from the parser: the one set off with it speaks
+        ("The new rules, said the mayor, will cost the city millions of dollars.",
+         ["The new rules", "will cost the city millions of dollars"], "said", "the mayor"),
+        ("In the long run, many economists say, this effect could ripple through the rest of the health care system.",
+         ["In the long run", "this effect could ripple through the rest of the health care system"], "say",
+         "many economists"),
+    ],
+)
+def test_a_cue_set_off_inside_its_content_leaves_the_content_in_two_pieces(nlp, text, pieces, cue, mention):
+    q = only(run(nlp, text))
+    assert [text[s:e] for s, e in q["spans"]] == pieces
+    assert (q["type"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("indirect", cue, mention)

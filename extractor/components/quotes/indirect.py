@@ -146,9 +146,11 @@ def _from_parataxis(sent: Span, verb: Token) -> Reported | None:
     if verb.dep_ not in ("parataxis", "advcl", "conj", "ccomp") or verb.head.i == verb.i:
         return None
     # the subject next to the verb: the parser sometimes gives the cue a second one inside the
-    # content ('... for people with like-minded ideas to organize, she said')
-    subject = min((c for c in verb.children if c.dep_ in cues.SUBJECT_DEPS), key=lambda c: abs(c.i - verb.i), default=None)
-    if subject is None or not _set_off(sent, verb, subject):
+    # content ('... for people with like-minded ideas to organize, she said'); of two, the one set
+    # off with the verb ('The new rules, said the mayor, will cost ...' gives 'said' both subjects)
+    subjects = sorted((c for c in verb.children if c.dep_ in cues.SUBJECT_DEPS), key=lambda c: abs(c.i - verb.i))
+    subject = next((c for c in subjects if _set_off(sent, verb, c)), None)
+    if subject is None:
         return None
     # the cue clause is the subject and the verb with its small words ('as Hill also said'); the
     # parser sometimes hangs part of the content on the verb too
@@ -156,8 +158,15 @@ def _from_parataxis(sent: Span, verb: Token) -> Reported | None:
     while lo > sent.start and sent.doc[lo - 1].head.i == verb.i and sent.doc[lo - 1].dep_ in ("mark", "advmod", "aux", "neg"):
         lo -= 1
     hi = max(verb.right_edge.i, subject.right_edge.i) + 1
-    before = _trim(sent.doc, sent.start, lo)
+    before = _trim(sent.doc, sent.start, lo, min_tokens=1)
     after = _trim(sent.doc, hi, sent.end)
+    if before is not None and after is not None and not _is_clause(before) and _is_clause(after):
+        # the cue interrupts its content between subject and verb ('The new rules, the mayor said,
+        # will cost ...'): the content is both pieces
+        pieces = [(before.start_char, before.end_char), (after.start_char, after.end_char)]
+        return Reported(before.start_char, after.end_char, verb, verb, subject, "parataxis", pieces)
+    if before is not None and len(before) < _MIN_CONTENT_TOKENS:
+        before = None
     best = max((s for s in (before, after) if s is not None), key=len, default=None)
     if best is None or not _is_clause(best):
         return None
@@ -197,14 +206,14 @@ def _from_according(sent: Span, according: Token, to: Token, obj: Token) -> Repo
     return Reported(best.start_char, best.end_char, according, to, obj, "according")
 
 
-def _trim(doc, start: int, end: int) -> Span | None:
+def _trim(doc, start: int, end: int, min_tokens: int = _MIN_CONTENT_TOKENS) -> Span | None:
     """Drop punctuation, conjunctions and complementisers from both ends of a token range."""
     while start < end and (doc[start].is_punct and not _is_quote(doc[start]) or doc[start].is_space
                            or doc[start].lower_ in _EDGE_WORDS or doc[start].dep_ == "cc"):
         start += 1
     while end > start and ((doc[end - 1].is_punct and not _is_quote(doc[end - 1])) or doc[end - 1].is_space):
         end -= 1
-    if end - start < _MIN_CONTENT_TOKENS:
+    if end - start < min_tokens:
         return None
     return doc[start:end]
 
