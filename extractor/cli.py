@@ -158,11 +158,11 @@ def _check_output(path: Path, *protected: Path) -> None:
     "--export",
     "export_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Do not serve; write accepted quotes and claims to FILE.csv, or verdicts as ClaimReview JSON-LD to FILE.jsonld.",
+    help="Do not serve; write accepted quotes, claims and attributions to FILE.csv, or verdicts as ClaimReview JSON-LD to FILE.jsonld.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log every request on stderr.")
 def review(facts: Path, port: int, no_browser: bool, export_path: Path | None, verbose: bool) -> None:
-    """Review the quotes and claims of FACTS (a JSON-lines file from `extractor extract`) in the browser.
+    """Review the quotes, claims and attributions of FACTS (a JSON-lines file from `extractor extract`) in the browser.
 
     Every decision is appended at once to FACTS.review.jsonl beside it; FACTS itself is never changed.
     """
@@ -176,7 +176,7 @@ def review(facts: Path, port: int, no_browser: bool, export_path: Path | None, v
         if EXPORT_FORMATS[export_path.suffix.lower()] == "csv":
             count = write_verified_csv(loaded, log.latest, export_path)
             hint = "" if count else f" (none accepted yet: review with `extractor review {facts}`)"
-            click.echo(f"extractor: {count} accepted quotes and claims -> {export_path}{hint}", err=True)
+            click.echo(f"extractor: {count} accepted items (quotes, claims, attributions) -> {export_path}{hint}", err=True)
         else:
             count = write_claimreview(loaded, log.latest, export_path)
             hint = "" if count else f" (no accepted claim carries a verdict yet: set one with `extractor review {facts}`)"
@@ -207,8 +207,9 @@ def _serve(loaded, review_path: Path, port: int, no_browser: bool, verbose: bool
         raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
     quotes = sum(len(r.quotes) for r in loaded.records.values())
     claims = sum(len(r.claims) for r in loaded.records.values())
+    attributions = sum(len(r.attributions) for r in loaded.records.values())
     click.echo(
-        f"extractor: reviewing {len(loaded.records)} articles ({quotes} quotes, {claims} claims) at {server.url}\n"
+        f"extractor: reviewing {len(loaded.records)} articles ({quotes} quotes, {claims} claims, {attributions} attributions) at {server.url}\n"
         f"extractor: decisions are saved to {review_path} as you make them; press Ctrl-C to stop.",
         err=True,
     )
@@ -239,7 +240,7 @@ def _serve(loaded, review_path: Path, port: int, no_browser: bool, verbose: bool
 @click.argument("facts", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
 def report(facts: Path, output: Path) -> None:
-    """Write FACTS as one self-contained HTML file to share: highlighted quotes and claims, no server needed.
+    """Write FACTS as one self-contained HTML file to share: highlighted quotes, claims and attributions, no server needed.
 
     Decisions from FACTS.review.jsonl, if it exists, are shown with their corrections applied.
     """

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import jsonschema
 from click.testing import CliRunner
-from test_review_store import TEXT, line, make_record
+from test_review_store import TAX_TEXT, TEXT, line, make_attribution_record, make_record
 
 from extractor.cli import main
 from extractor.records import FactRecord
 from extractor.review.facts import Facts, load_facts
 from extractor.review.items import record_items
-from extractor.review.models import QuoteCorrection, SpeakerCorrection, Verdict, claimreview_schema
+from extractor.review.models import QuoteCorrection, ReviewLine, SpeakerCorrection, Verdict, claimreview_schema
 from extractor.review.render import item_layers, render_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,7 +137,68 @@ def test_verified_csv_holds_accepted_items_with_corrections(tmp_path: Path) -> N
     start = TEXT.index("We will")
     assert (q2["start"], q2["end"], q2["speaker_entity_id"], q2["type"], q2["cue"]) == (str(start), str(start + 7), "E2", "direct", "said")
     assert rows[0]["reviewed_at"] == "2024-06-12T09:30:00+00:00"
-    assert "6 accepted quotes and claims" in result.stderr
+    assert "6 accepted items (quotes, claims, attributions)" in result.stderr
+
+
+def _tax(item: str, decision: str = "accept", **kw) -> ReviewLine:
+    return line(item, decision, record="tax-plan", **kw)
+
+
+def _reviewed_attributions(tmp_path: Path) -> Path:
+    """city-bridge (no attributions) and tax-plan, with decisions on both of tax-plan's attributions."""
+    facts = _facts(tmp_path, make_record(), make_attribution_record())
+    _decisions(
+        tmp_path / "facts.review.jsonl",
+        line("Q1", "accept"),
+        _tax("A1", "accept"),
+        _tax("A2", "correct", correction=QuoteCorrection(speaker=SpeakerCorrection(name="=City council"), type="mixed")),
+        _tax("Q1", "reject"),
+        _tax("C1", "accept", verdict=Verdict(note="Unproven", rating=3)),
+    )
+    return facts
+
+
+def test_verified_csv_holds_accepted_attributions(tmp_path: Path) -> None:
+    facts = _reviewed_attributions(tmp_path)
+    out = tmp_path / "verified.csv"
+    result = CliRunner().invoke(main, ["review", str(facts), "--export", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    columns = ["article_id", "item_id", "kind", "decision", "corrected", "type", "text", "start", "end", "speaker", "speaker_entity_id", "cue", "confidence", "verdict"]
+    assert [[r[c] for c in columns] for r in rows] == [
+        ["city-bridge", "Q1", "quote", "accept", "", "indirect", "the bridge will cost 5 million euros", "19", "55", "Ann Lee", "E1", "said", "0.8", ""],
+        ["tax-plan", "C1", "claim", "accept", "", "", "the council will raise taxes next year", "19", "57", "Hugh Hill", "E1", "", "0.8", "Unproven"],
+        ["tax-plan", "A1", "attribution", "accept", "", "indirect", "the council will raise taxes next year", "19", "57", "Hugh Hill", "E1", "believes", "0.6", ""],
+        ["tax-plan", "A2", "attribution", "correct", "speaker;type", "mixed", TAX_TEXT[90:132], "90", "132", "'=City council", "", "expected", "0.35", ""],
+    ]  # fmt: skip
+    assert rows[3]["reviewed_at"] == "2024-06-12T09:30:00+00:00"
+    assert "4 accepted items (quotes, claims, attributions)" in result.stderr
+
+
+def test_attributions_never_reach_the_claimreview_export(tmp_path: Path) -> None:
+    facts = _reviewed_attributions(tmp_path)
+    out = tmp_path / "claimreview.jsonld"
+    result = CliRunner().invoke(main, ["review", str(facts), "--export", str(out)])
+    assert result.exit_code == 0, result.output
+    items = json.loads(out.read_text(encoding="utf-8"))
+    assert [(i["identifier"], i["claimReviewed"], i["reviewRating"]["ratingValue"]) for i in items] == [
+        ("tax-plan#C1", "the council will raise taxes next year", 3)
+    ]
+
+
+def test_report_lists_attributions(tmp_path: Path) -> None:
+    facts = _reviewed_attributions(tmp_path)
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["report", str(facts), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<p>2 articles \u00b7 4 quotes \u00b7 4 claims \u00b7 2 attributions \u00b7 " in page
+    assert "1 quotes \u00b7 1 claims \u00b7 2 attributions</span>" in page
+    assert "Review decisions from <b>facts.review.jsonl</b>: 3 accepted \u00b7 1 corrected \u00b7 1 rejected \u00b7 5 unreviewed." in page
+    assert page.count('<h3>Attributions</h3><ol class="attributions">') == 2
+    assert '<li class="item kind-attribution st-corrected" id="item-A2" data-item="A2" data-kind="attribution" tabindex="-1">' in page
+    assert "corrected: speaker \u2192 =City council; type \u2192 mixed" in page
+    assert "<form" not in page and ".hl-attribution" in page  # read-only, and the stylesheet draws the layer
 
 
 def test_export_refuses_unknown_formats_and_never_overwrites_the_facts(tmp_path: Path) -> None:
@@ -216,6 +277,20 @@ def test_rendered_pieces_are_the_text_exactly_with_overlapping_layers() -> None:
     assert boxes["Ann Lee"] == ("hl hl-claim t0 st-unreviewed", "hl hl-speaker t0 st-unreviewed")
     assert boxes["Tom Ray"] == ("hl hl-speaker t0 st-unreviewed",)
     assert boxes["said"] == ("hl hl-claim t0 st-unreviewed", "hl hl-cue t0 st-unreviewed")
+
+
+def test_attribution_layers_are_their_own_kind_with_speaker_and_cue() -> None:
+    record = make_attribution_record()
+    parser = _Segs()
+    parser.feed(render_text(record.text, item_layers(record_items(record, {}))))
+    assert "".join(p[1] for p in parser.pieces) == record.text
+    boxes = {piece: classes for _, piece, classes in parser.pieces}
+    assert boxes["the council will raise taxes next year"] == ("hl hl-claim t0 st-unreviewed", "hl hl-attribution t0 st-unreviewed")
+    assert boxes["Hugh Hill"] == ("hl hl-speaker t0 st-unreviewed",)
+    assert boxes["believes"] == ("hl hl-cue t0 st-unreviewed",)
+    assert boxes["We will fight it,"] == ("hl hl-quote t0 st-unreviewed",)
+    assert boxes["Mayor Ann Lee"] == boxes["to veto the plan"] == ("hl hl-attribution t0 st-unreviewed",)  # A2's two pieces
+    assert boxes["expected"] == ("hl hl-cue t0 st-unreviewed",) and boxes[" is "] == ()
 
 
 def test_everything_from_the_record_is_escaped() -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor.records import Claim, Claimant, Cue, Entity, FactRecord, Quote, Span, Speaker
+from extractor.records import Attribution, Claim, Claimant, Cue, Entity, FactRecord, Quote, Span, Speaker
 from extractor.review import review_path_for
 from extractor.review.facts import load_facts
-from extractor.review.items import DecisionError, Filters, correction_summary, decide, record_items
+from extractor.review.items import DecisionError, Filters, correction_summary, decide, record_items, speaker_names
 from extractor.review.models import DecisionRequest, QuoteCorrection, ReviewLine, SpeakerCorrection, Verdict
 from extractor.review.store import ReviewStore, read_log
 
@@ -69,6 +69,51 @@ def make_record(rid: str = "city-bridge", text: str = TEXT, title: str | None = 
             claim("C3", first, None, None, 0.6),
         ],
     )
+
+
+TAX_TEXT = 'Hugh Hill believes the council will raise taxes next year. "We will fight it," Hill said. Mayor Ann Lee is expected to veto the plan.'
+
+
+def make_attribution_record(rid: str = "tax-plan") -> FactRecord:
+    """TAX_TEXT as the pipeline extracts it (attributions on), plus one claim by hand.
+
+    Q1 is speech; A1 a belief of Hugh Hill ("believes"); A2 has no source ("is expected to") and
+    two pieces around its cue; C1 covers A1's words but is not taken from any quote.
+    """
+    text = TAX_TEXT
+    hill, hill2, lee = _span(text, "Hugh Hill"), _span(text, "Hill", 60), _span(text, "Ann Lee")
+    q1, a1 = _span(text, "We will fight it,"), _span(text, "the council will raise taxes next year")
+    a2a, a2b = _span(text, "Mayor Ann Lee"), _span(text, "to veto the plan")
+
+    def cue(word: str, lemma: str) -> Cue:
+        span = _span(text, word)
+        return Cue(text=word, lemma=lemma, start=span.start, end=span.end)
+
+    return FactRecord(
+        article={"id": rid, "title": "Tax plan", "published": "2024-06-12"},
+        text=text,
+        entities=[
+            Entity(id="E1", type="PERSON", name="Hugh Hill", mentions=[hill, hill2]),
+            Entity(id="E2", type="PERSON", name="Ann Lee", mentions=[lee]),
+        ],
+        quotes=[
+            Quote(
+                id="Q1", type="direct", text=q1.text, start=q1.start, end=q1.end, spans=[(q1.start, q1.end)],
+                speaker=Speaker(entity_id="E1", name="Hugh Hill", mention=hill2, resolution="explicit"), cue=cue("said", "say"), confidence=0.93,
+            ),
+        ],
+        attributions=[
+            Attribution(
+                id="A1", type="indirect", text=a1.text, start=a1.start, end=a1.end, spans=[(a1.start, a1.end)],
+                speaker=Speaker(entity_id="E1", name="Hugh Hill", mention=hill, resolution="explicit"), cue=cue("believes", "believe"), confidence=0.6,
+            ),
+            Attribution(
+                id="A2", type="indirect", text=text[a2a.start : a2b.end], start=a2a.start, end=a2b.end, spans=[(a2a.start, a2a.end), (a2b.start, a2b.end)],
+                speaker=None, cue=cue("expected", "expect"), confidence=0.35,
+            ),
+        ],
+        claims=[Claim(id="C1", text=a1.text, start=a1.start, end=a1.end, checkworthiness=0.8, claimant=Claimant(entity_id="E1", name="Hugh Hill"))],
+    )  # fmt: skip
 
 
 def line(item: str, decision: str = "accept", record: str = "city-bridge", minute: int = 0, **kw) -> ReviewLine:
@@ -129,7 +174,7 @@ def test_torn_last_line_is_ignored_and_fenced_off(tmp_path: Path) -> None:
 
 
 def test_review_line_rules() -> None:
-    with pytest.raises(ValueError, match="only quotes can be corrected"):
+    with pytest.raises(ValueError, match="only quotes and attributions can be corrected"):
         line("C1", "correct", correction=QuoteCorrection(type="direct"))
     with pytest.raises(ValueError, match="'correct' needs one"):
         line("Q1", "correct")
@@ -170,7 +215,7 @@ def test_decide_fills_in_canonical_speaker_and_quote_text() -> None:
         ({"item_id": "Q1", "decision": "correct", "correction": {"speaker": {"name": "X", "entity_id": "E9"}}}, 400, "no entity E9"),
         ({"item_id": "Q1", "decision": "correct", "correction": {"start": 5, "end": 10_000}}, 400, "end inside the text"),
         ({"item_id": "Q1", "decision": "correct", "correction": {"start": 56, "end": 57}}, 400, "only white space"),
-        ({"item_id": "C1", "decision": "correct", "correction": {"type": "direct"}}, 400, "only quotes can be corrected"),
+        ({"item_id": "C1", "decision": "correct", "correction": {"type": "direct"}}, 400, "only quotes and attributions can be corrected"),
     ],
 )
 def test_decide_refuses(req: dict, status: int, message: str) -> None:
@@ -262,3 +307,64 @@ def test_load_facts_skips_bad_lines_and_error_records(tmp_path: Path) -> None:
     assert "not an extractor record" in facts.problems[1]
     assert "repeats line 1" in facts.problems[2]
     assert "torn last line" in facts.problems[3]
+
+
+# --- attributions: reviewed and corrected like quotes ---------------------------------------------
+
+
+def test_attributions_come_after_quotes_and_claims_and_take_corrections() -> None:
+    record = make_attribution_record()
+    latest = {
+        ("tax-plan", "A1"): line("A1", "correct", record="tax-plan", correction=QuoteCorrection(speaker=SpeakerCorrection(name="Ann Lee", entity_id="E2"))),
+        ("tax-plan", "A2"): line("A2", "reject", record="tax-plan"),
+    }
+    items = record_items(record, latest)
+    assert [(i.kind, i.id, i.status) for i in items] == [
+        ("quote", "Q1", "unreviewed"), ("claim", "C1", "unreviewed"), ("attribution", "A1", "corrected"), ("attribution", "A2", "rejected"),
+    ]  # fmt: skip
+    a1, a2 = items[2], items[3]
+    assert (a1.type, a1.speaker, a1.speaker_entity_id, a1.text, a1.confidence) == ("indirect", "Ann Lee", "E2", "the council will raise taxes next year", 0.6)
+    assert a1.quote.speaker.mention is None and a1.original.speaker.name == "Hugh Hill"  # "Hugh Hill" does not name Ann Lee
+    assert a1.quote.cue.text == "believes" and a1.accepted
+    assert (a2.speaker, a2.spans, a2.mention_text) == (None, ((90, 103), (116, 132)), None)
+    assert items[1].speaker == "Hugh Hill"  # a claim's claimant follows corrected quotes only, never an attribution
+
+
+def test_decide_checks_attribution_corrections_like_quote_corrections() -> None:
+    record = make_attribution_record()
+
+    def req(item: str, decision: str, **kw) -> DecisionRequest:
+        return DecisionRequest.model_validate({"record_id": "tax-plan", "item_id": item, "decision": decision, **kw})
+
+    out = decide(record, req("A2", "correct", correction={"speaker": {"name": "whoever", "entity_id": "E2"}, "type": "mixed"}), None, now=T0)
+    assert out.correction == QuoteCorrection(speaker=SpeakerCorrection(name="Ann Lee", entity_id="E2"), type="mixed")
+    assert decide(record, req("A1", "accept"), None, now=T0).decision == "accept"
+    for request_, status, message in [
+        (req("A3", "accept"), 404, "Article 'tax-plan' has no A3."),
+        (req("A1", "correct", correction={"start": 20, "end": 500}), 400, "end inside the text"),
+        (req("A1", "correct", correction={"start": 18, "end": 19}), 400, "only white space"),
+        (req("A1", "correct", correction={"speaker": {"name": "X", "entity_id": "E7"}}), 400, "no entity E7"),
+    ]:
+        with pytest.raises(DecisionError) as info:
+            decide(record, request_, None)
+        assert (info.value.status, message in info.value.message) == (status, True)
+    with pytest.raises(ValueError, match="a verdict belongs to an accepted claim"):
+        line("A1", "accept", verdict=Verdict(note="False"))
+
+
+def test_filters_and_speaker_names_cover_attributions() -> None:
+    record = make_attribution_record()
+    items = record_items(record, {("tax-plan", "A1"): line("A1", "accept", record="tax-plan")})
+
+    def ids(**query) -> list[str]:
+        f = Filters.from_query({k: [v] for k, v in query.items()})
+        return [i.id for i in items if f.match(record, i)]
+
+    assert ids(type="indirect") == ["A1", "A2"]
+    assert ids(type="direct") == ["Q1"]
+    assert ids(speaker="Hugh Hill") == ["Q1", "C1", "A1"]
+    assert ids(speaker="(unknown)") == ["A2"]
+    assert ids(status="accepted") == ["A1"]
+    assert ids(max_conf="0.5") == ["A2"]
+    assert ids(q="veto") == ["A2"]
+    assert speaker_names([record]) == ["Hugh Hill", "(unknown)"]  # A2 has no source

@@ -1,4 +1,4 @@
-"""Reviewing extracted quotes and claims: a local web page, an append-only decision log, exports.
+"""Reviewing extracted quotes, claims and attributions: a local web page, an append-only decision log, exports.
 
 ``extractor review FACTS.jsonl`` serves the review page (server.py), records every decision in
 ``FACTS.review.jsonl`` (store.py) and never modifies FACTS.jsonl; ``--export`` writes the verified

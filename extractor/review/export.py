@@ -15,7 +15,7 @@ from pathlib import Path
 from ..records import FactRecord
 from ..writers import open_output
 from .facts import Facts
-from .items import Item, record_items
+from .items import QUOTE_KINDS, Item, record_items
 from .models import BEST_RATING, WORST_RATING, Author, ClaimItem, ClaimReview, CreativeWork, Rating, ReviewLine
 from .store import Key
 
@@ -41,7 +41,7 @@ def _changed(line: ReviewLine) -> str:
 
 
 def verified_rows(facts: Facts, latest: Mapping[Key, ReviewLine]) -> Iterator[dict]:
-    """One row per accepted (or corrected) quote and claim, corrections applied, in file order."""
+    """One row per accepted (or corrected) quote, claim and attribution, corrections applied, in file order."""
     for record in facts.records.values():
         a = record.article
         for item in record_items(record, latest):
@@ -56,7 +56,7 @@ def verified_rows(facts: Facts, latest: Mapping[Key, ReviewLine]) -> Iterator[di
                 "kind": item.kind,
                 "decision": line.decision,
                 "corrected": _changed(line),
-                "type": item.type if item.kind == "quote" else "",
+                "type": item.type if item.kind in QUOTE_KINDS else "",
                 "text": _cell(item.text),
                 "start": item.start,
                 "end": item.end,

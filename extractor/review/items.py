@@ -1,9 +1,11 @@
-"""Quotes and claims as review items: their current decision, corrections applied, filters.
+"""Quotes, claims and attributions as review items: their current decision, corrections applied, filters.
 
 One place decides what an item looks like after review, so the page, the static report and the
 exports agree: a corrected quote is the extracted quote with the reviewer's speaker, type and
 boundaries; a claim taken from a quote whose speaker was corrected gets that speaker as claimant.
-``decide`` turns a click from the page into a validated ReviewLine, checked against the record.
+Attributions (beliefs, stances: ``Attribution`` is a ``Quote`` by shape) are reviewed and corrected
+exactly like quotes, but no claim is ever taken from one. ``decide`` turns a click from the page
+into a validated ReviewLine, checked against the record.
 """
 
 from __future__ import annotations
@@ -23,14 +25,15 @@ from .store import Key
 STATUSES = ("unreviewed", "reviewed", "accepted", "rejected", "corrected")
 TYPES = ("direct", "indirect", "mixed", "claim")
 UNKNOWN_SPEAKER = "(unknown)"
+QUOTE_KINDS = ("quote", "attribution")  # items with a speaker, a cue and the quote correction form
 _STATUS_OF = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
 
 
 @dataclass(frozen=True)
 class Item:
-    """A quote or a claim of one record, as it stands after review."""
+    """A quote, a claim or an attribution of one record, as it stands after review."""
 
-    kind: Literal["quote", "claim"]
+    kind: Literal["quote", "claim", "attribution"]
     record_id: str
     id: str
     type: str  # direct / indirect / mixed, or "claim"
@@ -38,11 +41,11 @@ class Item:
     start: int
     end: int
     spans: tuple[tuple[int, int], ...]
-    speaker: str | None  # resolved name of the speaker (quote) or claimant (claim)
+    speaker: str | None  # resolved name of the speaker (quote, attribution) or claimant (claim)
     speaker_entity_id: str | None
-    confidence: float  # a quote's confidence, a claim's check-worthiness
+    confidence: float  # a quote's or an attribution's confidence, a claim's check-worthiness
     line: ReviewLine | None
-    quote: Quote | None = None  # with corrections applied
+    quote: Quote | None = None  # the quote or attribution, with corrections applied
     original: Quote | None = None
     claim: Claim | None = None
     claimant: Claimant | None = None  # effective claimant
@@ -102,35 +105,39 @@ def _claimant(claim: Claim, corrected: Mapping[str, Quote]) -> Claimant | None:
     return claim.claimant
 
 
+def _speaker_corrected(line: ReviewLine | None) -> bool:
+    """A decision naming a new speaker: claims taken from that quote follow it."""
+    return line is not None and line.correction is not None and line.correction.speaker is not None
+
+
+def _quote_item(kind: Literal["quote", "attribution"], record: FactRecord, quote: Quote, line: ReviewLine | None) -> Item:
+    """A quote or an attribution (same shape, same corrections) as it stands after its decision."""
+    effective = corrected_quote(record, quote, line.correction if line else None)
+    speaker = effective.speaker
+    return Item(
+        kind=kind,
+        record_id=record.article.id,
+        id=quote.id,
+        type=effective.type,
+        text=effective.text,
+        start=effective.start,
+        end=effective.end,
+        spans=tuple((s, e) for s, e in effective.spans),
+        speaker=speaker.name if speaker else None,
+        speaker_entity_id=speaker.entity_id if speaker else None,
+        confidence=quote.confidence,
+        line=line,
+        quote=effective,
+        original=quote,
+    )
+
+
 def record_items(record: FactRecord, latest: Mapping[Key, ReviewLine]) -> list[Item]:
-    """Every quote, then every claim, of a record, with its latest decision applied."""
+    """Every quote, then every claim, then every attribution of a record, with its latest decision applied."""
     rid = record.article.id
-    items: list[Item] = []
-    speaker_fixed: dict[str, Quote] = {}
-    for quote in record.quotes:
-        line = latest.get((rid, quote.id))
-        effective = corrected_quote(record, quote, line.correction if line else None)
-        if line is not None and line.correction is not None and line.correction.speaker is not None:
-            speaker_fixed[quote.id] = effective
-        speaker = effective.speaker
-        items.append(
-            Item(
-                kind="quote",
-                record_id=rid,
-                id=quote.id,
-                type=effective.type,
-                text=effective.text,
-                start=effective.start,
-                end=effective.end,
-                spans=tuple((s, e) for s, e in effective.spans),
-                speaker=speaker.name if speaker else None,
-                speaker_entity_id=speaker.entity_id if speaker else None,
-                confidence=quote.confidence,
-                line=line,
-                quote=effective,
-                original=quote,
-            )
-        )
+    items = [_quote_item("quote", record, quote, latest.get((rid, quote.id))) for quote in record.quotes]
+    # A claimant follows its quote's corrected speaker; attributions never feed claims.
+    speaker_fixed = {i.id: i.quote for i in items if i.quote is not None and _speaker_corrected(i.line)}
     for claim in record.claims:
         claimant = _claimant(claim, speaker_fixed)
         items.append(
@@ -151,6 +158,7 @@ def record_items(record: FactRecord, latest: Mapping[Key, ReviewLine]) -> list[I
                 claimant=claimant,
             )
         )
+    items += [_quote_item("attribution", record, attribution, latest.get((rid, attribution.id))) for attribution in record.attributions]
     return items
 
 
@@ -245,11 +253,11 @@ class Filters:
 
 
 def speaker_names(records: list[FactRecord]) -> list[str]:
-    """Every speaker and claimant name as extracted, sorted, for the speaker filter."""
+    """Every speaker (of quotes and attributions) and claimant name as extracted, sorted, for the speaker filter."""
     names: set[str] = set()
     unknown = False
     for record in records:
-        for quote in record.quotes:
+        for quote in (*record.quotes, *record.attributions):
             if quote.speaker and quote.speaker.name:
                 names.add(quote.speaker.name)
             else:
@@ -283,7 +291,8 @@ def decide(record: FactRecord | None, request: DecisionRequest, current: ReviewL
     """Check a decision against its record and complete it into the line to append."""
     if record is None:
         raise DecisionError(404, f"No article {request.record_id!r} in the facts file.")
-    quote = next((q for q in record.quotes if q.id == request.item_id), None)
+    # Attributions are corrected like quotes: the same checks apply to both (their ids never collide).
+    quote = next((q for q in (*record.quotes, *record.attributions) if q.id == request.item_id), None)
     claim = next((c for c in record.claims if c.id == request.item_id), None)
     if quote is None and claim is None:
         raise DecisionError(404, f"Article {request.record_id!r} has no {request.item_id}.")

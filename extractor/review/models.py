@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapte
 
 QuoteType = Literal["direct", "indirect", "mixed"]
 Decision = Literal["accept", "reject", "correct"]
-ItemId = Annotated[str, StringConstraints(pattern=r"^[QC][1-9][0-9]*$")]
+ItemId = Annotated[str, StringConstraints(pattern=r"^[QCA][1-9][0-9]*$")]  # quote, claim, attribution
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -39,7 +39,7 @@ class SpeakerCorrection(_Model):
 
 
 class QuoteCorrection(_Model):
-    """What a reviewer changed in a quote; fields left out are unchanged."""
+    """What a reviewer changed in a quote or an attribution; fields left out are unchanged."""
 
     speaker: SpeakerCorrection | None = None
     type: QuoteType | None = None
@@ -85,12 +85,12 @@ class ReviewLine(DecisionRequest):
 
     @model_validator(mode="after")
     def _consistent(self) -> ReviewLine:
-        quote = self.item_id.startswith("Q")
-        if self.decision == "correct" and not quote:
-            raise ValueError("only quotes can be corrected; a claim gets accept or reject and a verdict")
+        claim = self.item_id.startswith("C")  # Q and A items share the quote's shape and its corrections
+        if self.decision == "correct" and claim:
+            raise ValueError("only quotes and attributions can be corrected; a claim gets accept or reject and a verdict")
         if (self.decision == "correct") != (self.correction is not None):
             raise ValueError("a correction goes with the decision 'correct', and 'correct' needs one")
-        if self.verdict is not None and (quote or self.decision != "accept"):
+        if self.verdict is not None and (not claim or self.decision != "accept"):
             raise ValueError("a verdict belongs to an accepted claim")
         return self
 

@@ -1,9 +1,10 @@
-"""HTML for a record: its text with overlapping span layers, and its quotes and claims beside it.
+"""HTML for a record: its text with overlapping span layers, and its quotes, claims and attributions beside it.
 
 One renderer serves both the review page (interactive) and the static report (read-only). The
 text is split at every span boundary, as displaCy's ``style="span"`` does; each piece is wrapped in
 one inline box per layer covering it: claims (underlines, one track per overlapping claim), quotes
-(background), the speaker mention and the cue (their own colours). Every piece of article text,
+(background), attributions (a quieter dotted underline: beliefs and stances, not speech), the
+speaker mention and the cue (their own colours). Every piece of article text,
 name, title and id goes through ``html.escape``; nothing from a record reaches the page unescaped.
 """
 
@@ -16,10 +17,10 @@ from importlib import resources
 from urllib.parse import quote as urlquote
 
 from ..records import FactRecord
-from .items import TYPES, Filters, Item, correction_summary
+from .items import QUOTE_KINDS, TYPES, Filters, Item, correction_summary
 from .models import RATING_LABELS
 
-KIND_ORDER = {"claim": 0, "quote": 1, "speaker": 2, "cue": 3}  # outermost first
+KIND_ORDER = {"claim": 0, "quote": 1, "attribution": 2, "speaker": 3, "cue": 4}  # outermost first
 MAX_TRACK = 3
 DOT = " \u00b7 "
 
@@ -46,33 +47,43 @@ def article_href(record_id: str, filters: Filters | None = None) -> str:
 class Layer:
     start: int
     end: int
-    kind: str  # quote, speaker, cue, claim
-    item: str  # Q1, C2: the item the layer belongs to
+    kind: str  # quote, attribution, speaker, cue, claim
+    item: str  # Q1, C2, A3: the item the layer belongs to
     title: str  # tooltip
     status: str  # the item's review status
-    label: str | None = None  # shown at the layer's start (quotes and claims)
+    label: str | None = None  # shown at the layer's start (quotes, attributions and claims)
     track: int = 0
 
 
 def item_layers(items: Iterable[Item]) -> list[Layer]:
-    """The highlighted stretches of a record's items: quote pieces, speaker mentions, cues, claims."""
+    """The highlighted stretches of a record's items: quote and attribution pieces, speaker mentions, cues, claims."""
     layers: list[Layer] = []
     for item in items:
-        if item.kind == "quote" and item.quote is not None:
-            who = item.speaker or (f"\u201c{item.mention_text}\u201d, unresolved" if item.mention_text else "unknown speaker")
-            for n, (start, end) in enumerate(item.spans):
-                layers.append(Layer(start, end, "quote", item.id, f"{item.id} {item.type} quote \u2013 {who}", item.status, item.id if n == 0 else None))
-            speaker = item.quote.speaker
-            if speaker is not None and speaker.mention is not None:
-                m = speaker.mention
-                layers.append(Layer(m.start, m.end, "speaker", item.id, f"{item.id} speaker: {speaker.name or m.text}", item.status))
-            cue = item.quote.cue
-            if cue is not None:
-                layers.append(Layer(cue.start, cue.end, "cue", item.id, f"{item.id} cue: {cue.lemma}", item.status))
+        if item.kind in QUOTE_KINDS:
+            layers += _quote_layers(item)
         elif item.kind == "claim":
             title = f"{item.id} claim, check-worthiness {item.confidence:.2f}" + (f" \u2013 {item.speaker}" if item.speaker else "")
             layers.append(Layer(item.start, item.end, "claim", item.id, title, item.status, item.id))
     return _assign_tracks(layers)
+
+
+def _quote_layers(item: Item) -> list[Layer]:
+    """A quote's or an attribution's pieces (layer kind = item kind), its speaker mention and its cue."""
+    if item.quote is None:
+        return []
+    who = item.speaker or (f"\u201c{item.mention_text}\u201d, unresolved" if item.mention_text else "unknown speaker")
+    title = f"{item.id} {item.type} {item.kind} \u2013 {who}"
+    layers = [
+        Layer(start, end, item.kind, item.id, title, item.status, item.id if n == 0 else None) for n, (start, end) in enumerate(item.spans)
+    ]
+    speaker = item.quote.speaker
+    if speaker is not None and speaker.mention is not None:
+        m = speaker.mention
+        layers.append(Layer(m.start, m.end, "speaker", item.id, f"{item.id} speaker: {speaker.name or m.text}", item.status))
+    cue = item.quote.cue
+    if cue is not None:
+        layers.append(Layer(cue.start, cue.end, "cue", item.id, f"{item.id} cue: {cue.lemma}", item.status))
+    return layers
 
 
 def _assign_tracks(layers: list[Layer]) -> list[Layer]:
@@ -121,7 +132,7 @@ def render_text(text: str, layers: Sequence[Layer]) -> str:
 
 LEGEND = (
     '<div class="legend" aria-label="legend">'
-    '<span class="hl-quote">quote</span><span class="hl-speaker">speaker mention</span>'
+    '<span class="hl-quote">quote</span><span class="hl-attribution">attribution</span><span class="hl-speaker">speaker mention</span>'
     '<span class="hl-cue">cue</span><span class="hl-claim">claim</span></div>'
 )
 
@@ -130,7 +141,7 @@ LEGEND = (
 
 
 def _speaker_line(item: Item) -> str:
-    if item.kind == "quote":
+    if item.kind in QUOTE_KINDS:
         speaker = item.quote.speaker if item.quote else None
         if speaker is None:
             who = '<span class="muted">unknown speaker</span>'
@@ -210,8 +221,9 @@ def _shown_text(record: FactRecord, item: Item) -> str:
 
 
 def render_item(record: FactRecord, item: Item, interactive: bool) -> str:
-    kind_label = f"{item.type} quote" if item.kind == "quote" else "claim"
-    measure = f"confidence {item.confidence:.2f}" if item.kind == "quote" else f"check-worthiness {item.confidence:.2f}"
+    correctable = item.kind in QUOTE_KINDS  # quotes and attributions: the correction form; claims: a verdict
+    kind_label = f"{item.type} {item.kind}" if correctable else "claim"
+    measure = f"confidence {item.confidence:.2f}" if correctable else f"check-worthiness {item.confidence:.2f}"
     parts = [
         f'<li class="item kind-{item.kind} st-{e(item.status)}" id="item-{e(item.id)}" data-item="{e(item.id)}" data-kind="{item.kind}" tabindex="-1">',
         '<div class="item-head">',
@@ -223,7 +235,7 @@ def render_item(record: FactRecord, item: Item, interactive: bool) -> str:
         f'<div class="item-meta" data-role="meta">{_speaker_line(item)}</div>',
     ]
     if interactive:
-        fix = ("Correct", "c") if item.kind == "quote" else ("Verdict", "v")
+        fix = ("Correct", "c") if correctable else ("Verdict", "v")
         parts.append(
             '<div class="actions">'
             '<button type="button" data-action="accept" title="accept (a)">Accept <kbd>a</kbd></button>'
@@ -231,19 +243,20 @@ def render_item(record: FactRecord, item: Item, interactive: bool) -> str:
             f'<button type="button" data-action="open-form" title="{fix[0].lower()} ({fix[1]})">{fix[0]} <kbd>{fix[1]}</kbd></button>'
             "</div>"
         )
-        parts.append(_quote_form(record, item) if item.kind == "quote" else _claim_form(item))
+        parts.append(_quote_form(record, item) if correctable else _claim_form(item))
     parts.append("</li>")
     return "".join(parts)
 
 
 def render_article(record: FactRecord, items: Sequence[Item], *, interactive: bool, shown: set[str] | None = None, heading: str = "h2") -> str:
-    """The text with its layers beside the list of quotes and claims (``shown``: ids to list)."""
+    """The text with its layers beside the lists of quotes, claims and attributions (``shown``: ids to list)."""
     a = record.article
     meta = [x for x in (a.published, a.author, a.source) if x]
     url = f' \u00b7 <a href="{e(a.url)}" rel="noopener noreferrer">source</a>' if a.url and a.url.startswith(("http://", "https://")) else ""
     listed = [i for i in items if shown is None or i.id in shown]
-    quotes = "".join(render_item(record, i, interactive) for i in listed if i.kind == "quote")
-    claims = "".join(render_item(record, i, interactive) for i in listed if i.kind == "claim")
+    quotes, claims, attributions = (
+        "".join(render_item(record, i, interactive) for i in listed if i.kind == kind) for kind in ("quote", "claim", "attribution")
+    )
     hidden = len(items) - len(listed)
     note = f'<p class="muted" data-role="filtered">{hidden} item{"s" if hidden != 1 else ""} hidden by the filters.</p>' if hidden else ""
     return (
@@ -258,6 +271,7 @@ def render_article(record: FactRecord, items: Sequence[Item], *, interactive: bo
         f"{note}"
         f'<h3>Quotes</h3><ol class="quotes">{quotes or "<li class=muted>none</li>"}</ol>'
         f'<h3>Claims</h3><ol class="claims">{claims or "<li class=muted>none</li>"}</ol>'
+        f'<h3>Attributions</h3><ol class="attributions">{attributions or "<li class=muted>none</li>"}</ol>'
         "</aside>"
         "</div>"
     )
@@ -267,7 +281,7 @@ def render_article(record: FactRecord, items: Sequence[Item], *, interactive: bo
 
 KEYS_HELP = (
     '<p class="keys"><kbd>j</kbd>/<kbd>k</kbd> next/previous item \u00b7 <kbd>a</kbd> accept \u00b7 <kbd>r</kbd> reject \u00b7 '
-    "<kbd>c</kbd> correct a quote \u00b7 <kbd>v</kbd> verdict on a claim \u00b7 <kbd>Esc</kbd> close the form \u00b7 "
+    "<kbd>c</kbd> correct a quote or attribution \u00b7 <kbd>v</kbd> verdict on a claim \u00b7 <kbd>Esc</kbd> close the form \u00b7 "
     "<kbd>n</kbd>/<kbd>p</kbd> next/previous article</p>"
 )
 

@@ -25,17 +25,18 @@ def build_report(facts: Facts, latest: Mapping[Key, ReviewLine], *, review_name:
     sections: list[str] = []
     toc: list[str] = []
     statuses: Counter[str] = Counter()
-    quotes = claims = 0
+    quotes = claims = attributions = 0
     for n, record in enumerate(facts.records.values(), start=1):
         items = record_items(record, latest)
         statuses.update(i.status for i in items)
         quotes += len(record.quotes)
         claims += len(record.claims)
+        attributions += len(record.attributions)
         anchor = f"a{n}"
         a = record.article
         toc.append(
             f'<li><a href="#{anchor}">{e(a.title or a.id)}</a> <span class="muted">'
-            f"{len(record.quotes)} quotes{DOT}{len(record.claims)} claims</span></li>"
+            f"{len(record.quotes)} quotes{DOT}{len(record.claims)} claims{DOT}{len(record.attributions)} attributions</span></li>"
         )
         sections.append(f'<section class="report-article" id="{anchor}">{render_article(record, items, interactive=False)}</section>')
     review = ""
@@ -43,7 +44,7 @@ def build_report(facts: Facts, latest: Mapping[Key, ReviewLine], *, review_name:
         counts = DOT.join(f"{statuses[s]} {s}" for s in ("accepted", "corrected", "rejected", "unreviewed"))
         review = f"<p>Review decisions from <b>{e(review_name)}</b>: {e(counts)}.</p>"
     intro = (
-        f"<p>{len(facts.records)} articles{DOT}{quotes} quotes{DOT}{claims} claims"
+        f"<p>{len(facts.records)} articles{DOT}{quotes} quotes{DOT}{claims} claims{DOT}{attributions} attributions"
         + (f"{DOT}{facts.error_records} error records left out" if facts.error_records else "")
         + f'{DOT}<span class="muted">generated {e(now.isoformat(timespec="seconds"))}</span></p>'
         + review

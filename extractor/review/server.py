@@ -2,7 +2,7 @@
 
 Routes (nothing else; no path is ever taken from a request):
   GET  /                       the article list, with filters and search (query string)
-  GET  /article/<id>           one article: highlighted text, its quotes and claims
+  GET  /article/<id>           one article: highlighted text, its quotes, claims and attributions
   GET  /static/review.{js,css} the page's script and stylesheet (package data)
   GET  /api/decisions          the current decision of every reviewed item, as JSON
   POST /api/decisions          record one decision: {record_id, item_id, decision, correction?, verdict?}
@@ -60,13 +60,14 @@ class ReviewApp:
     def index_page(self, filters: Filters) -> str:
         latest = self.store.snapshot()
         rows = []
-        totals = {"quotes": 0, "claims": 0, "unreviewed": 0}
+        totals = {"quotes": 0, "claims": 0, "attributions": 0, "unreviewed": 0}
         for record in self.facts.records.values():
             items = record_items(record, latest)
             shown = [i for i in items if filters.match(record, i)]
             unreviewed = sum(i.line is None for i in items)
             totals["quotes"] += len(record.quotes)
             totals["claims"] += len(record.claims)
+            totals["attributions"] += len(record.attributions)
             totals["unreviewed"] += unreviewed
             if filters.active and not shown:
                 continue
@@ -76,18 +77,22 @@ class ReviewApp:
                 f'<td><a href="{e(article_href(a.id, filters))}">{e(a.title or a.id)}</a><br><span class="muted">{e(a.id)}</span></td>'
                 f"<td>{e(a.published or '')}</td>"
                 f'<td class="num" data-col="quotes">{len(record.quotes)}</td><td class="num" data-col="claims">{len(record.claims)}</td>'
+                f'<td class="num" data-col="attributions">{len(record.attributions)}</td>'
                 f'<td class="num" data-col="unreviewed">{unreviewed}</td>'
                 + (f'<td class="num" data-col="shown">{len(shown)}</td>' if filters.active else "")
                 + "</tr>"
             )
-        head = '<tr><th>Article</th><th>Published</th><th class="num">Quotes</th><th class="num">Claims</th><th class="num">Unreviewed</th>'
+        head = (
+            '<tr><th>Article</th><th>Published</th><th class="num">Quotes</th><th class="num">Claims</th>'
+            '<th class="num">Attributions</th><th class="num">Unreviewed</th>'
+        )
         head += '<th class="num">Matching</th></tr>' if filters.active else "</tr>"
         table = f'<table class="articles"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>' if rows else (
             '<p class="muted">No article has an item matching these filters.</p>'
         )
         summary = (
             f'<span class="facts">{len(self.facts.records)} articles{DOT}{totals["quotes"]} quotes{DOT}'
-            f'{totals["claims"]} claims{DOT}{totals["unreviewed"]} unreviewed</span>'
+            f'{totals["claims"]} claims{DOT}{totals["attributions"]} attributions{DOT}{totals["unreviewed"]} unreviewed</span>'
         )
         body = self._problems() + self._filter_form(filters) + table
         return served_page("extractor review", body, header=self._header(summary))

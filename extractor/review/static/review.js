@@ -191,7 +191,7 @@
       correction.end = end;
     }
     if (!Object.keys(correction).length) {
-      say("Nothing differs from the extracted quote: use Accept (a).", true);
+      say("Nothing differs from what was extracted: use Accept (a).", true);
       return null;
     }
     return correction;
@@ -231,7 +231,7 @@
       else if (action === "use-selection") {
         const span = selectionOffsets();
         if (!span) {
-          say("First select the quote's words in the article text.", true);
+          say("First select the words in the article text.", true);
           return;
         }
         const form = formOf(li);
