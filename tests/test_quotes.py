@@ -938,6 +938,11 @@ def test_a_gerund_subject_the_parser_made_a_complement_is_reported_content(nlp):
          "she made the right call", "some"),
         ("Criticism within the party drove the candidate to say his remarks were misconstrued.",
          "his remarks were misconstrued", "the candidate"),
+        # a participle the parser made adverbial: people left wondering speak ...
+        ("But the extent of his equivocation on key issues has left many Republicans, including his supporters, "
+         "wondering what he really believes.", "what he really believes", "Republicans"),
+        # ... but whoever left a place speaks for themselves
+        ("He left the room, saying that the meeting was over.", "the meeting was over", "He"),
     ],
 )
 def test_the_one_made_to_speak_is_the_speaker(nlp, text, content, speaker):

@@ -169,11 +169,13 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
                 current = noun.head.head
                 continue
             return noun
-        if current.dep_ == "xcomp" and current.head.lemma_.lower() in _MAKES_SOMEONE_SPEAK:
+        if current.dep_ in ("xcomp", "advcl") and current.head.lemma_.lower() in _MAKES_SOMEONE_SPEAK:
             # 'leaving some to question whether ...', 'drives the candidate to say ...': the
-            # object of the verb above does the reporting, not that verb's subject
+            # object of the verb above does the reporting, not that verb's subject; a participle
+            # the parser made adverbial ('has left 62 percent of voters saying ...') only when the
+            # object is people ('left the room, saying ...' is the subject's)
             obj = next((c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i), None)
-            if obj is not None:
+            if obj is not None and (current.dep_ == "xcomp" or _is_people(obj)):
                 return obj
         if current.dep_ in CLIMB_DEPS and current.head.i != current.i:
             current = current.head
@@ -202,6 +204,24 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             continue
         return None
     return None
+
+
+def _is_people(noun: Token) -> bool:
+    """A noun phrase that stands for people: a person or group entity, a share of them, a personal pronoun."""
+    if noun.ent_type_ in ("PERSON", "NORP", "ORG", "PERCENT") or noun.pos_ == "PRON":
+        return True
+    if noun.lemma_.lower() in _PEOPLE_NOUNS:
+        return True
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    member = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    return member is not None and _is_people(member)
+
+
+#: Common nouns for people as a group ('left many voters wondering ...').
+_PEOPLE_NOUNS = frozenset({"people", "voter", "american", "republican", "democrat", "supporter", "member", "resident",
+                           "leader", "official", "critic", "analyst", "expert", "observer", "citizen", "worker",
+                           "conservative", "liberal", "progressive", "delegate", "donor", "reader", "viewer",
+                           "fan", "activist", "lawmaker", "candidate", "many", "some", "others", "few"})
 
 
 def _verb_above(noun: Token, max_climb: int = 3) -> Token | None:
