@@ -124,6 +124,29 @@ def test_a_show_title_after_a_possessive_is_not_a_quote(nlp):
     assert (q["type"], q["text"], q["cue"]["text"]) == ("indirect", "the shootings were troubling", "said")
 
 
+@pytest.mark.parametrize(
+    "text, quotes",
+    [
+        ('Richard Alba and Nancy Foner, sociologists at the City University of New York, just published the book '
+         '"Strangers No More," a study of immigrant families.', []),
+        ('In his new book, "Doomed to Succeed," and in an interview, Mr. Ross said Mr. Obama had told Jewish leaders '
+         'that he wanted daylight with Israel.',
+         ["Mr. Obama had told Jewish leaders that he wanted daylight with Israel"]),
+    ],
+)
+def test_the_title_of_a_work_is_not_a_quote(nlp, text, quotes):
+    assert [q["text"] for q in run(nlp, text)] == quotes
+
+
+def test_a_quotation_with_a_cue_of_its_own_in_the_gap_does_not_continue_the_one_before(nlp):
+    text = ('"The tragic attacks in Paris prove once again that America needs to get tough on terrorism," Trump says '
+            'in the spot titled "Dangerous," warning against allowing in the refugees coming from Syria, pledging to '
+            '"quickly and decisively bomb the hell out of ISIS."')
+    first, second = run(nlp, text)
+    assert (len(first["spans"]), first["cue"]["text"]) == (1, "says")
+    assert (second["text"], second["cue"]["text"]) == ("quickly and decisively bomb the hell out of ISIS.", "pledging")
+
+
 def test_a_quoted_nickname_is_part_of_the_name(nlp):
     text = '"We will win this seat next year," Marcia "Cia" Price said.'
     q = only(run(nlp, text))

@@ -224,8 +224,13 @@ def _is_nickname(text: str, region: QuoteRegion) -> bool:
     )
 
 
-#: "on CBS's", "ABC News’s", "an appearance on": what comes before the name of a show or a work
-_TITLE_BEFORE = re.compile(r"(?:['’]s|\bon)[ \xa0]$")
+#: "on CBS's", "ABC News’s", "an appearance on", "the book", "a Web ad,", "titled": what comes
+#: before the name of a show or a work
+_TITLE_BEFORE = re.compile(
+    r"(?:['’]s|\bon|\b(?:book|film|movie|documentary|show|program|programme|series|ad|advert|commercial|video"
+    r"|song|album|play|musical|novel|memoir|column|op-ed|essay|podcast|episode|titled|entitled),?)[ \xa0]$",
+    re.IGNORECASE,
+)
 
 
 def _is_show_title(text: str, region: QuoteRegion) -> bool:
@@ -235,7 +240,7 @@ def _is_show_title(text: str, region: QuoteRegion) -> bool:
         return False
     content = text[region.start : region.end]
     return (len(content.split()) <= 6 and _title_cased(content)
-            and bool(_TITLE_BEFORE.search(text[max(0, region.open_mark - 8) : region.open_mark])))
+            and bool(_TITLE_BEFORE.search(text[max(0, region.open_mark - 14) : region.open_mark])))
 
 
 # --- reported speech ---------------------------------------------------------------------------
@@ -590,9 +595,11 @@ def _continues(ctx, previous, i: int, region: QuoteRegion, cue: _DirectCue | Non
     # ('"...," Miller said. Silverman responded, "..."' and '..., who thinks "..."' are two quotes)
     if len(gap.split()) > _MAX_CUE_CLAUSE_WORDS:
         return False
+    # ('... in the spot titled "Dangerous," warning ..., pledging to "..."': a cue of its own)
     governor = _governing_verb(ctx, region)
     return not (
-        governor is not None and governor.i != prev_cue.verb.i and governor.tag_ in _FINITE_TAGS
+        governor is not None and governor.i != prev_cue.verb.i
+        and (governor.tag_ in _FINITE_TAGS or cues.is_reporting(governor))
         and cand.end <= governor.idx < region.open_mark
     )
 
