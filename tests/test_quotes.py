@@ -1347,3 +1347,28 @@ def test_a_cue_set_off_inside_its_content_leaves_the_content_in_two_pieces(nlp, 
     q = only(run(nlp, text))
     assert [text[s:e] for s, e in q["spans"]] == pieces
     assert (q["type"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("indirect", cue, mention)
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        # 'as' opens the cue clause; the content is the main clause after it
+        ("As Purple PAC's Crane said, the two standard-bearers for libertarianism have become some of the least "
+         "ideological candidates in America.",
+         "the two standard-bearers for libertarianism have become some of the least ideological candidates in America",
+         "Crane"),
+        # a long subject after the cue: its first word is next to the verb
+        ("In nearby Decatur, the big steel plant is hanging on, but it is under intense pressure from Asian imports, "
+         "said the company's chief executive, John J. Ferriola.",
+         "In nearby Decatur, the big steel plant is hanging on, but it is under intense pressure from Asian imports",
+         "John J. Ferriola"),
+    ],
+)
+def test_a_cue_clause_set_off_from_its_content(nlp, text, content, mention):
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("indirect", content, "said", mention)
+
+
+def test_a_time_clause_is_not_a_cue_clause(nlp):
+    text = "When the Fisher case was argued in December, Justice Scalia's comments brought aspects of it into vivid relief."
+    assert run(nlp, text) == []

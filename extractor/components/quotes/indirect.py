@@ -152,11 +152,8 @@ def _from_parataxis(sent: Span, verb: Token) -> Reported | None:
     subject = next((c for c in subjects if _set_off(sent, verb, c)), None)
     if subject is None:
         return None
-    # the cue clause is the subject and the verb with its small words ('as Hill also said'); the
-    # parser sometimes hangs part of the content on the verb too
-    lo = min(verb.i, subject.left_edge.i)
-    while lo > sent.start and sent.doc[lo - 1].head.i == verb.i and sent.doc[lo - 1].dep_ in ("mark", "advmod", "aux", "neg"):
-        lo -= 1
+    # the parser sometimes hangs part of the content on the verb too
+    lo = _cue_clause_start(sent, verb, subject)
     hi = max(verb.right_edge.i, subject.right_edge.i) + 1
     before = _trim(sent.doc, sent.start, lo, min_tokens=1)
     after = _trim(sent.doc, hi, sent.end)
@@ -173,12 +170,25 @@ def _from_parataxis(sent: Span, verb: Token) -> Reported | None:
     return Reported(best.start_char, best.end_char, verb, verb, subject, "parataxis")
 
 
-def _set_off(sent: Span, verb: Token, subject: Token) -> bool:
-    """A cue clause between commas (or a comma and the sentence end), subject next to the verb."""
-    doc = sent.doc
+def _cue_clause_start(sent: Span, verb: Token, subject: Token) -> int:
+    """Where a cue clause starts: its subject or verb, with the verb's small words before them
+    ('as Hill also said', 'As Purple PAC's Crane said, ...')."""
     lo = min(verb.i, subject.left_edge.i)
+    while lo > sent.start and sent.doc[lo - 1].head.i == verb.i and (
+            sent.doc[lo - 1].dep_ in ("advmod", "aux", "neg") and sent.doc[lo - 1].tag_ != "WRB"
+            or sent.doc[lo - 1].lower_ == "as"):
+        lo -= 1  # not 'when', 'if', 'while', 'after': 'When the case was argued, ...' reports nothing
+    return lo
+
+
+def _set_off(sent: Span, verb: Token, subject: Token) -> bool:
+    """A cue clause between commas (or a comma and the sentence end), subject next to the verb
+    ('..., said the company's chief executive, John J. Ferriola.' counts from the subject's first word)."""
+    doc = sent.doc
+    lo = _cue_clause_start(sent, verb, subject)
     hi = max(verb.i, subject.right_edge.i)
-    if abs(verb.i - subject.i) > 4:
+    gap = subject.left_edge.i - verb.i if subject.i > verb.i else verb.i - subject.right_edge.i
+    if gap > 4:
         return False
     before_ok = lo == sent.start or doc[lo - 1].text in (",", "—", "–")
     after = hi + 1
