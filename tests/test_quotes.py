@@ -1372,3 +1372,18 @@ def test_a_cue_clause_set_off_from_its_content(nlp, text, content, mention):
 def test_a_time_clause_is_not_a_cue_clause(nlp):
     text = "When the Fisher case was argued in December, Justice Scalia's comments brought aspects of it into vivid relief."
     assert run(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        ("Asked if Sanders could serve effectively as president, 72 percent of Democrats said yes.", "yes",
+         "72 percent"),
+        ("Everyone but Hewlett said no.", "no", "Everyone"),
+        ("Most Republicans backed the plan, and a majority of independents said the same of the new tax.",
+         "the same of the new tax", "a majority"),
+    ],
+)
+def test_a_reported_answer_without_a_clause(nlp, text, content, mention):
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("indirect", content, "said", mention)

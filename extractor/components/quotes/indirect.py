@@ -83,7 +83,7 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     if child is None:
         child = _gerund_subject_clause(verb)
     if child is None:
-        return None
+        return _short_answer(verb)
     start = child.left_edge.i
     split = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i), None)
     if split is not None and verb.lemma_.lower() not in lexicon.addressed_when_passive:
@@ -93,6 +93,27 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     span = _trim(verb.doc, start, _complement_end(child, lexicon))
     if span is None or not _is_clause(span) or _inverted_attribution(verb, span):
         return None
+    return Reported(span.start_char, span.end_char, verb, verb, _subject(verb), "ccomp")
+
+
+#: Verbs that report an answer: '72 percent of Democrats said yes', 'who said the same of Trump'.
+_ANSWER_VERBS = frozenset({"say", "answer", "reply", "respond"})
+
+
+def _short_answer(verb: Token) -> Reported | None:
+    """A reported answer with no clause: 'yes', 'no', 'the same (of X)' right after the verb."""
+    if verb.lemma_.lower() not in _ANSWER_VERBS or verb.i + 1 >= len(verb.doc):
+        return None
+    word = verb.doc[verb.i + 1]
+    if word.head.i != verb.i:
+        if not (word.lower_ == "the" and word.head.head.i == verb.i and word.head.lower_ == "same"):
+            return None
+        word = word.head
+    elif word.lower_ not in ("yes", "no"):
+        return None
+    if word.lower_ not in ("yes", "no", "same"):
+        return None
+    span = verb.doc[word.left_edge.i : word.right_edge.i + 1]
     return Reported(span.start_char, span.end_char, verb, verb, _subject(verb), "ccomp")
 
 
