@@ -1387,3 +1387,21 @@ def test_a_time_clause_is_not_a_cue_clause(nlp):
 def test_a_reported_answer_without_a_clause(nlp, text, content, mention):
     q = only(run(nlp, text))
     assert (q["type"], q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("indirect", content, "said", mention)
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        ("The latest Rasmussen Reports poll shows Trump leading Clinton 44 percent to 37 percent, with 13 percent "
+         "supporting another candidate.", "Trump leading Clinton 44 percent to 37 percent", "The latest Rasmussen Reports poll"),
+        ("A recent CNN survey found 90 percent support for background checks.",
+         "90 percent support for background checks", "A recent CNN survey"),
+    ],
+)
+def test_what_a_poll_shows_is_reported(nlp, text, content, mention):
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["speaker"]["mention"]["text"]) == ("indirect", content, mention)
+
+
+def test_a_person_who_finds_something_reports_no_finding(nlp):
+    assert run(nlp, "The mayor found the report on the council's desk.") == []

@@ -83,7 +83,7 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     if child is None:
         child = _gerund_subject_clause(verb)
     if child is None:
-        return _short_answer(verb)
+        return _short_answer(verb) or _finding(verb)
     start = child.left_edge.i
     split = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i), None)
     if split is not None and verb.lemma_.lower() not in lexicon.addressed_when_passive:
@@ -114,6 +114,27 @@ def _short_answer(verb: Token) -> Reported | None:
     if word.lower_ not in ("yes", "no", "same"):
         return None
     span = verb.doc[word.left_edge.i : word.right_edge.i + 1]
+    return Reported(span.start_char, span.end_char, verb, verb, _subject(verb), "ccomp")
+
+
+#: What a poll, a survey or records show or find: 'A new CNN/ORC poll shows Clinton and Sanders in a
+#: dead heat' reports a finding with no clause.
+_FINDING_VERBS = frozenset({"show", "find"})
+_EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "analysis", "data", "record", "result", "number", "figure",
+                             "tally", "count", "census", "report", "review", "audit", "research", "sampling"})
+
+
+def _finding(verb: Token) -> Reported | None:
+    """'The latest poll shows Trump leading Clinton 44 percent to 37': the object is the finding."""
+    if verb.lemma_.lower() not in _FINDING_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if subject is None or obj is None or subject.lemma_.lower() not in _EVIDENCE_NOUNS:
+        return None
+    span = _trim(verb.doc, obj.left_edge.i, obj.right_edge.i + 1)
+    if span is None:
+        return None
     return Reported(span.start_char, span.end_char, verb, verb, _subject(verb), "ccomp")
 
 
