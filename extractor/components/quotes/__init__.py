@@ -659,6 +659,7 @@ def _subject_outside(cand: Candidate, verb: Token) -> Token | None:
     """
     if cand.end <= verb.idx or verb.is_sent_start:
         return cues.inverted_subject(verb)
+
     def quoted(token: Token) -> bool:
         return any(s <= token.idx < e for s, e in cand.spans)
 

@@ -105,13 +105,9 @@ def _short_answer(verb: Token) -> Reported | None:
     if verb.lemma_.lower() not in _ANSWER_VERBS or verb.i + 1 >= len(verb.doc):
         return None
     word = verb.doc[verb.i + 1]
-    if word.head.i != verb.i:
-        if not (word.lower_ == "the" and word.head.head.i == verb.i and word.head.lower_ == "same"):
-            return None
+    if word.lower_ == "the" and word.head.lower_ == "same" and word.head.head.i == verb.i:
         word = word.head
-    elif word.lower_ not in ("yes", "no"):
-        return None
-    if word.lower_ not in ("yes", "no", "same"):
+    elif not (word.lower_ in ("yes", "no") and word.head.i == verb.i):
         return None
     span = verb.doc[word.left_edge.i : word.right_edge.i + 1]
     return Reported(span.start_char, span.end_char, verb, verb, _subject(verb), "ccomp")
