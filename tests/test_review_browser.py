@@ -11,21 +11,18 @@ import hashlib
 import json
 import shutil
 import sys
-import threading
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from test_review_server import serve_facts
 from test_review_store import TEXT, make_record
 
 from extractor.cli import main
-from extractor.review.facts import load_facts
-from extractor.review.server import ReviewApp, ReviewServer
-from extractor.review.store import ReviewStore
+from extractor.review.server import ReviewServer
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -97,25 +94,11 @@ def sample_facts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@contextmanager
-def _serve(facts: Path) -> Iterator[ReviewServer]:
-    from extractor.review import review_path_for
-
-    srv = ReviewServer(ReviewApp(load_facts(facts), ReviewStore(review_path_for(facts))), 0)
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield srv
-    finally:
-        srv.shutdown()
-        srv.server_close()
-
-
 @pytest.fixture
 def sample_server(sample_facts: Path, tmp_path: Path) -> Iterator[ReviewServer]:
     facts = tmp_path / "facts.jsonl"
     shutil.copyfile(sample_facts, facts)  # its own review file per test
-    with _serve(facts) as srv:
+    with serve_facts(facts) as srv:
         yield srv
 
 
@@ -254,7 +237,7 @@ def test_hostile_text_never_runs(browser, tmp_path: Path) -> None:
     facts = tmp_path / "facts.jsonl"
     facts.write_text(record.model_dump_json() + "\n", encoding="utf-8")
     page = _page(browser)
-    with _serve(facts) as srv:
+    with serve_facts(facts) as srv:
         page.goto(srv.url)
         assert page.evaluate("typeof window.__pwned") == "undefined"
         expect(page.locator("table.articles tbody td a")).to_have_text("<script>window.__pwned=1</script>Title")

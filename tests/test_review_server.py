@@ -14,17 +14,16 @@ import pytest
 from test_review_store import TAX_TEXT, make_attribution_record, make_record
 
 from extractor.records import FactRecord
+from extractor.review import review_path_for
 from extractor.review.facts import load_facts
 from extractor.review.server import ReviewApp, ReviewServer
 from extractor.review.store import ReviewStore
 
 
 @contextmanager
-def _serve(tmp_path: Path, *records: FactRecord) -> Iterator[ReviewServer]:
-    """A server over these records in tmp_path/facts.jsonl, with the review file beside it (kept if it exists)."""
-    facts = tmp_path / "facts.jsonl"
-    facts.write_text("".join(r.model_dump_json() + "\n" for r in records), encoding="utf-8")
-    srv = ReviewServer(ReviewApp(load_facts(facts), ReviewStore(tmp_path / "facts.review.jsonl")), 0)
+def serve_facts(facts: Path) -> Iterator[ReviewServer]:
+    """A server on any free port over a facts file, with the review file beside it (kept if it exists)."""
+    srv = ReviewServer(ReviewApp(load_facts(facts), ReviewStore(review_path_for(facts))), 0)
     thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
@@ -32,6 +31,15 @@ def _serve(tmp_path: Path, *records: FactRecord) -> Iterator[ReviewServer]:
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+@contextmanager
+def _serve(tmp_path: Path, *records: FactRecord) -> Iterator[ReviewServer]:
+    """A server over these records written to tmp_path/facts.jsonl."""
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text("".join(r.model_dump_json() + "\n" for r in records), encoding="utf-8")
+    with serve_facts(facts) as srv:
+        yield srv
 
 
 @pytest.fixture
