@@ -63,11 +63,17 @@ def test_schema_file_is_generated_from_the_model() -> None:
     )
 
 
+def _export(facts: Path, out: Path):
+    """`extractor review FACTS --export OUT`, which must succeed."""
+    result = CliRunner().invoke(main, ["review", str(facts), "--export", str(out)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
 def test_claimreview_export_validates_and_holds_the_verdicts(tmp_path: Path) -> None:
     facts = _reviewed(tmp_path)
     out = tmp_path / "claimreview.jsonld"
-    result = CliRunner().invoke(main, ["review", str(facts), "--export", str(out)])
-    assert result.exit_code == 0, result.output
+    result = _export(facts, out)
     assert f"2 ClaimReview items -> {out}" in result.stderr
     items = json.loads(out.read_text(encoding="utf-8"))
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
@@ -118,12 +124,15 @@ def test_claimreview_author_is_an_organization_for_an_org_claimant(tmp_path: Pat
 # --- verified CSV -------------------------------------------------------------------------------
 
 
+def _csv_rows(path: Path) -> list[dict]:
+    return list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+
+
 def test_verified_csv_holds_accepted_items_with_corrections(tmp_path: Path) -> None:
     facts = _reviewed(tmp_path)
     out = tmp_path / "verified.csv"
-    result = CliRunner().invoke(main, ["review", str(facts), "--export", str(out)])
-    assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    result = _export(facts, out)
+    rows = _csv_rows(out)
     got = [(r["article_id"], r["item_id"], r["decision"], r["corrected"], r["text"], r["speaker"], r["verdict"], r["rating"]) for r in rows]
     assert got == [
         ("city-bridge", "Q1", "accept", "", "the bridge will cost 5 million euros", "Ann Lee", "", ""),
@@ -161,9 +170,8 @@ def _reviewed_attributions(tmp_path: Path) -> Path:
 def test_verified_csv_holds_accepted_attributions(tmp_path: Path) -> None:
     facts = _reviewed_attributions(tmp_path)
     out = tmp_path / "verified.csv"
-    result = CliRunner().invoke(main, ["review", str(facts), "--export", str(out)])
-    assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    result = _export(facts, out)
+    rows = _csv_rows(out)
     columns = ["article_id", "item_id", "kind", "decision", "corrected", "type", "text", "start", "end", "speaker", "speaker_entity_id", "cue", "confidence", "verdict"]
     assert [[r[c] for c in columns] for r in rows] == [
         ["city-bridge", "Q1", "quote", "accept", "", "indirect", "the bridge will cost 5 million euros", "19", "55", "Ann Lee", "E1", "said", "0.8", ""],
@@ -178,8 +186,7 @@ def test_verified_csv_holds_accepted_attributions(tmp_path: Path) -> None:
 def test_attributions_never_reach_the_claimreview_export(tmp_path: Path) -> None:
     facts = _reviewed_attributions(tmp_path)
     out = tmp_path / "claimreview.jsonld"
-    result = CliRunner().invoke(main, ["review", str(facts), "--export", str(out)])
-    assert result.exit_code == 0, result.output
+    _export(facts, out)
     items = json.loads(out.read_text(encoding="utf-8"))
     assert [(i["identifier"], i["claimReviewed"], i["reviewRating"]["ratingValue"]) for i in items] == [
         ("tax-plan#C1", "the council will raise taxes next year", 3)
@@ -216,8 +223,7 @@ def test_review_command_reports_bad_lines_and_refuses_an_empty_file(tmp_path: Pa
     facts = tmp_path / "facts.jsonl"
     error = FactRecord(article={"id": "broken"}, text="", error={"code": "empty_input", "message": "empty"})
     facts.write_text(make_record().model_dump_json() + "\n{oops\n" + error.model_dump_json() + "\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["review", str(facts), "--export", str(tmp_path / "v.csv")])
-    assert result.exit_code == 0
+    result = _export(facts, tmp_path / "v.csv")
     assert f"extractor: {facts}:2: not JSON" in result.stderr
     assert "skipped 1 error record(s)" in result.stderr
     empty = tmp_path / "empty.jsonl"
