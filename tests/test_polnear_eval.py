@@ -79,6 +79,21 @@ def test_lenient_match_ignores_quote_marks_and_is_one_to_one():
     assert polnear.match(gold, far, polnear._lenient) == []
 
 
+def test_nested_attributions_pair_by_shared_cue_before_overlap():
+    # PolNeAR nests: "unionists" made it clear [they did not agree with [their leaders' choice]].
+    text = "Many unionists made it clear they did not agree with their leaders' choice."
+    outer = polnear.Attribution(content=[(29, 74)], source=[(0, 14)], cue=[(15, 28)])
+    inner = polnear.Attribution(content=[(53, 74)], source=[(29, 33)], cue=[(42, 52)])
+    # the prediction stands for the inner attribution (its cue "agree with", speaker "they")
+    # but overlaps the outer one more
+    prediction = polnear.Prediction([(42, 74)], [(29, 33)], None, cue_spans=[(42, 52)])
+    scores = polnear.Scores("test")
+    polnear.score_article(scores, polnear.Article("a", text, None, [outer, inner]), [prediction])
+    assert (scores.matched, scores.speaker_correct) == (1, 1)
+    assert (scores.overlap_only_pairs, scores.overlap_only_correct) == (1, 0)
+    assert scores.figures()["speaker_accuracy_overlap_only"] == 0.0
+
+
 def test_speaker_correct_by_mention_or_last_name():
     text = "Vin Weber, a lobbyist, said it."
     gold = polnear.Attribution(content=[(28, 30)], source=[(0, 21)])
