@@ -1350,6 +1350,26 @@ def test_a_cue_set_off_inside_its_content_leaves_the_content_in_two_pieces(nlp, 
 
 
 @pytest.mark.parametrize(
+    "text, kind, pieces, mention",
+    [
+        # a mixed quote interrupted by its cue keeps the cue out of its content, as an indirect one does
+        ('The golf industry, she said, is "doing much better than it has looked since 2009."', "mixed",
+         ["The golf industry", 'is "doing much better than it has looked since 2009."'], "she"),
+        # a relative clause's cue stands inside the complement it reports ('which ... has increased')
+        ('He attacked an economic system, which he said has increased because of "easy money."', "mixed",
+         ["which", 'has increased because of "easy money."'], "he"),
+        # 'that' is dropped from a content's edge, so only the words after the cue remain
+        ("They protested a nominating system that they say has treated Mr. Sanders unfairly.", "indirect",
+         ["has treated Mr. Sanders unfairly"], "they"),
+    ],
+)
+def test_a_cue_inside_its_content_is_left_out_of_the_content(nlp, text, kind, pieces, mention):
+    q = only(run(nlp, text))
+    assert [text[s:e] for s, e in q["spans"]] == pieces
+    assert (q["type"], q["speaker"]["mention"]["text"]) == (kind, mention)
+
+
+@pytest.mark.parametrize(
     "text, content, mention",
     [
         # 'as' opens the cue clause; the content is the main clause after it

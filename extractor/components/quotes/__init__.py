@@ -284,7 +284,7 @@ def _reported_speech(ctx, regions, bounds, lexicon, index, region_cues, attribut
             if inner and bounds[inner[0]][0] < item.start:
                 start = item.start  # the report starts inside a quotation: keep its own start
             consumed.update(inner)
-            spans = item.pieces if item.pieces and not inner else [strip_span(ctx.text, start, end)]
+            spans = [strip_span(ctx.text, s, e) for s, e in _content_pieces(item, start, end, [bounds[i] for i in inner])]
             cand = Candidate(
                 type="mixed" if inner else "indirect",
                 spans=spans,
@@ -295,6 +295,18 @@ def _reported_speech(ctx, regions, bounds, lexicon, index, region_cues, attribut
             )
             found.append(cand)
     return found, consumed
+
+
+def _content_pieces(item: indirect.Reported, start: int, end: int, inner: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A content's pieces, widened to ``start`` and ``end`` (the quotations in it): a cue that
+    interrupts a mixed quote ('The golf industry, she said, is "doing much better"') stays out of it,
+    unless a quotation runs across the cue."""
+    if not item.pieces:
+        return [(start, end)]
+    gaps = list(zip((e for _, e in item.pieces), (s for s, _ in item.pieces[1:])))
+    if any(qs < ge and gs < qe for qs, qe in inner for gs, ge in gaps):
+        return [(start, end)]
+    return [(start, item.pieces[0][1]), *item.pieces[1:-1], (item.pieces[-1][0], end)] if len(item.pieces) > 1 else [(start, end)]
 
 
 def _mostly_quoted(text: str, item: indirect.Reported, inner: list[QuoteRegion]) -> bool:

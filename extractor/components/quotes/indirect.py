@@ -93,7 +93,26 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     span = _trim(verb.doc, start, _complement_end(child, lexicon))
     if span is None or not _is_clause(span) or _inverted_attribution(verb, span):
         return None
-    return Reported(span.start_char, span.end_char, verb, verb, _subject(verb), "ccomp")
+    subject = _subject(verb)
+    if span.start < verb.i < span.end - 1:
+        return _around_cue(span, verb, subject, child)
+    return Reported(span.start_char, span.end_char, verb, verb, subject, "ccomp")
+
+
+def _around_cue(span: Span, verb: Token, subject: Token | None, child: Token) -> Reported | None:
+    """A complement whose first words stand before its cue ('a system which he said has failed',
+    'The attacks, he said, helped him'): the words on either side of the cue clause, not the cue."""
+    doc = verb.doc
+    lo = _cue_clause_start(span, verb, subject) if subject is not None and subject.i < verb.i else verb.i
+    after_start = min((t.i for t in child.subtree if t.i > verb.i), default=span.end)
+    before = _trim(doc, span.start, lo, min_tokens=1)
+    after = _trim(doc, after_start, span.end)
+    if after is None or not _is_clause(after):
+        return None
+    if before is None:
+        return Reported(after.start_char, after.end_char, verb, verb, subject, "ccomp")
+    pieces = [(before.start_char, before.end_char), (after.start_char, after.end_char)]
+    return Reported(before.start_char, after.end_char, verb, verb, subject, "ccomp", pieces)
 
 
 #: Verbs that report an answer: '72 percent of Democrats said yes', 'who said the same of Trump'.
