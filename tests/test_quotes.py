@@ -1425,3 +1425,25 @@ def test_what_a_poll_shows_is_reported(nlp, text, content, mention):
 
 def test_a_person_who_finds_something_reports_no_finding(nlp):
     assert run(nlp, "The mayor found the report on the council's desk.") == []
+
+
+@pytest.mark.parametrize(
+    "text, cue, content, mention",
+    [
+        # every verb hung on the first: 'said' shares the subject of 'denounced', the verb it is joined to
+        ("A group of rabbis called for a boycott of his speech, and the Anti-Defamation League strongly denounced "
+         "Trump's rhetoric and said it would redirect all of his past donations.", "said",
+         "it would redirect all of his past donations", "Anti-Defamation League"),
+        # the name was hung on 'convention' as its apposition: the name speaks, not the convention
+        ("Saturday at the Massachusetts Democratic state's party convention Sen. Elizabeth Warren (D-MA) said "
+         "presumptive Republican presidential nominee Donald Trump is a failure.", "said",
+         "presumptive Republican presidential nominee Donald Trump is a failure", "Elizabeth Warren"),
+        # the participle was parsed as the sentence's verb, 'said' beside it
+        ("But Sen. Richard J. Durbin (D-Ill.), noting the size of Sanders's following, said, \"Let me tell you, "
+         "he's got a heck of an email list.\"", "said", "Let me tell you, he's got a heck of an email list.",
+         "Richard J. Durbin"),
+    ],
+)
+def test_speakers_the_parser_hung_on_the_wrong_word(nlp, text, cue, content, mention):
+    q = next(q for q in run(nlp, text) if q["cue"]["text"] == cue)
+    assert (q["text"], q["speaker"]["mention"]["text"]) == (content, mention)

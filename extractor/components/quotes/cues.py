@@ -177,6 +177,13 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             obj = next((c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i), None)
             if obj is not None and (current.dep_ == "xcomp" or _is_people(obj)):
                 return obj
+        if current.dep_ == "parataxis" and current.head.tag_ == "VBG" and current.head.i < current.i:
+            # 'Sen. Durbin, noting the size of his following, said, "..."' parsed with the participle
+            # as the sentence's verb and 'said' beside it: the participle's subject says it
+            current = current.head
+            continue
+        if current.dep_ == "conj" and (nearer := _nearer_conjunct_subject(current)) is not None:
+            return nearer
         if current.dep_ in CLIMB_DEPS and current.head.i != current.i:
             current = current.head
             continue
@@ -204,6 +211,17 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             continue
         return None
     return None
+
+
+def _nearer_conjunct_subject(verb: Token) -> Token | None:
+    """The subject of the conjunct right before a subjectless one: the parser hangs every verb of
+    'A group called for a boycott, and the League denounced his rhetoric and said ...' on the
+    first, but 'said' shares the subject of 'denounced', the verb it is joined to."""
+    before = [c for c in verb.head.children if c.dep_ == "conj" and c.i < verb.i]
+    if not before:
+        return None
+    nearest = max(before, key=lambda c: c.i)
+    return next((c for c in nearest.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PUNCT"), None)
 
 
 def _is_people(noun: Token) -> bool:
@@ -376,7 +394,9 @@ def preceding_subject(verb: Token) -> Token | None:
             return owner
     while token.dep_ in ("compound", "flat") and token.i < token.head.i < verb.i:
         token = token.head
-    if token.dep_ == "appos" and token.head.i < token.i:
+    if token.dep_ == "appos" and token.head.i < token.i and token.ent_type_ != "PERSON":
+        # 'Reid, the minority leader, said': the name the description stands beside; a name
+        # itself stays ('... party convention Sen. Elizabeth Warren (D-MA) said' hangs it on 'convention')
         token = token.head
     return token
 
