@@ -271,13 +271,18 @@ def timeml(directory: Path, model: str | None, show_errors: int) -> None:
 
 @eval_group.command()
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--split", type=click.Choice(["train", "dev"]), default="dev", show_default=True)
+@click.option("--split", default="dev", show_default=True,
+              help="A split folder of DIRECTORY: train, dev, or a held-back test split laid out the same way.")
 @click.option("--model", default=None, help="spaCy pipeline to use.")
 def polnear(directory: Path, split: str, model: str | None) -> None:
     """Quotes against PolNeAR attributions (brat files), with textacy as the baseline."""
     from .eval.polnear import evaluate_polnear, format_report
     nlp = _eval_nlp(model, quotes=True, claims=False, attributions=True)
-    click.echo(format_report(evaluate_polnear(directory, split, nlp)))
+    try:
+        report = evaluate_polnear(directory, split, nlp)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(format_report(report))
 
 
 @eval_group.command()

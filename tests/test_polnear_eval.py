@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 import spacy
 
@@ -115,9 +117,16 @@ def test_evaluate_and_format(corpus, nlp):
     assert "recall (quoted attributions)" in text and "PolNeAR dev: 1 articles" in text
 
 
-def test_unknown_split_is_refused(corpus, nlp):
-    with pytest.raises(ValueError):
+def test_a_missing_split_is_refused_naming_the_splits_there(corpus, nlp):
+    with pytest.raises(ValueError, match=r"no split 'test' in .* splits there: dev, train"):
         polnear.evaluate_polnear(corpus, "test", nlp)
+
+
+def test_a_held_back_split_laid_out_the_same_way_is_scored(corpus, nlp):
+    # the product owner scores a test split we do not have: the command must take it
+    shutil.copytree(corpus / "dev", corpus / "test")
+    report = polnear.evaluate_polnear(corpus, "test", nlp)
+    assert (report.split, report.articles, report.systems[0].matched) == ("test", 1, 2)
 
 
 def test_a_source_and_cue_the_annotator_swapped_are_read_back():

@@ -323,8 +323,11 @@ def _docs(nlp: Language, articles: list[Article]) -> Iterator[Doc]:
 
 def evaluate_polnear(directory: str | Path, split: str, nlp: Language, baseline: bool = True) -> Report:
     """Score ``nlp``'s quotes (and textacy's direct quotations) on one split of PolNeAR."""
-    if split not in ("train", "dev"):
-        raise ValueError(f"unknown split {split!r}: use train or dev (the test split is held back)")
+    directory = Path(directory)
+    if not (directory / split / "text").is_dir():
+        found = sorted(p.parent.name for p in directory.glob("*/text") if p.is_dir())
+        raise ValueError(f"no split {split!r} in {directory} (no {split}/text folder); "
+                         f"splits there: {', '.join(found) or 'none'}")
 
     articles = read_split(directory, split)
     ours = Scores("extractor quotes")
