@@ -1447,3 +1447,13 @@ def test_a_person_who_finds_something_reports_no_finding(nlp):
 def test_speakers_the_parser_hung_on_the_wrong_word(nlp, text, cue, content, mention):
     q = next(q for q in run(nlp, text) if q["cue"]["text"] == cue)
     assert (q["text"], q["speaker"]["mention"]["text"]) == (content, mention)
+
+
+def test_a_report_set_against_another_is_not_part_of_its_content(nlp):
+    text = ("At the event, several Clinton supporters said the former president had made a good case for his wife, "
+            "while other voters said they had not heard anything to pull them away from Mr. Sanders.")
+    found = [(q["text"], q["speaker"]["mention"]["text"]) for q in run(nlp, text)]
+    assert found == [
+        ("the former president had made a good case for his wife", "several Clinton supporters"),
+        ("they had not heard anything to pull them away from Mr. Sanders", "other voters"),
+    ]

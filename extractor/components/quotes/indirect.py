@@ -188,11 +188,19 @@ def _complement_end(head: Token, lexicon: cues.Lexicon) -> int:
     return head.right_edge.i + 1
 
 
+#: Marks of a clause the writer sets against a report ('..., while others said ...').
+_CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+
+
 def _second_cue(token: Token) -> bool:
     """A reporting verb the parser hung inside a content that reports a content of its own:
     '... and said that ...', '..., claiming that ...' (no subject of its own: it shares the cue's)."""
-    if any(c.dep_ in cues.SUBJECT_DEPS for c in token.children) or not cues.is_reporting(token):
+    if not cues.is_reporting(token):
         return False
+    if any(c.dep_ in cues.SUBJECT_DEPS for c in token.children):
+        # '..., while other voters said they had not heard ...': a report of someone else's that
+        # the writer sets against the first, not part of it
+        return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in token.children)
     if token.dep_ == "conj":
         return True
     return token.dep_ == "advcl" and token.tag_ == "VBG" and token.i > 0 and token.doc[token.i - 1].is_punct
