@@ -1457,3 +1457,14 @@ def test_a_report_set_against_another_is_not_part_of_its_content(nlp):
         ("the former president had made a good case for his wife", "several Clinton supporters"),
         ("they had not heard anything to pull them away from Mr. Sanders", "other voters"),
     ]
+
+
+def test_a_question_pressed_on_someone_is_quoted_from_the_one_who_pressed(nlp):
+    text = ("“Would it be negotiable about the 11 million?” Hannity pressed. “Maybe let some people stay if they "
+            "register in a period of time?”")
+    q = only(run(nlp, text))
+    assert [text[s:e] for s, e in q["spans"]] == [
+        "Would it be negotiable about the 11 million?",
+        "Maybe let some people stay if they register in a period of time?",
+    ]
+    assert (q["type"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("direct", "pressed", "Hannity")
