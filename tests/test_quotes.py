@@ -1468,3 +1468,18 @@ def test_a_question_pressed_on_someone_is_quoted_from_the_one_who_pressed(nlp):
         "Maybe let some people stay if they register in a period of time?",
     ]
     assert (q["type"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("direct", "pressed", "Hannity")
+
+
+@pytest.mark.parametrize(
+    "text, content, cue, mention",
+    [
+        ("Davis made it clear that she did not view the comment in isolation.",
+         "she did not view the comment in isolation", "made it clear", "Davis"),
+        ("The senator made clear that he would oppose the bill.", "he would oppose the bill", "made clear",
+         "The senator"),
+    ],
+)
+def test_making_something_clear_reports_it(nlp, text, content, cue, mention):
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["text"], q["cue"]["lemma"], q["speaker"]["mention"]["text"]) == (
+        "indirect", content, cue, "make clear", mention)

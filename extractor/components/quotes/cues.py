@@ -53,7 +53,7 @@ class Lexicon:
     def is_speech(self, token: Token) -> bool:
         """A reporting verb: a verb (not an auxiliary or noun) whose lemma is in the lexicon, or
         the idiom 'put it' ('as one strategist put it, "..."')."""
-        return token.pos_ == "VERB" and (token.lemma_.lower() in self.speech or _puts_it(token))
+        return token.pos_ == "VERB" and (token.lemma_.lower() in self.speech or _puts_it(token) or makes_clear(token) is not None)
 
     def is_speech_act(self, token: Token) -> bool:
         """A reporting verb or a communicative act ('cited', 'called for'), reported through its frame."""
@@ -61,6 +61,13 @@ class Lexicon:
 
     def cues_indirect(self, token: Token) -> bool:
         return self.is_speech(token) and token.lemma_.lower() not in self.direct_only and not _puts_it(token)
+
+
+def makes_clear(token: Token) -> Token | None:
+    """The 'clear' of 'made (it) clear that ...', an idiom that reports like 'said'."""
+    if token.lemma_.lower() != "make":
+        return None
+    return next((c for c in token.children if c.lower_ == "clear" and c.dep_ in ("ccomp", "oprd", "acomp", "xcomp")), None)
 
 
 def _puts_it(token: Token) -> bool:

@@ -75,11 +75,15 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     """'X said (that) ...': the verb's clausal complement."""
     # 'Sanders, who sits at zero endorsements, said that ...': the parser made the relative clause a
     # second complement; the content is the one after the verb that is not a relative clause
+    clear = cues.makes_clear(verb)
     child = min(
-        (c for c in verb.children if c.dep_ == "ccomp"),
+        (c for c in verb.children if c.dep_ == "ccomp" and (clear is None or c.i != clear.i)),
         key=lambda c: (cues.is_relative_clause(c), c.i < verb.i),
         default=None,
     )
+    if child is None and clear is not None:
+        # 'made it clear that she did not view ...': the parser hangs the clause on 'clear'
+        child = next((c for c in clear.rights if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")), None)
     if child is None:
         child = _gerund_subject_clause(verb)
     if child is None:
@@ -96,7 +100,8 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     subject = _subject(verb)
     if span.start < verb.i < span.end - 1:
         return _around_cue(span, verb, subject, child)
-    return Reported(span.start_char, span.end_char, verb, verb, subject, "ccomp")
+    cue_end = clear if clear is not None and verb.i < clear.i < span.start else verb  # 'made it clear'
+    return Reported(span.start_char, span.end_char, verb, cue_end, subject, "ccomp")
 
 
 def _around_cue(span: Span, verb: Token, subject: Token | None, child: Token) -> Reported | None:
