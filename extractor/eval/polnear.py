@@ -232,13 +232,17 @@ def match(
     return out
 
 
+def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    """Some span of ``a`` shares a character with some span of ``b``."""
+    return any(s < be and bs < e for s, e in a for bs, be in b)
+
+
 def speaker_correct(text: str, gold: Attribution, pred: Prediction) -> bool:
     """The predicted mention overlaps the gold source, or the canonical name ends with its last word."""
     if not gold.source:
         return not pred.speaker_spans and not pred.speaker_name
-    for s, e in pred.speaker_spans:
-        if any(s < ge and gs < e for gs, ge in gold.source):
-            return True
+    if _overlap(pred.speaker_spans, gold.source):
+        return True
     if pred.speaker_name:
         source = " ".join(text[s:e] for s, e in gold.source)
         # The source's last word, and that of its name part before an apposition
@@ -259,7 +263,7 @@ def score_article(scores: Scores, article: Article, predictions: list[Prediction
     scores.gold_quoted += sum(quoted)
 
     def same_cue(gi: int, pi: int) -> bool:
-        return any(s < pe and ps < e for s, e in article.attributions[gi].cue for ps, pe in predictions[pi].cue_spans)
+        return _overlap(article.attributions[gi].cue, predictions[pi].cue_spans)
 
     for gi, pi in match(gold_sets, pred_sets, _lenient, same_cue):
         scores.matched += 1

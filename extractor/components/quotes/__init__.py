@@ -301,12 +301,11 @@ def _content_pieces(item: indirect.Reported, start: int, end: int, inner: list[t
     """A content's pieces, widened to ``start`` and ``end`` (the quotations in it): a cue that
     interrupts a mixed quote ('The golf industry, she said, is "doing much better"') stays out of it,
     unless a quotation runs across the cue."""
-    if not item.pieces:
+    pieces = item.pieces or []
+    gaps = list(zip((e for _, e in pieces), (s for s, _ in pieces[1:])))
+    if not gaps or any(qs < ge and gs < qe for qs, qe in inner for gs, ge in gaps):
         return [(start, end)]
-    gaps = list(zip((e for _, e in item.pieces), (s for s, _ in item.pieces[1:])))
-    if any(qs < ge and gs < qe for qs, qe in inner for gs, ge in gaps):
-        return [(start, end)]
-    return [(start, item.pieces[0][1]), *item.pieces[1:-1], (item.pieces[-1][0], end)] if len(item.pieces) > 1 else [(start, end)]
+    return [(start, pieces[0][1]), *pieces[1:-1], (pieces[-1][0], end)]
 
 
 def _mostly_quoted(text: str, item: indirect.Reported, inner: list[QuoteRegion]) -> bool:

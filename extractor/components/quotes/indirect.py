@@ -116,8 +116,13 @@ def _around_cue(span: Span, verb: Token, subject: Token | None, child: Token) ->
         return None
     if before is None:
         return Reported(after.start_char, after.end_char, verb, verb, subject, "ccomp")
-    pieces = [(before.start_char, before.end_char), (after.start_char, after.end_char)]
-    return Reported(before.start_char, after.end_char, verb, verb, subject, "ccomp", pieces)
+    return _in_two_pieces(before, after, verb, subject, "ccomp")
+
+
+def _in_two_pieces(first: Span, second: Span, verb: Token, subject: Token | None, kind: str) -> Reported:
+    """A content in two pieces, with its cue (or the raising verb) between them."""
+    pieces = [(first.start_char, first.end_char), (second.start_char, second.end_char)]
+    return Reported(first.start_char, second.end_char, verb, verb, subject, kind, pieces)
 
 
 #: Verbs that report an answer: '72 percent of Democrats said yes', 'who said the same of Trump'.
@@ -230,8 +235,7 @@ def _from_parataxis(sent: Span, verb: Token) -> Reported | None:
     if before is not None and after is not None and not _is_clause(before) and _is_clause(after):
         # the cue interrupts its content between subject and verb ('The new rules, the mayor said,
         # will cost ...'): the content is both pieces
-        pieces = [(before.start_char, before.end_char), (after.start_char, after.end_char)]
-        return Reported(before.start_char, after.end_char, verb, verb, subject, "parataxis", pieces)
+        return _in_two_pieces(before, after, verb, subject, "parataxis")
     if before is not None and len(before) < _MIN_CONTENT_TOKENS:
         before = None
     best = max((s for s in (before, after) if s is not None), key=len, default=None)
@@ -424,5 +428,4 @@ def _from_raising(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     second = _content_span(complement, clause=False)
     if first is None or second is None:
         return None
-    pieces = [(first.start_char, first.end_char), (second.start_char, second.end_char)]
-    return Reported(first.start_char, second.end_char, verb, verb, cues.passive_agent(verb), "raising", pieces)
+    return _in_two_pieces(first, second, verb, cues.passive_agent(verb), "raising")
