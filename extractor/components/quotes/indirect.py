@@ -149,18 +149,26 @@ _EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "analysis", "data", "rec
                              "tally", "count", "census", "report", "review", "audit", "research", "sampling"})
 
 
+#: Dependents of the verb after its object that still describe the finding.
+_FINDING_TAIL = frozenset({"prep", "advcl", "xcomp", "oprd", "acomp", "advmod"})
+
+
 def _finding(verb: Token) -> Reported | None:
     """'The latest poll shows Trump leading Clinton 44 percent to 37': the object is the finding."""
     if verb.lemma_.lower() not in _FINDING_VERBS:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.i < verb.i:
+        subject = verb.head  # 'polls showing her well behind'
     obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
     if subject is None or obj is None or subject.lemma_.lower() not in _EVIDENCE_NOUNS:
         return None
-    span = _trim(verb.doc, obj.left_edge.i, obj.right_edge.i + 1)
+    # 'showed Mr. Trump with a 16-point lead': the parser hangs what the object has on the verb
+    end = max((c.right_edge.i for c in verb.rights if c.i > obj.i and c.dep_ in _FINDING_TAIL), default=obj.right_edge.i)
+    span = _trim(verb.doc, obj.left_edge.i, end + 1)
     if span is None:
         return None
-    return Reported(span.start_char, span.end_char, verb, verb, _subject(verb), "ccomp")
+    return Reported(span.start_char, span.end_char, verb, verb, subject if verb.dep_ == "acl" else _subject(verb), "ccomp")
 
 
 def _inverted_attribution(verb: Token, content: Span) -> bool:
