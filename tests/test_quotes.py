@@ -414,6 +414,36 @@ def test_continuation_paragraph_inherits_an_unnamed_speaker(nlp):
     assert second["speaker"]["mention"]["text"] == "one former executive"
 
 
+@pytest.mark.parametrize(
+    "text, type_, pieces, cue",
+    [
+        # a cue clause too long to count as an interruption: the next sentence still rests on it
+        ('"He set a standard of excellence," said Dino Spencer, who now runs the gym on Fifth Street that hosts '
+         'a boxing class named for him and that reopened in the spring of 2010 with Ali as the guest of honor. '
+         '"Most fighters will never come close to him."', "direct",
+         ["He set a standard of excellence,", "Most fighters will never come close to him."], "said"),
+        # a mixed quote, then a whole quoted sentence
+        ('Yet Trump is also a "change agent," Cole said. "That is exactly what people want right now."', "mixed",
+         ['Trump is also a "change agent,"', "That is exactly what people want right now."], "said"),
+        # an indirect quote, then a quoted sentence: together they are mixed
+        ('Greene added that the Fed wants to get out of the way before the election. '
+         '"They do not like to talk about it, but they will move for political reasons."', "mixed",
+         ["the Fed wants to get out of the way before the election",
+          "They do not like to talk about it, but they will move for political reasons."], "added"),
+    ],
+)
+def test_next_sentence_quotation_joins_the_cued_quote(nlp, text, type_, pieces, cue):
+    q = only(run(nlp, text))
+    assert (q["type"], spans_text(text, q), q["cue"]["text"]) == (type_, pieces, cue)
+
+
+def test_a_quotation_after_another_sentence_stands_alone(nlp):
+    text = ('Yet Trump is also a "change agent," Cole said. He spoke in Des Moines on Tuesday. '
+            '"That is exactly what people want right now."')
+    first, second = run(nlp, text)
+    assert (first["type"], second["type"], second["cue"]) == ("mixed", "direct", None)
+
+
 def test_continuation_after_an_introducing_paragraph(nlp):
     text = (
         "Deputy spokesman for the city council, Robert Palladino, explained the decision.\n\n"

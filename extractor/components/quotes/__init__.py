@@ -208,7 +208,7 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, at
     candidates += _headline_speech(ctx, index)
     candidates = _drop_nested(candidates)
     candidates.sort(key=lambda c: (c.start, c.end))
-    _attach_context_speakers(ctx, candidates, lexicon, index)
+    candidates = _attach_context_speakers(ctx, candidates, lexicon, index)
     return [_as_dict(ctx.text, c, i + 1) for i, c in enumerate(_dedupe(candidates))]
 
 
@@ -916,9 +916,15 @@ def _headline_label(ctx: _Context, labels: dict[int, _Label], regions: list[Quot
 # --- context: continuation paragraphs ----------------------------------------------------------
 
 
-def _attach_context_speakers(ctx: _Context, cands: list[Candidate], lexicon, index) -> None:
+def _attach_context_speakers(ctx: _Context, cands: list[Candidate], lexicon, index) -> list[Candidate]:
     """A quote with no cue takes the subject of the sentence right before it, or inherits the previous
-    quote's speaker, or the introducer's."""
+    quote's speaker, or the introducer's.
+
+    A quotation that follows its speaker's cued quote in the next sentence of the same paragraph
+    ('Yet Trump is also a "change agent," Cole said. "That's exactly what people want."') rests on
+    that cue: it joins that quote as a further span instead of standing alone.
+    """
+    kept: list[Candidate] = []
     prev: Candidate | None = None
     for cand in cands:
         if cand.type == "direct" and cand.cue is None and cand.speaker is None:
@@ -927,6 +933,12 @@ def _attach_context_speakers(ctx: _Context, cands: list[Candidate], lexicon, ind
             inherited = False
             if speaker is None:
                 if prev is not None and prev.speaker is not None and ctx.paragraph_of(prev.end) >= p - 1:
+                    if _next_sentence_of(ctx, prev, cand):
+                        prev.spans.extend(cand.spans)
+                        prev.regions.extend(cand.regions)
+                        if prev.type == "indirect":
+                            prev.type = "mixed"
+                        continue
                     # an unnamed speaker carries on too ('the editorial board writes. "It's a sign ..."')
                     speaker, inherited = prev.speaker, prev.speaker.resolution == "description" and prev.type != "indirect"
                 elif p > 0:
@@ -936,6 +948,18 @@ def _attach_context_speakers(ctx: _Context, cands: list[Candidate], lexicon, ind
                 cand.speaker = speakers.Resolved(speaker.entity, speaker.mention, "context", name=speaker.name)
         if cand.tier == "speech":
             prev = cand  # a belief or evaluation ("the USA's support for ...") hands no speaker on
+        kept.append(cand)
+    return kept
+
+
+def _next_sentence_of(ctx: _Context, prev: Candidate, cand: Candidate) -> bool:
+    """``cand`` opens the sentence right after the one where ``prev`` (content and cue) ends, in its
+    paragraph, and ``prev`` has a cue and a known speaker."""
+    if prev.cue is None or not prev.speaker.known or ctx.paragraph_of(prev.end) != ctx.paragraph_of(cand.start):
+        return False
+    last = ctx.token_at(max(prev.end, prev.cue[1]) - 1).sent
+    opening = ctx.token_at(cand.start - 1)
+    return opening.sent.start == last.end or (opening.sent.start == last.start and opening.i >= last.end - 1)
 
 
 def _sentence_before(ctx: _Context, cand: Candidate, cands: list[Candidate], index) -> speakers.Resolved | None:
