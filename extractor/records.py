@@ -52,7 +52,7 @@ class Entity(_Model):
 
 class Speaker(_Model):
     entity_id: str | None = Field(default=None, description="The entity the speaker resolves to, if any.")
-    name: str | None = Field(default=None, description="Canonical name of the speaker.")
+    name: str | None = Field(default=None, description="Canonical name of the speaker; for a relative pronoun standing for a description no entity is behind ('a report that says'), that description.")
     mention: Span | None = Field(default=None, description="The words naming the source next to the cue; for a quote with no cue of its own (resolution \"context\"), where the text last named that speaker.")
     resolution: Literal["explicit", "pronoun", "description", "context"] | None = None
 

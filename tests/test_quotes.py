@@ -603,6 +603,21 @@ def test_relative_pronoun_keeps_its_mention_and_names_the_antecedent(nlp):
 
 
 @pytest.mark.parametrize(
+    "text, content, noun",
+    [
+        ("The senator cited a new report that says the program wasted more than $2 billion last year.",
+         "the program wasted more than $2 billion last year", "a new report"),
+        ("Palin posted her message under a headline that said, “ISIS declares death to children with Down syndrome.”",
+         "ISIS declares death to children with Down syndrome.", "a headline"),
+    ],
+)
+def test_relative_pronoun_for_a_description_is_named_by_it(nlp, text, content, noun):
+    q = only(run(nlp, text))
+    assert (q["text"], q["speaker"]["mention"]["text"], speaker_name(q), q["speaker"]["resolution"]) == (
+        content, "that", noun, "description")
+
+
+@pytest.mark.parametrize(
     "text, content, mention",
     [
         # a participle after a preposition: the subject of the verb the phrase hangs on

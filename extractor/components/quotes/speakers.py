@@ -291,12 +291,16 @@ def resolve(token: Token, index: EntityIndex) -> Resolved | None:
     """Resolve the subject token of a cue to a speaker; None when the token cannot name one.
 
     A relative pronoun is resolved through the noun it stands for, but the mention stays the
-    pronoun itself: the words next to the cue.
+    pronoun itself: the words next to the cue. When that noun is a description no entity stands
+    behind ("a headline that said ..."), the description becomes the name, since "that" alone
+    tells a reader nothing.
     """
     noun = antecedent(token)
     if noun is not token:
         resolved = resolve(noun, index)
         if resolved is not None:
+            if resolved.resolution == "description" and not resolved.known and resolved.mention is not None:
+                resolved.name = token.doc.text[resolved.mention[0] : resolved.mention[1]]
             resolved.mention = (token.idx, token.idx + len(token.text))
         return resolved
     if token.ent_type_ in _NOT_SOURCES and not _is_age_noun(token):
