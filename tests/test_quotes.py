@@ -132,6 +132,10 @@ def test_a_show_title_after_a_possessive_is_not_a_quote(nlp):
         ('In his new book, "Doomed to Succeed," and in an interview, Mr. Ross said Mr. Obama had told Jewish leaders '
          'that he wanted daylight with Israel.',
          ["Mr. Obama had told Jewish leaders that he wanted daylight with Israel"]),
+        # a quoted name or title inside the phrase naming the speaker is part of that phrase
+        ("Noah Oppenheim, the NBC executive in charge of ''Today,'' reminded his staff about the early interviews.", []),
+        ('Lazar Lehel, the hacker known as "Guccifer," stated that he had access to the server.',
+         ["he had access to the server"]),
     ],
 )
 def test_the_title_of_a_work_is_not_a_quote(nlp, text, quotes):

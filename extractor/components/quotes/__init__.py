@@ -411,7 +411,9 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
             after = None
     if after is not None:
         subject = cues.speaker_of(after, content_before=True)
-        return _DirectCue(after, subject, "after")
+        if not _within_subject(subject, region):
+            return _DirectCue(after, subject, "after")
+        after = None
     dash = _dash_attribution(ctx, region)
     if dash is not None:
         return dash
@@ -422,6 +424,15 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
         verb = before.head if before.pos_ == "NOUN" else before  # a speech noun speaks for its verb's subject
         return _DirectCue(before, cues.speaker_of(verb, content_before=False), "before")
     return _introducing_clause(ctx, regions, i, lexicon)
+
+
+def _within_subject(subject: Token | None, region: QuoteRegion) -> bool:
+    """'Lazar Lehel, the hacker known as "Guccifer," stated ...': a quotation inside the phrase that
+    names the speaker is part of that name, not what the speaker says."""
+    if subject is None:
+        return False
+    first, last = subject.left_edge, subject.right_edge
+    return first.idx <= region.open_mark and region.close_mark <= last.idx + len(last.text)
 
 
 #: Fewest words for a quotation to stand as what a colon introduces (not a slogan or a title).
