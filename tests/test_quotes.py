@@ -898,11 +898,23 @@ def test_curly_marks_of_the_wrong_hand_are_read_by_their_place(text, expected):
     assert not any(r.recovered for r in regions)
 
 
-def test_the_name_set_off_after_a_dateline_is_the_speaker(nlp):
-    text = "WASHINGTON -- President Barack Obama, dedicating the new museum on Saturday, said it would tell an American story."
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        ("WASHINGTON -- President Barack Obama, dedicating the new museum on Saturday, said it would tell an "
+         "American story.", "it would tell an American story", "Barack Obama"),
+        # a one-word place, a date and an agency: the name after the agency
+        ("Former AG Mukasey at RNC.\n\nCLEVELAND, July 19 (UPI) \u2014 Former Attorney General Michael Mukasey told "
+         "delegates at the Republican National Convention that Hillary Clinton\u2019s use of a private email server "
+         "should disqualify her from becoming president.",
+         "Hillary Clinton\u2019s use of a private email server should disqualify her from becoming president",
+         "Michael Mukasey"),
+    ],
+)
+def test_the_name_set_off_after_a_dateline_is_the_speaker(nlp, text, content, speaker):
     q = only(run(nlp, text))
-    assert q["text"] == "it would tell an American story"
-    assert speaker_name(q) == "Barack Obama"
+    assert q["text"] == content
+    assert speaker_name(q) == speaker
 
 
 @pytest.mark.parametrize(

@@ -452,7 +452,19 @@ def is_heading(token: Token) -> bool:
     if not words or not all(t.is_upper for t in words) or any(not (t.is_upper or t.is_punct or t.is_space or t.like_num) for t in doc[start : token.i + 1]):
         return False
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return len(words) >= 2 or (after is not None and after.text in ("(", "—", "–", "-", "--"))
+    return len(words) >= 2 or (after is not None and (after.text in _DASHES or after.text == "(" or _dated(after)))
+
+
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _dated(comma: Token) -> bool:
+    """'CLEVELAND, July 19 (UPI) — ...': after the place, a date or an agency, then a dash."""
+    if comma.text != ",":
+        return False
+    tail = comma.doc[comma.i + 1 : min(comma.i + 9, comma.sent.end)]
+    dash = next((t.i for t in tail if t.text in _DASHES), None)
+    return dash is not None and any(t.ent_type_ == "DATE" or t.text == "(" for t in comma.doc[comma.i + 1 : dash])
 
 
 def speaker_of(verb: Token, content_before: bool) -> Token | None:
@@ -464,7 +476,8 @@ def speaker_of(verb: Token, content_before: bool) -> Token | None:
     found = subject_of(verb) or passive_agent(verb)
     if found is not None and is_heading(found):
         # 'WASHINGTON -- President Obama, dedicating ..., said': the name set off after the dateline
-        found = next((c for c in found.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        # ('CLEVELAND, July 19 (UPI) — Michael Mukasey told': the last one, after the agency)
+        found = next((c for c in reversed(list(found.children)) if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if found is None and (content_before or verb.is_sent_start):
         found = inverted_subject(verb)  # '"...," said Skelly' / 'Said Ellis: "..."'
     if (found is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head.i < verb.i
