@@ -671,6 +671,15 @@ def test_surname_after_the_verb_tagged_as_adverb_is_the_speaker(nlp):
     assert q["speaker"]["mention"]["text"] == "Skelly"
 
 
+def test_a_day_after_the_verb_is_not_the_speaker(nlp):
+    # the parser hung 'tweeted' on the name before it; 'Sunday' after it says when, not who
+    text = ('"If he does not say it, he should immediately resign in disgrace!" the presumptive GOP presidential '
+            'nominee, Donald Trump, tweeted Sunday after the attack.')
+    q = only(run(nlp, text))
+    assert (q["type"], q["cue"]["text"], q["speaker"]["mention"]["text"], speaker_name(q)) == (
+        "direct", "tweeted", "Donald Trump", "Donald Trump")
+
+
 def test_a_passive_ask_has_no_speaker(nlp):
     text = "Asked whether he would endorse the nominee, Gary Johnson shook his head and left the stage."
     q = only(run(nlp, text))

@@ -335,6 +335,8 @@ def inverted_subject(verb: Token) -> Token | None:
     if i >= len(doc):
         return None
     token = doc[i]
+    if token.ent_type_ in ("DATE", "TIME"):
+        return None  # '," the nominee, Donald Trump, tweeted Sunday': when, not who
     if _looks_named(token):
         return token
     if token.pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
