@@ -574,6 +574,33 @@ def test_attribution_frames(nlp_attr, text, content, cue, lemma):
     assert q["confidence"] < 0.7
 
 
+@pytest.mark.parametrize(
+    "text, content, cue",
+    [
+        ("Hugh Hill supports the new harbour plan.", "the new harbour plan", "supports"),
+        ("Hugh Hill wants a new vote on the budget.", "a new vote on the budget", "wants"),
+        ("Hugh Hill seeks to rebuild the old bridge.", "to rebuild the old bridge", "seeks"),
+        ("Hugh Hill pointed to the rising cost of the bridge.", "the rising cost of the bridge", "pointed to"),
+    ],
+)
+def test_loose_frames_with_a_named_holder(nlp_attr, text, content, cue):
+    # 'point' is a speech verb, so 'pointed to' is a quote (a speech act, like 'cited'), the rest beliefs
+    q = only(run(nlp_attr, text) + attributions(nlp_attr, text))
+    assert (q["text"], q["cue"]["text"], speaker_name(q)) == (content, cue, "Hugh Hill")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new bill seeks to rebuild the old bridge.",
+        "All the signs pointed to a long winter.",
+        "The beams support the weight of the roof.",
+    ],
+)
+def test_loose_frames_need_a_named_holder(nlp_attr, text):
+    assert run(nlp_attr, text) + attributions(nlp_attr, text) == []
+
+
 def test_raising_verb_has_no_source(nlp_attr):
     text = "The mayor is expected to resign on Friday."
     q = only(attributions(nlp_attr, text))

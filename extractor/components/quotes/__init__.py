@@ -274,6 +274,9 @@ def _reported_speech(ctx, regions, bounds, lexicon, index, region_cues, attribut
         for item in indirect.find_reported(sent, lexicon, frames=attributions):
             if item.cue is None or _inside(bounds, item.cue.idx) is not None:
                 continue  # speech reported inside a quotation belongs to the quotation
+            speaker = _speaker(item.subject, index)
+            if item.named_holder and (speaker is None or not speaker.known):
+                continue  # 'the bill seeks to ...', 'all signs pointed to ...': no one holds it
             inner = _overlapping(bounds, item.start, item.end)
             if inner and _mostly_quoted(ctx.text, item, [regions[i] for i in inner]):
                 for i in inner:
@@ -289,7 +292,7 @@ def _reported_speech(ctx, regions, bounds, lexicon, index, region_cues, attribut
                 type="mixed" if inner else "indirect",
                 spans=spans,
                 cue=_cue_tuple(item),
-                speaker=_speaker(item.subject, index),
+                speaker=speaker,
                 regions=inner,
                 tier=item.tier,
             )

@@ -36,6 +36,8 @@ class Lexicon:
     #: lemma -> relations whose dependent is attributed content (models/quote_frames.json)
     verb_frames: dict[str, tuple[str, ...]] = field(default_factory=dict)
     noun_frames: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: lemma -> relations of verb_frames that count only with a holder the article names
+    named_holder_frames: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: raising verbs: 'X seems to ...' (active) and 'X is expected to ...' (passive)
     raising_active: frozenset[str] = frozenset()
     raising_passive: frozenset[str] = frozenset()
@@ -83,7 +85,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         speech=speech,
         direct_only=frozenset(v.lower() for v in data["direct_only"]) & speech,
-        verb_frames=_by_lemma(frames["verbs"]),
+        verb_frames=_by_lemma(_merged(frames["verbs"], frames["verbs_named_holder"])),
+        named_holder_frames=_weak_only(frames["verbs"], frames["verbs_named_holder"]),
         noun_frames=_by_lemma(frames["nouns"]),
         raising_active=frozenset(frames["raising"]["active"]),
         raising_passive=frozenset(frames["raising"]["passive"]),
@@ -93,6 +96,16 @@ def lexicon() -> Lexicon:
         occasions=frozenset(v.lower() for v in data.get("occasions", ())),
         speech_acts=frozenset(v.lower() for v in data.get("speech_acts", ())),
     )
+
+
+def _merged(strong: dict[str, list[str]], weak: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {rel: list(strong.get(rel, [])) + list(weak.get(rel, [])) for rel in {**strong, **weak}}
+
+
+def _weak_only(strong: dict[str, list[str]], weak: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """The (lemma, relation) frames listed only as needing a named holder: 'want' with a clause
+    stays a frame of its own ('voters want him to ...' is in 'verbs'), 'want' with an object does not."""
+    return _by_lemma({rel: [w for w in words if w not in strong.get(rel, [])] for rel, words in weak.items()})
 
 
 def _by_lemma(relations: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:

@@ -37,6 +37,7 @@ class Reported:
     subject: Token | None
     kind: str  # ccomp | parataxis | according | frame | raising
     pieces: list[tuple[int, int]] | None = None  # discontinuous content (raising verbs)
+    named_holder: bool = False  # a loose frame: it counts only if the subject resolves to someone named
 
     @property
     def tier(self) -> str:
@@ -356,7 +357,9 @@ def _from_frame(token: Token, lexicon: cues.Lexicon) -> Reported | None:
     if reason is not None:
         span = reason
     cue_end = prep if prep is not None and prep.i == token.i + 1 else token
-    return Reported(span.start_char, span.end_char, token, cue_end, subject, "frame")
+    frame = f"prep:{prep.lower_}" if prep is not None else relation
+    loose = token.pos_ == "VERB" and frame in lexicon.named_holder_frames.get(lemma, ())
+    return Reported(span.start_char, span.end_char, token, cue_end, subject, "frame", named_holder=loose)
 
 
 def _object_and_reason(verb: Token) -> Span | None:
