@@ -707,6 +707,19 @@ def test_a_day_after_the_verb_is_not_the_speaker(nlp):
         "direct", "tweeted", "Donald Trump", "Donald Trump")
 
 
+@pytest.mark.parametrize(
+    "text, cue, mention",
+    [
+        ('"Friend, let me be blunt. I can beat Hillary Clinton. Donald cannot," the email read.', "read", "email"),
+        ('"We will stand up to the gun lobby and take on the NRA," a voice-over in the ad states.', "states",
+         "a voice-over"),
+    ],
+)
+def test_a_cue_the_tagger_read_as_a_noun(nlp, text, cue, mention):
+    q = only(run(nlp, text))
+    assert (q["type"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("direct", cue, mention)
+
+
 def test_a_passive_ask_has_no_speaker(nlp):
     text = "Asked whether he would endorse the nominee, Gary Johnson shook his head and left the stage."
     q = only(run(nlp, text))

@@ -417,6 +417,9 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
         if not _within_subject(subject, region):
             return _DirectCue(after, subject, "after")
         after = None
+    mistagged = _noun_tagged_cue(doc, close_tok, lexicon)
+    if mistagged is not None:
+        return mistagged
     dash = _dash_attribution(ctx, region)
     if dash is not None:
         return dash
@@ -427,6 +430,32 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
         verb = before.head if before.pos_ == "NOUN" else before  # a speech noun speaks for its verb's subject
         return _DirectCue(before, cues.speaker_of(verb, content_before=False), "before")
     return _introducing_clause(ctx, regions, i, lexicon)
+
+
+#: Most words in a cue clause the tagger read as one noun phrase ('," a voice-over in the ad states.').
+_MAX_NOUN_CLAUSE = 9
+
+
+def _noun_tagged_cue(doc: Doc, close_tok: Token, lexicon: cues.Lexicon) -> _DirectCue | None:
+    """'"...," the email read.' and '"...," a voice-over in the ad states.': after a quotation, a
+    clause that ends the sentence with a speech verb the tagger read as a noun. The noun phrase
+    before it (up to a preposition) speaks."""
+    i = close_tok.i + 1
+    end = i
+    while end < len(doc) and end - i <= _MAX_NOUN_CLAUSE and not (doc[end].is_punct and doc[end].text in ".!?"):
+        end += 1
+    if end >= len(doc) or end - i < 2 or end - i > _MAX_NOUN_CLAUSE or doc[end].text != ".":
+        return None
+    verb, words = doc[end - 1], doc[i : end - 1]
+    form = verb.lower_
+    if verb.pos_ not in ("NOUN", "PROPN") or not (
+            form in lexicon.speech or (form.endswith("s") and form[:-1] in lexicon.speech)):
+        return None
+    if words[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "NUM") or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    before_prep = [t for t in words if t.i < next((w.i for w in words if w.pos_ == "ADP"), verb.i)]
+    subject = next((t for t in reversed(before_prep) if t.pos_ in ("NOUN", "PROPN", "NUM")), None)
+    return _DirectCue(verb, subject, "after") if subject is not None else None
 
 
 def _within_subject(subject: Token | None, region: QuoteRegion) -> bool:
