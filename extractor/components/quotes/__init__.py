@@ -441,10 +441,8 @@ def _noun_tagged_cue(doc: Doc, close_tok: Token, lexicon: cues.Lexicon) -> _Dire
     clause that ends the sentence with a speech verb the tagger read as a noun. The noun phrase
     before it (up to a preposition) speaks."""
     i = close_tok.i + 1
-    end = i
-    while end < len(doc) and end - i <= _MAX_NOUN_CLAUSE and not (doc[end].is_punct and doc[end].text in ".!?"):
-        end += 1
-    if end >= len(doc) or end - i < 2 or end - i > _MAX_NOUN_CLAUSE or doc[end].text != ".":
+    end = next((j for j in range(i, min(i + _MAX_NOUN_CLAUSE + 1, len(doc))) if doc[j].is_punct and doc[j].text in ".!?"), None)
+    if end is None or end - i < 2 or doc[end].text != ".":
         return None
     verb, words = doc[end - 1], doc[i : end - 1]
     form = verb.lower_
@@ -1002,6 +1000,7 @@ def _next_sentence_of(ctx: _Context, prev: Candidate, cand: Candidate) -> bool:
         return False
     last = ctx.token_at(max(prev.end, prev.cue[1]) - 1).sent
     opening = ctx.token_at(cand.start - 1)
+    # the next sentence, or the opening mark left as the last token of this one by the splitter
     return opening.sent.start == last.end or (opening.sent.start == last.start and opening.i >= last.end - 1)
 
 
