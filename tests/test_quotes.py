@@ -1600,3 +1600,49 @@ def test_making_something_clear_reports_it(nlp, text, content, cue, mention):
     q = only(run(nlp, text))
     assert (q["type"], q["text"], q["cue"]["text"], q["cue"]["lemma"], q["speaker"]["mention"]["text"]) == (
         "indirect", content, cue, "make clear", mention)
+
+
+@pytest.mark.parametrize(
+    "text, cue, mention",
+    [
+        ('"We are not going anywhere," Collins shot back.', "shot", "Collins"),
+        ('"Is this what leadership looks like?" reacted Senator Ames.', "reacted", "Ames"),
+        ('"We have waited long enough, and we ought to start the repairs today," she went on.', "went", "she"),
+    ],
+)
+def test_a_clause_of_subject_and_verb_after_a_quotation_attributes_it(nlp, text, cue, mention):
+    q = only(run(nlp, text))
+    assert (q["type"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("direct", cue, mention)
+
+
+def test_a_clause_after_a_quotation_whose_subject_cannot_speak_is_no_cue(nlp):
+    q = only(run(nlp, '"Four more years, four more years!" the balloons dropped from the ceiling.'))
+    assert (q["type"], q["cue"], q["speaker"]) == ("direct", None, None)
+
+
+@pytest.mark.parametrize(
+    "text, cue, mention",
+    [
+        ('"Can you hear me? Are you there?" Ruth Patel, a volunteer from the union local in Dayton, asked into '
+         "the phone.", "asked", "Ruth Patel"),
+        ('"I will not sign this bill," the governor\'s letter, which was released on Friday, read in part.', "read",
+         "the governor's letter"),
+    ],
+)
+def test_a_cue_after_a_long_subject_phrase_attributes_the_quotation(nlp, text, cue, mention):
+    q = only(run(nlp, text))
+    assert (q["type"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("direct", cue, mention)
+
+
+def test_told_with_an_addressee_in_the_next_sentence_attributes_a_question(nlp):
+    text = ("“When the mayor heard about it, her first question was, ‘What can we do to help?’” Ortega told "
+            "reporters during the call.")
+    q = only(run(nlp, text))
+    assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("told", "Ortega")
+
+
+def test_a_quotation_the_parser_hangs_on_the_name_after_it_is_still_that_speakers(nlp):
+    text = ("Lopez has organized for the union since 2009.\n\n“That’s a legitimate concern, because they’re very "
+            "tired and very angry,” Lopez, 47, told NPR on Monday.")
+    q = only(run(nlp, text))
+    assert (q["cue"]["text"], q["speaker"]["mention"]["text"], q["speaker"]["name"]) == ("told", "Lopez", "Lopez")

@@ -404,22 +404,22 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
     open_tok = ctx.token_at(region.open_mark)
     next_open = regions[i + 1].open_mark if i + 1 < len(regions) else len(ctx.text)
     prev_close = regions[i - 1].close_mark if i > 0 else 0
-    after = _scan(doc, close_tok.i + 1, close_tok.sent.end, next_open, lexicon, _MAX_CUE_AFTER, 1)
+    after = _cue_after(doc, close_tok.i + 1, close_tok.sent.end, next_open, lexicon)
     if after is None and close_tok.i + 1 == close_tok.sent.end < len(doc):
         # '....” US Senator Jeff Sessions said as he began.' was cut after the quotation: the next
         # sentence attributes it when its reporting verb reports nothing else (no clause of its own)
         following = doc[close_tok.i + 1].sent
-        after = _scan(doc, following.start, following.end, next_open, lexicon, _MAX_CUE_AFTER, 1)
-        if after is not None and (after.i != following.root.i or any(c.dep_ in ("ccomp", "dobj") for c in after.children)):
+        after = _cue_after(doc, following.start, following.end, next_open, lexicon)
+        if after is not None and (after.i != following.root.i or any(_reports_more(after, c) for c in after.children)):
             after = None
     if after is not None:
         subject = cues.speaker_of(after, content_before=True)
         if not _within_subject(subject, region):
             return _DirectCue(after, subject, "after")
         after = None
-    mistagged = _noun_tagged_cue(doc, close_tok, lexicon)
-    if mistagged is not None:
-        return mistagged
+    unlisted = _noun_tagged_cue(doc, close_tok, lexicon) or _bare_cue_clause(ctx, region, next_open, lexicon)
+    if unlisted is not None:
+        return unlisted
     dash = _dash_attribution(ctx, region)
     if dash is not None:
         return dash
@@ -430,6 +430,85 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
         verb = before.head if before.pos_ == "NOUN" else before  # a speech noun speaks for its verb's subject
         return _DirectCue(before, cues.speaker_of(verb, content_before=False), "before")
     return _introducing_clause(ctx, regions, i, lexicon)
+
+
+def _reports_more(verb: Token, child: Token) -> bool:
+    """A dependent that gives a verb content of its own ('He told reporters that ...', 'He said
+    nothing'), so that the verb does not attribute the quotation before it. The object of 'tell'
+    is whom it was told to ('Renteria told reporters during the call.')."""
+    return child.dep_ == "ccomp" or (child.dep_ == "dobj" and verb.lemma_.lower() != "tell")
+
+
+def _cue_after(doc: Doc, start: int, stop: int, fence: int, lexicon: cues.Lexicon) -> Token | None:
+    """The speech verb of the clause after a quotation, from token ``start`` towards ``stop``.
+
+    It must be near ('," the deputy minister said'), or further on when every word before it
+    belongs to its subject ('," James B. Comey Jr., the director of the Federal Bureau of
+    Investigation, said at a news conference'): such a clause does nothing but name the speaker."""
+    near = _scan(doc, start, stop, fence, lexicon, _MAX_CUE_AFTER, 1)
+    if near is not None:
+        return near
+    verb = _scan(doc, start, stop, fence, lexicon, _MAX_CUE_CLAUSE_WORDS, 1)
+    if verb is None:
+        return None
+    subject = cues.subject_of(verb)
+    if subject is None or not start <= subject.i < verb.i or subject.left_edge.i > start:
+        return None
+    return verb if all(t.is_punct for t in doc[subject.right_edge.i + 1 : verb.i]) else None
+
+
+#: Most words in a clause that attributes the quotation before it with a verb the lexicon does not
+#: list ('," Trump shot back.', '?" reacted Trump.').
+_MAX_BARE_CUE_WORDS = 8
+#: Dependents that give a verb something to say or be, beyond who says it and how.
+_CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "dative", "attr", "oprd", "acomp", "advcl"})
+
+
+def _bare_cue_clause(ctx: _Context, region: QuoteRegion, next_open: int, lexicon: cues.Lexicon) -> _DirectCue | None:
+    """'"Jeb wants to be a tough guy tonight," Trump shot back.' and '"Is Obama profiling?" reacted
+    Trump.': a quotation that hands its sentence on (a comma, question or exclamation mark before
+    the closing mark) to a short clause of a subject and one finite verb with nothing to say of its
+    own. Such a clause only tells who spoke and how, so its verb cues the quotation even when the
+    lexicon does not list it ('went on', 'started', 'remembered'). The quotation must open its
+    sentence and the subject must be someone who can speak ('" the balloons dropped' is not a cue)."""
+    doc = ctx.doc
+    close_tok = ctx.token_at(region.close_mark - 1)
+    if ctx.text[: close_tok.idx].rstrip()[-1:] not in (",", "?", "!"):
+        return None
+    if not (ctx.token_at(region.open_mark).is_sent_start or _starts_paragraph(ctx, region)):
+        return None
+    start = close_tok.i + 1
+    end = next((j for j in range(start, min(start + _MAX_BARE_CUE_WORDS + 2, len(doc)))
+                if doc[j].text in (".", "!", "?", ";", ":") or doc[j].idx >= next_open), None)
+    if end is None or end == start or doc[end].idx >= next_open and doc[end].text not in ("“", '"'):
+        return None
+    words = doc[start:end]
+    verbs = [t for t in words if t.pos_ == "VERB" and t.dep_ not in cues.SUBJECT_DEPS]  # 'Trump' tagged VB
+    if len(verbs) != 1 or verbs[0].tag_ not in _FINITE_TAGS or cues.is_negated(verbs[0]):
+        return None
+    verb = verbs[0]
+    if any(c.dep_ in _CONTENT_DEPS and start <= c.i < end for c in verb.children) or any(t.pos_ == "AUX" for t in words):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and start <= c.i < end), None)
+    if subject is None or not _can_speak(subject, lexicon):
+        return None
+    # the subject phrase fills the words on its side of the verb ('Trump shot back', 'reacted Trump')
+    side = words[: verb.i - start] if subject.i < verb.i else doc[verb.i + 1 : subject.right_edge.i + 1]
+    if subject.i < verb.i and any(not t.is_punct and not subject.left_edge.i <= t.i <= subject.right_edge.i for t in side):
+        return None
+    if subject.i > verb.i and any(t.pos_ not in ("PROPN", "PUNCT", "DET", "ADJ", "NOUN", "PART") for t in side):
+        return None
+    return _DirectCue(verb, subject, "after")
+
+
+def _can_speak(subject: Token, lexicon: cues.Lexicon) -> bool:
+    """A subject that may have said something: someone named, a pronoun for a person, people, or a
+    thing that speaks for its author ('the editorial'). Not a relative pronoun ('," which votes in May')."""
+    if subject.tag_ in cues.RELATIVE_TAGS:
+        return False
+    if _names_someone(subject) or cues.is_people(subject) or subject.lemma_.lower() in lexicon.speech_nouns:
+        return True
+    return subject.text[:1].isupper() and subject.pos_ != "PRON"  # a name the tagger missed ('Trump' as a verb)
 
 
 #: Most words in a cue clause the tagger read as one noun phrase ('," a voice-over in the ad states.').
@@ -457,12 +536,21 @@ def _noun_tagged_cue(doc: Doc, close_tok: Token, lexicon: cues.Lexicon) -> _Dire
 
 
 def _within_subject(subject: Token | None, region: QuoteRegion) -> bool:
-    """'Lazar Lehel, the hacker known as "Guccifer," stated ...': a quotation inside the phrase that
-    names the speaker is part of that name, not what the speaker says."""
+    """'Lazar Lehel, the hacker known as "Guccifer," stated ...' and '"Daily Show" host Trevor Noah
+    showed ...': a quotation inside the phrase that names the speaker is part of that name, not
+    what the speaker says. A quoted clause that the parser hung on the name after it ('"That's a
+    legitimate concern," Sarandon, 69, told MSNBC') is still what is said."""
     if subject is None:
         return False
     first, last = subject.left_edge, subject.right_edge
-    return first.idx <= region.open_mark and region.close_mark <= last.idx + len(last.text)
+    if not (first.idx <= region.open_mark and region.close_mark <= last.idx + len(last.text)):
+        return False
+    if first.idx < region.open_mark or region.open_mark <= subject.idx < region.close_mark:
+        return True
+    doc = subject.doc
+    quoted = doc.char_span(region.start, region.end, alignment_mode="expand")
+    return quoted is None or not any(
+        t.pos_ in ("VERB", "AUX") and not quoted.start <= t.head.i < quoted.end for t in quoted)
 
 
 #: Fewest words for a quotation to stand as what a colon introduces (not a slogan or a title).

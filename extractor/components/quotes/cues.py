@@ -195,7 +195,7 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             # the parser made adverbial ('has left 62 percent of voters saying ...') only when the
             # object is people ('left the room, saying ...' is the subject's)
             obj = next((c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i), None)
-            if obj is not None and (current.dep_ == "xcomp" or _is_people(obj)):
+            if obj is not None and (current.dep_ == "xcomp" or is_people(obj)):
                 return obj
         if current.dep_ == "parataxis" and current.head.tag_ == "VBG" and current.head.i < current.i:
             # 'Sen. Durbin, noting the size of his following, said, "..."' parsed with the participle
@@ -244,7 +244,7 @@ def _nearer_conjunct_subject(verb: Token) -> Token | None:
     return next((c for c in nearest.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PUNCT"), None)
 
 
-def _is_people(noun: Token) -> bool:
+def is_people(noun: Token) -> bool:
     """A noun phrase that stands for people: a person or group entity, a share of them, a personal pronoun."""
     if noun.ent_type_ in ("PERSON", "NORP", "ORG", "PERCENT") or noun.pos_ == "PRON":
         return True
@@ -252,7 +252,7 @@ def _is_people(noun: Token) -> bool:
         return True
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     member = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-    return member is not None and _is_people(member)
+    return member is not None and is_people(member)
 
 
 #: Common nouns for people as a group ('left many voters wondering ...').
@@ -523,7 +523,7 @@ def _misparsed_relative_subject(verb: Token) -> Token | None:
         if child.dep_ == "ccomp" and child.i < verb.i:
             subjects = [g for g in child.children if g.dep_ == "nsubj"]
             if is_relative_clause(child):
-                return next((g for g in subjects if g.tag_ not in _RELATIVE_TAGS and g.i < child.i), None)
+                return next((g for g in subjects if g.tag_ not in RELATIVE_TAGS and g.i < child.i), None)
             if content_after:
                 return next((g for g in subjects if g.left_edge.i == child.left_edge.i
                              and g.pos_ in ("PROPN", "NOUN")), None)
@@ -531,13 +531,13 @@ def _misparsed_relative_subject(verb: Token) -> Token | None:
 
 
 #: Tags of relative pronouns ('who', 'which', 'that' introducing a relative clause).
-_RELATIVE_TAGS = ("WP", "WDT")
+RELATIVE_TAGS = ("WP", "WDT")
 
 
 def is_relative_clause(clause: Token) -> bool:
     """A clause whose subject is a relative pronoun ('who sits at zero endorsements'), whatever
     the parser labelled it: a description of a noun, never reported content."""
-    return any(g.dep_ == "nsubj" and g.tag_ in _RELATIVE_TAGS for g in clause.children)
+    return any(g.dep_ == "nsubj" and g.tag_ in RELATIVE_TAGS for g in clause.children)
 
 
 def passive_agent(verb: Token) -> Token | None:
@@ -569,7 +569,7 @@ def _deliverer(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "relcl":
             subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.tag_ not in _RELATIVE_TAGS and (
+            if subject is not None and subject.tag_ not in RELATIVE_TAGS and (
                     subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in ("PERSON", "ORG")):
                 return subject
     return None
