@@ -1646,3 +1646,15 @@ def test_a_quotation_the_parser_hangs_on_the_name_after_it_is_still_that_speaker
             "tired and very angry,” Lopez, 47, told NPR on Monday.")
     q = only(run(nlp, text))
     assert (q["cue"]["text"], q["speaker"]["mention"]["text"], q["speaker"]["name"]) == ("told", "Lopez", "Lopez")
+
+
+@pytest.mark.parametrize(
+    "signature, mention",
+    [("- Senator Jane Holloway.", "Senator Jane Holloway"),
+     ("—President Obama, speaking at the convention.", "President Obama")],
+)
+def test_a_quotation_paragraph_signed_with_a_dash_on_the_line_under_it(nlp, signature, mention):
+    text = ('The senator spoke on Monday.\n\n"We cannot keep borrowing against our grandchildren, and we will not."'
+            f"\n\n{signature}\n\nThe figure she cites is out of date.")
+    q = only(run(nlp, text))
+    assert (q["type"], q["cue"], q["speaker"]["mention"]["text"]) == ("direct", None, mention)

@@ -34,6 +34,9 @@ from .marks import QuoteRegion, find_regions
 
 #: Text between a closing mark and a dash attribution ('"..." - Commissioner Hill').
 _DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*[-–—―]{1,2}[ \t\xa0]*((?:[A-Z][\w.'’-]*[ \t\xa0]*){1,6})[.]?[ \t\xa0]*$")
+#: A line of its own under a quotation that names who said it ('- Bernie Sanders.', '-Michelle Marks,
+#: Philadelphia.', '— President Obama, tweeting after the speech.').
+_DASH_LINE = re.compile(r"[ \t\xa0]*[-–—―]{1,2}[ \t\xa0]*((?:[A-Z][\w.'’-]*[ \t\xa0]*){1,6}?)[ \t\xa0]*(?:[.]|,[^\n]{0,80})?[ \t\xa0]*$")
 _MAX_CUE_AFTER = 8  # tokens between a closing mark and its cue ('," the deputy minister said')
 _MAX_CUE_BEFORE = 14  # tokens between a cue and an opening mark ('said on Monday that "')
 _MIN_SENTENCE_TOKENS = 4
@@ -605,15 +608,31 @@ def _dash_attribution(ctx: _Context, region: QuoteRegion) -> _DirectCue | None:
     para = ctx.paragraphs[ctx.paragraph_of(region.close_mark)]
     line_end = ctx.text.find("\n", region.close_mark, para[1])
     tail = ctx.text[region.close_mark : para[1] if line_end < 0 else line_end]
-    match = _DASH_ATTRIBUTION.match(tail)
+    match, offset = _DASH_ATTRIBUTION.match(tail), region.close_mark
+    if match is None and not tail.strip() and _starts_paragraph(ctx, region):
+        # a quotation standing as its own paragraph, signed on the line under it
+        offset = _next_line_start(ctx.text, region.close_mark)
+        end = ctx.text.find("\n", offset)
+        match = _DASH_LINE.match(ctx.text[offset : len(ctx.text) if end < 0 else end])
     if not match:
         return None
-    s = region.close_mark + match.start(1)
-    s, e = strip_span(ctx.text, s, region.close_mark + match.end(1))
+    s, e = strip_span(ctx.text, offset + match.start(1), offset + match.end(1))
     last_word = ctx.text[s:e].split()[-1]
     if last_word.endswith(".") and len(last_word) > 3:
         e -= 1  # a full stop after a name ('― Tom Lee.'), not an initial ('Oscar P.')
     return _DirectCue(None, ctx.token_at(e - 1), "dash", name_span=(s, e))
+
+
+def _next_line_start(text: str, pos: int) -> int:
+    """Where the first line with words after ``pos`` starts."""
+    at = text.find("\n", pos)
+    if at < 0:
+        return len(text)
+    while at < len(text) and text[at] in "\n \t\xa0\r":
+        at += 1
+    while at > 0 and text[at - 1] in " \t\xa0":
+        at -= 1
+    return at
 
 
 def _starts_paragraph(ctx: _Context, region: QuoteRegion) -> bool:
