@@ -1658,3 +1658,17 @@ def test_a_quotation_paragraph_signed_with_a_dash_on_the_line_under_it(nlp, sign
             f"\n\n{signature}\n\nThe figure she cites is out of date.")
     q = only(run(nlp, text))
     assert (q["type"], q["cue"], q["speaker"]["mention"]["text"]) == ("direct", None, mention)
+
+
+@pytest.mark.parametrize(
+    "text, content, cue, mention",
+    [
+        ("Turnout was low in the north. That said, organizers say the rally drew more people than last year.",
+         "the rally drew more people than last year", "say", "organizers"),
+        ("The budget passed. That being said, the mayor warned that cuts would follow.",
+         "cuts would follow", "warned", "the mayor"),
+    ],
+)
+def test_that_said_concedes_a_point_and_reports_nothing(nlp, text, content, cue, mention):
+    q = only(run(nlp, text))
+    assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (content, cue, mention)

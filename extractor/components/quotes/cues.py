@@ -55,7 +55,9 @@ class Lexicon:
     def is_speech(self, token: Token) -> bool:
         """A reporting verb: a verb (not an auxiliary or noun) whose lemma is in the lexicon, or
         the idiom 'put it' ('as one strategist put it, "..."')."""
-        return token.pos_ == "VERB" and (token.lemma_.lower() in self.speech or _puts_it(token) or makes_clear(token) is not None)
+        if token.pos_ != "VERB" or _concedes(token):
+            return False
+        return token.lemma_.lower() in self.speech or _puts_it(token) or makes_clear(token) is not None
 
     def is_speech_act(self, token: Token) -> bool:
         """A reporting verb or a communicative act ('cited', 'called for'), reported through its frame."""
@@ -63,6 +65,21 @@ class Lexicon:
 
     def cues_indirect(self, token: Token) -> bool:
         return self.is_speech(token) and token.lemma_.lower() not in self.direct_only and not _puts_it(token)
+
+
+def _concedes(token: Token) -> bool:
+    """'That said, ...', 'That being said, ...', 'Having said that, ...': a phrase that opens a
+    sentence to concede a point, not a report of anyone's words."""
+    if token.lower_ != "said" or token.i == 0:
+        return False
+    doc = token.doc
+    following = [t.lower_ for t in doc[token.i + 1 : token.i + 3]]
+    opening = doc[token.i - 1]
+    if opening.lower_ == "being" and token.i > 1:
+        opening = doc[token.i - 2]
+    if opening.lower_ == "having":
+        return opening.is_sent_start and following in (["that", ","], ["this", ","])
+    return opening.lower_ in ("that", "this") and opening.is_sent_start and following[:1] == [","]
 
 
 def makes_clear(token: Token) -> Token | None:
