@@ -1672,3 +1672,17 @@ def test_a_quotation_paragraph_signed_with_a_dash_on_the_line_under_it(nlp, sign
 def test_that_said_concedes_a_point_and_reports_nothing(nlp, text, content, cue, mention):
     q = only(run(nlp, text))
     assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (content, cue, mention)
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        ("Senator Rand Paul released a video that accuses the governor of wasting millions on the stadium.",
+         "the governor of wasting millions on the stadium", "Rand Paul"),
+        ("The newspaper ran a column that argued the stadium was a waste of money.",
+         "the stadium was a waste of money", "The newspaper"),
+    ],
+)
+def test_a_thing_someone_issued_speaks_for_them_in_a_relative_clause(nlp, text, content, mention):
+    q = only(run(nlp, text))
+    assert (q["text"], q["speaker"]["mention"]["text"]) == (content, mention)

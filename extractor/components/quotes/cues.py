@@ -22,7 +22,8 @@ CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "dep"})
 #: Labels of a preposition or predicative adjective between a cue and the verb that has its subject.
 _BRIDGE_DEPS = frozenset({"prep", "acomp"})
 #: Verbs whose subject is the author of their object: 'X released a statement saying ...'.
-_ISSUING_VERBS = frozenset({"release", "issue", "send", "post", "publish", "put", "give", "deliver", "make", "write", "air", "run", "file", "fire"})
+_ISSUING_VERBS = frozenset({"release", "issue", "send", "post", "publish", "put", "give", "deliver", "make", "write", "air", "run", "file", "fire",
+                            "unveil", "launch", "approve", "pass", "adopt", "circulate", "distribute", "produce", "sign"})
 #: Verbs that get their object to speak ('leaving some to question ...', 'prompted him to say ...').
 _MAKES_SOMEONE_SPEAK = frozenset({"leave", "drive", "prompt", "lead", "force", "cause", "spur", "move", "inspire"})
 #: Auxiliary-like reporting constructions that are not reports ("is said to", "I'd say").
@@ -45,6 +46,8 @@ class Lexicon:
     addressed_when_passive: frozenset[str] = frozenset()
     #: things issued that speak for their author ('a statement saying ...')
     speech_nouns: frozenset[str] = frozenset()
+    #: those and other things issued on someone's behalf ('released a video that said ...')
+    issued_media: frozenset[str] = frozenset()
     #: verbs that put someone's words on a thing ('called the plan "a disaster"')
     naming: frozenset[str] = frozenset()
     #: where people speak ('at a news conference announcing ...')
@@ -109,6 +112,7 @@ def lexicon() -> Lexicon:
         raising_passive=frozenset(frames["raising"]["passive"]),
         addressed_when_passive=frozenset(v.lower() for v in data.get("addressed_when_passive", ())),
         speech_nouns=frozenset(v.lower() for v in data.get("noun_cues", ())),
+        issued_media=frozenset(v.lower() for v in (*data.get("noun_cues", ()), *data.get("issued_media", ()))),
         naming=frozenset(v.lower() for v in data.get("naming", ())),
         occasions=frozenset(v.lower() for v in data.get("occasions", ())),
         speech_acts=frozenset(v.lower() for v in data.get("speech_acts", ())),
@@ -161,7 +165,11 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
         if subjects:
             # two subjects are a parser slip ('The four "loopholes" ... are "...," The Hill
             # reported'): the one next to the verb is the real one
-            return min(subjects, key=lambda c: abs(c.i - current.i))
+            subject = min(subjects, key=lambda c: abs(c.i - current.i))
+            if current.dep_ == "relcl" and subject.tag_ in RELATIVE_TAGS and (issuer := _issuer(current.head)) is not None:
+                current = issuer  # 'Paul released a Web video that accuses ...': the issuer says it
+                continue
+            return subject
         if (current.dep_ in ("acl", "relcl") and current.tag_ == "VB" and current.head.dep_ in ("dobj", "attr", "pobj")
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
                 and (above := _verb_above(current.head)) is not None):
@@ -192,9 +200,8 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             # "a letter announcing ...", "polls showing ...": the noun the participle modifies,
             # unless someone issued it: "she released a statement saying ..." reports her
             noun = current.head
-            if (noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_VERBS
-                    and noun.lemma_.lower() in lexicon().speech_nouns):
-                current = noun.head
+            if (issuer := _issuer(noun)) is not None:
+                current = issuer
                 continue
             if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and lexicon().is_speech(noun.head):
                 current = noun.head  # 'the senator emailed supporters saying ...': the sender speaks
@@ -247,6 +254,13 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             current = current.head
             continue
         return None
+    return None
+
+
+def _issuer(noun: Token) -> Token | None:
+    """The verb by which someone issued a thing that speaks for them ('released a video')."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_VERBS and noun.lemma_.lower() in lexicon().issued_media:
+        return noun.head
     return None
 
 
