@@ -1686,3 +1686,10 @@ def test_that_said_concedes_a_point_and_reports_nothing(nlp, text, content, cue,
 def test_a_thing_someone_issued_speaks_for_them_in_a_relative_clause(nlp, text, content, mention):
     q = only(run(nlp, text))
     assert (q["text"], q["speaker"]["mention"]["text"]) == (content, mention)
+
+
+def test_a_participle_after_a_complement_clause_reports_for_the_main_clause(nlp):
+    text = "Ms. Ortiz was adamant that she and the board keep control, telling the bankers they would not move first."
+    q = only(run(nlp, text))
+    assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (
+        "they would not move first", "telling", "Ortiz")

@@ -188,14 +188,21 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             # inside the first content; its subject is the first cue's, not the content's
             current = current.head.head
             continue
-        if (current.dep_ == "advcl" and current.tag_ == "VBG" and current.head.dep_ == "ccomp"
-                and is_reporting(current.head.head) and current.i > 0
-                and (_set_off_by_comma(current) or _joined_in_time(current))):
-            # 'Lewandowski said that the candidate was not contradicting himself, noting that ...',
-            # 'Gore insisted it was premature while adding, "..."': the participle set off after a
-            # content adds to the report, not to the content
-            current = current.head.head
-            continue
+        if (current.dep_ == "advcl" and current.tag_ == "VBG" and current.head.dep_ in ("ccomp", "pcomp")
+                and current.i > 0 and (_set_off_by_comma(current) or _joined_in_time(current))):
+            if is_reporting(current.head.head):
+                # 'Lewandowski said that the candidate was not contradicting himself, noting that ...',
+                # 'Gore insisted it was premature while adding, "..."': the participle set off after a
+                # content adds to the report, not to the content
+                current = current.head.head
+                continue
+            # 'he hedged on whether he would support her, telling MSNBC ...', 'She was adamant that
+            # she keep the upper hand, telling Keyworth ...': it adds to the main clause too, when
+            # that clause's subject is someone
+            main = current.head.head
+            above = subject_of(main, max_climb=2) if main.i < current.i else None
+            if above is not None and (above.pos_ == "PRON" or above.ent_type_ in ("PERSON", "ORG")) and above.tag_ not in RELATIVE_TAGS:
+                return above
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
             # "a letter announcing ...", "polls showing ...": the noun the participle modifies,
             # unless someone issued it: "she released a statement saying ..." reports her
