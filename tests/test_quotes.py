@@ -1693,3 +1693,16 @@ def test_a_participle_after_a_complement_clause_reports_for_the_main_clause(nlp)
     q = only(run(nlp, text))
     assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (
         "they would not move first", "telling", "Ortiz")
+
+
+def test_a_cue_read_as_a_noun_after_a_subject_read_as_an_adjective(nlp):
+    text = ("The paper criticized the mayor on Sunday.\n\n“If he wants to keep his job, the mayor should show up, "
+            "and come to the hearing,” the editorial read.")
+    q = next(q for q in run(nlp, text) if q["type"] == "direct")
+    assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("read", "editorial")
+
+
+def test_an_inverted_cue_clause_with_the_speakers_title_after_the_name(nlp):
+    text = "\"Nobody on the board wanted to hear it,\" remembered Ann Lowe, the company's former chief spokeswoman."
+    q = only(run(nlp, text))
+    assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("remembered", "Ann Lowe")

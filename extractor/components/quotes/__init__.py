@@ -462,7 +462,7 @@ def _cue_after(doc: Doc, start: int, stop: int, fence: int, lexicon: cues.Lexico
 
 #: Most words in a clause that attributes the quotation before it with a verb the lexicon does not
 #: list ('," Trump shot back.', '?" reacted Trump.').
-_MAX_BARE_CUE_WORDS = 8
+_MAX_BARE_CUE_WORDS = 14
 #: Dependents that give a verb something to say or be, beyond who says it and how.
 _CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "dative", "attr", "oprd", "acomp", "advcl"})
 
@@ -534,7 +534,9 @@ def _noun_tagged_cue(doc: Doc, close_tok: Token, lexicon: cues.Lexicon) -> _Dire
     if words[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "NUM") or any(t.pos_ in ("VERB", "AUX") for t in words):
         return None
     before_prep = [t for t in words if t.i < next((w.i for w in words if w.pos_ == "ADP"), verb.i)]
-    subject = next((t for t in reversed(before_prep) if t.pos_ in ("NOUN", "PROPN", "NUM")), None)
+    # ('," the editorial read.' with 'editorial' tagged an adjective: the word before the verb)
+    subject = next((t for t in reversed(before_prep) if t.pos_ in ("NOUN", "PROPN", "NUM")
+                    or (t.pos_ == "ADJ" and t.i == verb.i - 1)), None)
     return _DirectCue(verb, subject, "after") if subject is not None else None
 
 
