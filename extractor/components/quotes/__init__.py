@@ -448,12 +448,11 @@ def _cue_after(doc: Doc, start: int, stop: int, fence: int, lexicon: cues.Lexico
     It must be near ('," the deputy minister said'), or further on when every word before it
     belongs to its subject ('," James B. Comey Jr., the director of the Federal Bureau of
     Investigation, said at a news conference'): such a clause does nothing but name the speaker."""
-    near = _scan(doc, start, stop, fence, lexicon, _MAX_CUE_AFTER, 1)
-    if near is not None:
-        return near
     verb = _scan(doc, start, stop, fence, lexicon, _MAX_CUE_CLAUSE_WORDS, 1)
     if verb is None:
         return None
+    if sum(not t.is_punct for t in doc[start : verb.i]) < _MAX_CUE_AFTER:
+        return verb  # as _scan counts words: fewer than the near reach before the verb
     subject = cues.subject_of(verb)
     if subject is None or not start <= subject.i < verb.i or subject.left_edge.i > start:
         return None
@@ -496,10 +495,11 @@ def _bare_cue_clause(ctx: _Context, region: QuoteRegion, next_open: int, lexicon
     if subject is None or not _can_speak(subject, lexicon):
         return None
     # the subject phrase fills the words on its side of the verb ('Trump shot back', 'reacted Trump')
-    side = words[: verb.i - start] if subject.i < verb.i else doc[verb.i + 1 : subject.right_edge.i + 1]
-    if subject.i < verb.i and any(not t.is_punct and not subject.left_edge.i <= t.i <= subject.right_edge.i for t in side):
-        return None
-    if subject.i > verb.i and any(t.pos_ not in ("PROPN", "PUNCT", "DET", "ADJ", "NOUN", "PART") for t in side):
+    if subject.i < verb.i:
+        in_phrase = range(subject.left_edge.i, subject.right_edge.i + 1)
+        if any(not t.is_punct and t.i not in in_phrase for t in words[: verb.i - start]):
+            return None
+    elif any(t.pos_ not in ("PROPN", "PUNCT", "DET", "ADJ", "NOUN", "PART") for t in doc[verb.i + 1 : subject.right_edge.i + 1]):
         return None
     return _DirectCue(verb, subject, "after")
 
