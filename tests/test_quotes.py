@@ -724,7 +724,7 @@ def test_a_passive_ask_has_no_speaker(nlp):
     text = "Asked whether he would endorse the nominee, Gary Johnson shook his head and left the stage."
     q = only(run(nlp, text))
     assert q["type"] == "indirect"
-    assert q["text"] == "he would endorse the nominee"
+    assert q["text"] == "whether he would endorse the nominee"
     assert q["cue"]["lemma"] == "ask"
     assert q["speaker"] is None
 
@@ -1068,7 +1068,7 @@ def test_a_gerund_subject_the_parser_made_a_complement_is_reported_content(nlp):
     "text, content, speaker",
     [
         ("Its fortunes turned only after Fiorina left, leaving some to question whether she made the right call.",
-         "she made the right call", "some"),
+         "whether she made the right call", "some"),
         ("Criticism within the party drove the candidate to say his remarks were misconstrued.",
          "his remarks were misconstrued", "the candidate"),
         # a participle the parser made adverbial: people left wondering speak ...
@@ -1515,7 +1515,7 @@ def test_a_time_clause_is_not_a_cue_clause(nlp):
     ],
 )
 def test_a_reported_answer_without_a_clause(nlp, text, content, mention):
-    q = only(run(nlp, text))
+    q = run(nlp, text)[-1]  # after the question asked, when there is one
     assert (q["type"], q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("indirect", content, "said", mention)
 
 
@@ -1706,3 +1706,33 @@ def test_an_inverted_cue_clause_with_the_speakers_title_after_the_name(nlp):
     text = "\"Nobody on the board wanted to hear it,\" remembered Ann Lowe, the company's former chief spokeswoman."
     q = only(run(nlp, text))
     assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("remembered", "Ann Lowe")
+
+
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        ("The senator waved to the crowd and asked the nurses if they planned to strike in the spring.",
+         "if they planned to strike in the spring", "The senator"),
+        ("She shook hands and asked diners if they intended to caucus on Monday.",
+         "if they intended to caucus on Monday", "She"),
+        ("The mayor asked the board whether it would raise the fares again.",
+         "whether it would raise the fares again", "The mayor"),
+    ],
+)
+def test_a_question_asked_is_what_the_asker_said(nlp, text, content, mention):
+    q = only(run(nlp, text))
+    assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (content, "asked", mention)
+
+
+@pytest.mark.parametrize(
+    "text, content, cue, mention",
+    [
+        ("As reported by the Toledo Blade, the county clerk resigned after the audit.",
+         "the county clerk resigned after the audit", "reported", "Toledo Blade"),
+        ("(As the Toledo Blade first reported, the county clerk resigned after the audit.)",
+         "the county clerk resigned after the audit", "reported", "Toledo Blade"),
+    ],
+)
+def test_an_as_clause_with_a_reporting_verb_attributes_the_rest_of_the_sentence(nlp, text, content, cue, mention):
+    q = only(run(nlp, text))
+    assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (content, cue, mention)

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from . import cues
 
 #: Tokens trimmed from the edges of reported content.
-_EDGE_WORDS = frozenset({"that", "whether"})
+_EDGE_WORDS = frozenset({"that"})
 _MIN_CONTENT_TOKENS = 3
 
 
@@ -86,7 +86,7 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
         # 'made it clear that she did not view ...': the parser hangs the clause on 'clear'
         child = next((c for c in clear.rights if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")), None)
     if child is None:
-        child = _gerund_subject_clause(verb)
+        child = _gerund_subject_clause(verb) or _embedded_question(verb)
     if child is None:
         return _short_answer(verb) or _finding(verb)
     start = child.left_edge.i
@@ -183,6 +183,20 @@ def _inverted_attribution(verb: Token, content: Span) -> bool:
             and (first.pos_ == "PROPN" or first.ent_type_ in ("PERSON", "ORG")))
 
 
+#: Verbs whose content is a question: 'asked workers if they planned to attend'.
+_QUESTION_VERBS = frozenset({"ask", "wonder", "inquire", "question", "query"})
+
+
+def _embedded_question(verb: Token) -> Token | None:
+    """'asked workers if they planned to attend': the parser hangs an if/whether question on a
+    verb of asking as an adverbial clause, but it is what was asked. Only after the verb, since
+    'If he wins, she asked, ...' sets a condition."""
+    if verb.lemma_.lower() not in _QUESTION_VERBS:
+        return None
+    return next((c for c in verb.rights if c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX")
+                 and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") and m.i < c.i for m in c.children)), None)
+
+
 def _gerund_subject_clause(verb: Token) -> Token | None:
     """'Gomez said seeing so many officers there was a welcome sight': the parser made the gerund
     subject an open complement of the verb and hung the clause's own verb under it."""
@@ -233,6 +247,9 @@ def _from_parataxis(sent: Span, verb: Token) -> Reported | None:
     # content ('... for people with like-minded ideas to organize, she said'); of two, the one set
     # off with the verb ('The new rules, said the mayor, will cost ...' gives 'said' both subjects)
     subjects = sorted((c for c in verb.children if c.dep_ in cues.SUBJECT_DEPS), key=lambda c: abs(c.i - verb.i))
+    if not subjects and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        # 'As reported by Western Journalism, ...': the agent is the source
+        subjects = [agent] if (agent := cues.passive_agent(verb)) is not None else []
     subject = next((c for c in subjects if _set_off(sent, verb, c)), None)
     if subject is None:
         return None
@@ -270,10 +287,14 @@ def _set_off(sent: Span, verb: Token, subject: Token) -> bool:
     doc = sent.doc
     lo = _cue_clause_start(sent, verb, subject)
     hi = max(verb.i, subject.right_edge.i)
+    while hi > subject.i and doc[hi].text == ",":
+        hi -= 1  # the parser sometimes hangs the comma that closes the clause on its subject
     gap = subject.left_edge.i - verb.i if subject.i > verb.i else verb.i - subject.right_edge.i
     if gap > 4:
         return False
-    before_ok = lo == sent.start or doc[lo - 1].text in (",", "—", "–")
+    # '(As BuzzFeed News first reported, ...)': an opening bracket or quotation mark starts the clause too
+    before_ok = lo == sent.start or doc[lo - 1].text in (",", "—", "–", "(") or (
+        _is_quote(doc[lo - 1]) and lo - 1 == sent.start)
     after = hi + 1
     after_ok = after >= sent.end or doc[after].text in (",", ".", "—", "–", "!", "?") or doc[after].dep_ in ("npadvmod", "prep")
     return before_ok and after_ok
