@@ -939,6 +939,7 @@ def test_a_quotation_governed_by_another_speaker_does_not_continue_the_previous_
             ["criminals", "rapists", "There is great danger,"],
         ),
         ("”Fear. I am truly afraid that he will win.” ― Edwin Monroy", ["Fear. I am truly afraid that he will win."]),
+        ("“It is rare,“ said Ms. Dunn, a lawyer. “It is a gray area.”", ["It is rare,", "It is a gray area."]),
     ],
 )
 def test_curly_marks_of_the_wrong_hand_are_read_by_their_place(text, expected):

@@ -93,8 +93,15 @@ def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> tuple[str,
 
 
 def _placed_as_closer(before: str, after: str) -> bool:
-    """A mark right after a word or punctuation and before a space or punctuation closes a quotation."""
-    return not before.isspace() and before not in _OPEN_CONTEXT and (after.isspace() or after in ".,;:!?)")
+    """A mark right after a word or punctuation and before a space or punctuation closes a quotation.
+
+    Before a space even a comma counts ('“It's unusual,“ said Noble'): an opening mark is
+    followed by its first word."""
+    if before.isspace():
+        return False
+    if after.isspace():
+        return before not in "([{"
+    return before not in _OPEN_CONTEXT and after in ".,;:!?)"
 
 
 def find_regions(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteRegion]:
