@@ -1737,3 +1737,17 @@ def test_a_question_asked_is_what_the_asker_said(nlp, text, content, mention):
 def test_an_as_clause_with_a_reporting_verb_attributes_the_rest_of_the_sentence(nlp, text, content, cue, mention):
     q = only(run(nlp, text))
     assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (content, cue, mention)
+
+
+@pytest.mark.parametrize(
+    "text, cue, mention",
+    [
+        ('On Tuesday night the mayor\'s campaign sent out a text message to supporters saying: "We won the '
+         'recount by twelve votes!"', "saying", "the mayor's campaign"),
+        ('Within a week the union had placed newspaper ads calling the merger "a betrayal of the workers."',
+         "calling", "the union"),
+    ],
+)
+def test_a_message_someone_sent_or_placed_speaks_for_the_sender(nlp, text, cue, mention):
+    q = next(q for q in run(nlp, text) if q["type"] == "direct")
+    assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == (cue, mention)

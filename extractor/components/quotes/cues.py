@@ -23,7 +23,8 @@ CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "dep"})
 _BRIDGE_DEPS = frozenset({"prep", "acomp"})
 #: Verbs whose subject is the author of their object: 'X released a statement saying ...'.
 _ISSUING_VERBS = frozenset({"release", "issue", "send", "post", "publish", "put", "give", "deliver", "make", "write", "air", "run", "file", "fire",
-                            "unveil", "launch", "approve", "pass", "adopt", "circulate", "distribute", "produce", "sign"})
+                            "unveil", "launch", "approve", "pass", "adopt", "circulate", "distribute", "produce", "sign",
+                            "place", "plant", "blast", "carry", "hold", "wave"})
 #: Verbs that get their object to speak ('leaving some to question ...', 'prompted him to say ...').
 _MAKES_SOMEONE_SPEAK = frozenset({"leave", "drive", "prompt", "lead", "force", "cause", "spur", "move", "inspire"})
 #: Auxiliary-like reporting constructions that are not reports ("is said to", "I'd say").
@@ -266,6 +267,11 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
 
 def _issuer(noun: Token) -> Token | None:
     """The verb by which someone issued a thing that speaks for them ('released a video')."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to":
+        # 'sent a text message to supporters saying ...': the parser hangs the participle on the
+        # addressees; the thing sent is what says it
+        sent = next((c for c in noun.head.head.children if c.dep_ == "dobj" and c.i < noun.i), None)
+        noun = sent if sent is not None else noun
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_VERBS and noun.lemma_.lower() in lexicon().issued_media:
         return noun.head
     return None
