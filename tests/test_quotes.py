@@ -1751,3 +1751,22 @@ def test_an_as_clause_with_a_reporting_verb_attributes_the_rest_of_the_sentence(
 def test_a_message_someone_sent_or_placed_speaks_for_the_sender(nlp, text, cue, mention):
     q = next(q for q in run(nlp, text) if q["type"] == "direct")
     assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == (cue, mention)
+
+
+@pytest.mark.parametrize(
+    "text, cue, mention",
+    [
+        ("Her campaign entered Thursday’s talks believing it had more leverage than the party.", "believing",
+         "Her campaign"),
+        ("The senator has drawn huge crowds describing a country run by lobbyists.", "describing", "The senator"),
+    ],
+)
+def test_a_participle_on_an_object_that_cannot_speak_reports_the_subject(nlp_attr, text, cue, mention):
+    q = only(attributions(nlp_attr, text) + nlp_attr(text)._.quotes)
+    assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == (cue, mention)
+
+
+def test_a_participle_right_after_a_name_on_about_is_that_persons(nlp_attr):
+    text = "The show will feature an interview about Pope Francis calling Christmas a sham."
+    q = next(q for q in attributions(nlp_attr, text) if q["cue"]["text"] == "calling")
+    assert (q["text"], q["speaker"]["mention"]["text"]) == ("a sham", "Pope Francis")

@@ -189,6 +189,8 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             # inside the first content; its subject is the first cue's, not the content's
             current = current.head.head
             continue
+        if (absolute := _absolute_subject(current)) is not None:
+            return absolute
         if (current.dep_ == "advcl" and current.tag_ == "VBG" and current.head.dep_ in ("ccomp", "pcomp")
                 and current.i > 0 and (_set_off_by_comma(current) or _joined_in_time(current))):
             if is_reporting(current.head.head):
@@ -219,6 +221,11 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
                 # '... she said at a news conference announcing that', 'he has battled with the
                 # council, at one point calling the mayor a "liar"': the doer of the verb above
                 current = noun.head.head
+                continue
+            if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and not may_voice(noun):
+                # 'Trump made a third attempt to deflect the criticism, writing on Twitter that ...':
+                # an attempt writes nothing; the parser hung the participle on the object
+                current = noun.head
                 continue
             return noun
         if current.dep_ in ("xcomp", "advcl") and current.head.lemma_.lower() in _MAKES_SOMEONE_SPEAK:
@@ -277,6 +284,18 @@ def _issuer(noun: Token) -> Token | None:
     return None
 
 
+def _absolute_subject(verb: Token) -> Token | None:
+    """'The interview ended with Maddow asking Clinton whether ...', 'an interview about Pope Francis
+    calling Christmas a sham': the parser hangs the participle on the main verb and its subject on
+    'with' or 'about'; the one named right before it speaks."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    noun = verb.doc[verb.i - 1]
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("with", "about"):
+        return None
+    return noun if is_people(noun) or noun.pos_ == "PROPN" else None
+
+
 def _nearer_conjunct_subject(verb: Token) -> Token | None:
     """The subject of the conjunct right before a subjectless one: the parser hangs every verb of
     'A group called for a boycott, and the League denounced his rhetoric and said ...' on the
@@ -286,6 +305,25 @@ def _nearer_conjunct_subject(verb: Token) -> Token | None:
         return None
     nearest = max(before, key=lambda c: c.i)
     return next((c for c in nearest.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PUNCT"), None)
+
+
+#: Things whose findings are reported like words: 'a poll showing ...', 'records show ...'.
+EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "analysis", "data", "record", "result", "number", "figure",
+                            "tally", "count", "census", "report", "review", "audit", "research", "sampling"})
+
+
+def may_voice(noun: Token) -> bool:
+    """A noun that can say or show something: people, a name, a thing issued in someone's name
+    ('a statement', 'an ad') or evidence ('a poll')."""
+    lemma = noun.lemma_.lower()
+    return (is_people(noun) or noun.pos_ == "PROPN" or noun.ent_type_ in ("GPE", "WORK_OF_ART")
+            or lemma in lexicon().issued_media or lemma in EVIDENCE_NOUNS or lemma in _BODIES)
+
+
+#: Bodies that speak as one ('a Republican administration defending the idea that ...').
+_BODIES = frozenset({"administration", "government", "campaign", "committee", "party", "group", "organization",
+                     "team", "staff", "panel", "board", "council", "court", "agency", "department", "union",
+                     "coalition", "company", "firm", "network", "lineup", "call"})
 
 
 def is_people(noun: Token) -> bool:

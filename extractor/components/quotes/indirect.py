@@ -146,8 +146,6 @@ def _short_answer(verb: Token) -> Reported | None:
 #: What a poll, a survey or records show or find: 'A new CNN/ORC poll shows Clinton and Sanders in a
 #: dead heat' reports a finding with no clause.
 _FINDING_VERBS = frozenset({"show", "find"})
-_EVIDENCE_NOUNS = frozenset({"poll", "survey", "study", "analysis", "data", "record", "result", "number", "figure",
-                             "tally", "count", "census", "report", "review", "audit", "research", "sampling"})
 
 
 #: Dependents of the verb after its object that still describe the finding.
@@ -162,7 +160,7 @@ def _finding(verb: Token) -> Reported | None:
     if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.i < verb.i:
         subject = verb.head  # 'polls showing her well behind'
     obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
-    if subject is None or obj is None or subject.lemma_.lower() not in _EVIDENCE_NOUNS:
+    if subject is None or obj is None or subject.lemma_.lower() not in cues.EVIDENCE_NOUNS:
         return None
     # 'showed Mr. Trump with a 16-point lead': the parser hangs what the object has on the verb
     end = max((c.right_edge.i for c in verb.rights if c.i > obj.i and c.dep_ in _FINDING_TAIL), default=obj.right_edge.i)
