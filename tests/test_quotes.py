@@ -1716,6 +1716,8 @@ def test_an_inverted_cue_clause_with_the_speakers_title_after_the_name(nlp):
          "if they planned to strike in the spring", "The senator"),
         ("She shook hands and asked diners if they intended to caucus on Monday.",
          "if they intended to caucus on Monday", "She"),
+        ("When we asked Senator Ames if he would ever back the plan, he looked straight at the floor.",
+         "if he would ever back the plan", "we"),
         ("The mayor asked the board whether it would raise the fares again.",
          "whether it would raise the fares again", "The mayor"),
     ],

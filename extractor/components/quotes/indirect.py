@@ -187,11 +187,14 @@ _QUESTION_VERBS = frozenset({"ask", "wonder", "inquire", "question", "query"})
 
 def _embedded_question(verb: Token) -> Token | None:
     """'asked workers if they planned to attend': the parser hangs an if/whether question on a
-    verb of asking as an adverbial clause, but it is what was asked. Only after the verb, since
-    'If he wins, she asked, ...' sets a condition."""
+    verb of asking (or on the verb above it) as an adverbial clause, but it is what was asked.
+    Only right after the verb, since 'If he wins, she asked, ...' sets a condition."""
     if verb.lemma_.lower() not in _QUESTION_VERBS:
         return None
-    return next((c for c in verb.rights if c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX")
+    # 'when I asked Sanders if he would endorse her, he looked ...': the parser may hang the
+    # question on the verb the asking clause hangs on, right after that clause
+    after = [c for c in verb.head.children if c.left_edge.i == verb.right_edge.i + 1] if verb.head.i != verb.i else []
+    return next((c for c in [*verb.rights, *after] if c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX")
                  and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") and m.i < c.i for m in c.children)), None)
 
 
