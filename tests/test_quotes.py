@@ -1772,3 +1772,17 @@ def test_a_participle_right_after_a_name_on_about_is_that_persons(nlp_attr):
     text = "The show will feature an interview about Pope Francis calling Christmas a sham."
     q = next(q for q in attributions(nlp_attr, text) if q["cue"]["text"] == "calling")
     assert (q["text"], q["speaker"]["mention"]["text"]) == ("a sham", "Pope Francis")
+
+
+@pytest.mark.parametrize(
+    "text, content, cue",
+    [
+        ("A spokesman for the mayor wouldn't say whether she would run for a third term.",
+         "whether she would run for a third term", "wouldn't say"),
+        ("The governor has never said that he would sign the bill.", "he would sign the bill", "has never said"),
+    ],
+)
+def test_what_someone_would_not_say_is_an_attribution_not_a_quote(nlp_attr, text, content, cue):
+    assert nlp_attr(text)._.quotes == []
+    a = only(attributions(nlp_attr, text))
+    assert (a["text"], a["cue"]["text"], a["cue"]["lemma"]) == (content, cue, "not say")

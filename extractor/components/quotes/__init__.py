@@ -329,7 +329,10 @@ def _cue_tuple(item: indirect.Reported) -> tuple[int, int, str] | None:
     lemma = "according to" if item.kind == "according" else item.cue.lemma_.lower()
     if end_tok.i != item.cue.i and item.kind != "according":
         lemma = f"{lemma} {end_tok.lower_}"  # a phrasal cue: 'call for', 'refer to'
-    return item.cue.idx, end_tok.idx + len(end_tok.text), lemma
+    start = item.cue.idx
+    if item.negation is not None:
+        start, lemma = item.negation.idx, f"not {lemma}"  # "wouldn't say": the cue shows the negation
+    return start, end_tok.idx + len(end_tok.text), lemma
 
 
 def _speaker(subject: Token | None, index: speakers.EntityIndex) -> speakers.Resolved | None:

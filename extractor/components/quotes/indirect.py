@@ -38,6 +38,7 @@ class Reported:
     kind: str  # ccomp | parataxis | according | frame | raising
     pieces: list[tuple[int, int]] | None = None  # discontinuous content (raising verbs)
     named_holder: bool = False  # a loose frame: it counts only if the subject resolves to someone named
+    negation: Token | None = None  # first word of a negated cue ('wouldn't say'), which the cue then starts with
 
     @property
     def tier(self) -> str:
@@ -50,8 +51,13 @@ def find_reported(sent: Span, lexicon: cues.Lexicon, frames: bool = False) -> li
     found: list[Reported] = []
     for token in sent:
         item = None
-        if lexicon.cues_indirect(token) and not cues.is_negated(token):
+        negated = cues.is_negated(token)
+        if lexicon.cues_indirect(token) and (frames or not negated):
+            # what someone would not say is no quote, but it is a stance the article attributes
+            # ('a spokesman wouldn't say when the Senate will vote'): with the frame tier only
             item = _from_complement(token, lexicon) or _from_parataxis(sent, token)
+            if item is not None and negated:
+                item.negation = _negation_start(token)
         if item is None and frames:
             item = _from_frame(token, lexicon) or _from_raising(token, lexicon)
         elif item is None and lexicon.is_speech_act(token) and not cues.is_negated(token):
@@ -66,6 +72,15 @@ def find_reported(sent: Span, lexicon: cues.Lexicon, frames: bool = False) -> li
         if item is not None:
             found.append(item)
     return found
+
+
+def _negation_start(verb: Token) -> Token:
+    """The first word of a negated verb group: 'would' of "wouldn't say", 'has' of 'has never said'."""
+    neg = min((c for c in verb.children if c.dep_ == "neg" and c.i < verb.i), key=lambda c: c.i, default=None)
+    if neg is None:
+        return verb
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i == neg.i - 1]
+    return aux[0] if aux else neg
 
 
 def _subject(verb: Token) -> Token | None:
