@@ -1786,3 +1786,8 @@ def test_what_someone_would_not_say_is_an_attribution_not_a_quote(nlp_attr, text
     assert nlp_attr(text)._.quotes == []
     a = only(attributions(nlp_attr, text))
     assert (a["text"], a["cue"]["text"], a["cue"]["lemma"]) == (content, cue, "not say")
+
+
+def test_a_negated_stance_keeps_its_negation_in_the_cue(nlp_attr):
+    a = only(attributions(nlp_attr, "Senator Ames did not endorse the governor in the primary."))
+    assert (a["text"], a["cue"]["text"], a["cue"]["lemma"]) == ("the governor", "did not endorse", "not endorse")

@@ -56,15 +56,15 @@ def find_reported(sent: Span, lexicon: cues.Lexicon, frames: bool = False) -> li
             # what someone would not say is no quote, but it is a stance the article attributes
             # ('a spokesman wouldn't say when the Senate will vote'): with the frame tier only
             item = _from_complement(token, lexicon) or _from_parataxis(sent, token)
-            if item is not None and negated:
-                item.negation = _negation_start(token)
         if item is None and frames:
             item = _from_frame(token, lexicon) or _from_raising(token, lexicon)
-        elif item is None and lexicon.is_speech_act(token) and not cues.is_negated(token):
+        elif item is None and lexicon.is_speech_act(token) and not negated:
             # a speech act whose content is not a clause ('urged Congress to act', 'criticized
             # the plan', 'accused him of lying') is still speech: its frame, without the belief tier
             item = _from_frame(token, lexicon)
         if item is not None:
+            if negated and item.cue is token:
+                item.negation = _negation_start(token)  # 'did not endorse', "wouldn't say"
             found.append(item)
     according = cues.according_to(sent)
     if according is not None:
