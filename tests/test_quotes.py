@@ -1791,3 +1791,24 @@ def test_what_someone_would_not_say_is_an_attribution_not_a_quote(nlp_attr, text
 def test_a_negated_stance_keeps_its_negation_in_the_cue(nlp_attr):
     a = only(attributions(nlp_attr, "Senator Ames did not endorse the governor in the primary."))
     assert (a["text"], a["cue"]["text"], a["cue"]["lemma"]) == ("the governor", "did not endorse", "not endorse")
+
+
+@pytest.mark.parametrize(
+    "text, content, cue, mention",
+    [
+        ('An average of 12 percent of likely voters reported "no opinion" when asked whether they would back the '
+         'levy.', "no opinion", "reported", "An average"),
+        ('The decision rests with the state attorney, Ms. Ruiz, who told the committee when asked about the inquiry: '
+         '"That matter is being handled by career prosecutors."',
+         "That matter is being handled by career prosecutors.", "told", "who"),
+    ],
+)
+def test_a_passive_ask_next_to_a_quotation_yields_to_the_verb_that_reports_it(nlp, text, content, cue, mention):
+    q = next(q for q in run(nlp, text) if q["type"] == "direct")
+    assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (content, cue, mention)
+
+
+def test_a_show_named_after_told_is_not_a_quotation(nlp):
+    text = '"Of course he is fair game. He is a former governor," Ms. Lane told "Fox and Friends."'
+    q = only(run(nlp, text))
+    assert (q["text"], q["speaker"]["mention"]["text"]) == ("Of course he is fair game. He is a former governor,", "Lane")

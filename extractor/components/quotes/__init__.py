@@ -228,10 +228,10 @@ def _is_nickname(text: str, region: QuoteRegion) -> bool:
 
 
 #: "on CBS's", "ABC News’s", "an appearance on", "the book", "a Web ad,", "titled": what comes
-#: before the name of a show or a work
+#: before the name of a show or a work; and "told" before the show told ('told "Fox and Friends."')
 _TITLE_BEFORE = re.compile(
     r"(?:['’]s|\bon|\b(?:book|film|movie|documentary|show|program|programme|series|ad|advert|commercial|video"
-    r"|song|album|play|musical|novel|memoir|column|op-ed|essay|podcast|episode|titled|entitled),?)[ \xa0]$",
+    r"|song|album|play|musical|novel|memoir|column|op-ed|essay|podcast|episode|titled|entitled|told|tells|telling),?)[ \xa0]$",
     re.IGNORECASE,
 )
 
@@ -418,6 +418,14 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
         after = _cue_after(doc, following.start, following.end, next_open, lexicon)
         if after is not None and (after.i != following.root.i or any(_reports_more(after, c) for c in after.children)):
             after = None
+    before = _scan(doc, open_tok.i - 1, open_tok.sent.start - 1, prev_close, lexicon, _MAX_CUE_BEFORE, -1)
+    if before is not None and cues.is_addressed(before):
+        # 'who told Congress when asked about the inquiry: "..."': the one asked answers with the
+        # verb before; 'Asked about it, he said: "..."' keeps 'said'
+        further = _scan(doc, before.i - 1, open_tok.sent.start - 1, prev_close, lexicon, _MAX_CUE_BEFORE, -1)
+        before = further if further is not None and not cues.is_addressed(further) else before
+    if after is not None and cues.is_addressed(after) and before is not None and not cues.is_addressed(before):
+        after = None  # 'voters reported "no opinion" when asked whether ...': the answer is reported before
     if after is not None:
         subject = cues.speaker_of(after, content_before=True)
         if not _within_subject(subject, region):
@@ -429,7 +437,6 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
     dash = _dash_attribution(ctx, region)
     if dash is not None:
         return dash
-    before = _scan(doc, open_tok.i - 1, open_tok.sent.start - 1, prev_close, lexicon, _MAX_CUE_BEFORE, -1)
     if before is None and _starts_paragraph(ctx, region):
         before = _colon_cue(ctx, region, lexicon)
     if before is not None:
