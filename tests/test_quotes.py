@@ -1812,3 +1812,9 @@ def test_a_show_named_after_told_is_not_a_quotation(nlp):
     text = '"Of course he is fair game. He is a former governor," Ms. Lane told "Fox and Friends."'
     q = only(run(nlp, text))
     assert (q["text"], q["speaker"]["mention"]["text"]) == ("Of course he is fair game. He is a former governor,", "Lane")
+
+
+def test_a_columnist_named_will_is_read_as_a_name_not_a_modal(nlp):
+    text = "“This should hasten the end of the campaign,” Will wrote."
+    q = only(run(nlp, text))
+    assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("wrote", "Will")

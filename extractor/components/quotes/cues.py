@@ -189,7 +189,7 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             # inside the first content; its subject is the first cue's, not the content's
             current = current.head.head
             continue
-        if (absolute := _absolute_subject(current)) is not None:
+        if (absolute := _absolute_subject(current) or _name_read_as_modal(current)) is not None:
             return absolute
         if (current.dep_ == "advcl" and current.tag_ == "VBG" and current.head.dep_ in ("ccomp", "pcomp")
                 and current.i > 0 and (_set_off_by_comma(current) or _joined_in_time(current))):
@@ -282,6 +282,15 @@ def _issuer(noun: Token) -> Token | None:
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_VERBS and noun.lemma_.lower() in lexicon().issued_media:
         return noun.head
     return None
+
+
+def _name_read_as_modal(verb: Token) -> Token | None:
+    """'," Will wrote.': the columnist's name read as the modal; a modal takes a bare verb, so
+    before a past or present-tense form it is a name."""
+    if verb.tag_ == "VB" or verb.i == 0:
+        return None
+    word = verb.doc[verb.i - 1]
+    return word if word.text == "Will" and word.dep_ == "aux" and word.head.i == verb.i else None
 
 
 def _absolute_subject(verb: Token) -> Token | None:
