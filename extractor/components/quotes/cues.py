@@ -24,7 +24,7 @@ _BRIDGE_DEPS = frozenset({"prep", "acomp"})
 #: Verbs whose subject is the author of their object: 'X released a statement saying ...'.
 _ISSUING_VERBS = frozenset({"release", "issue", "send", "post", "publish", "put", "give", "deliver", "make", "write", "air", "run", "file", "fire",
                             "unveil", "launch", "approve", "pass", "adopt", "circulate", "distribute", "produce", "sign",
-                            "place", "plant", "blast", "carry", "hold", "wave"})
+                            "place", "plant", "blast"})
 #: Verbs that get their object to speak ('leaving some to question ...', 'prompted him to say ...').
 _MAKES_SOMEONE_SPEAK = frozenset({"leave", "drive", "prompt", "lead", "force", "cause", "spur", "move", "inspire"})
 #: Auxiliary-like reporting constructions that are not reports ("is said to", "I'd say").
