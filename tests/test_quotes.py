@@ -1818,3 +1818,18 @@ def test_a_columnist_named_will_is_read_as_a_name_not_a_modal(nlp):
     text = "“This should hasten the end of the campaign,” Will wrote."
     q = only(run(nlp, text))
     assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("wrote", "Will")
+
+
+@pytest.mark.parametrize(
+    "text, pieces, mention",
+    [
+        ("Any honest reading of the report, said Nina Petrov, an expert on Russia at the Wilson Center, would treat "
+         "it as an admission.", ["Any honest reading of the report", "would treat it as an admission"], "Nina Petrov"),
+        ("And the governor, said Hale, who remains close to her, doesn't forgive or forget.",
+         ["the governor", "doesn't forgive or forget"], "Hale"),
+    ],
+)
+def test_a_cue_with_the_name_after_it_set_off_inside_the_content(nlp, text, pieces, mention):
+    q = only(run(nlp, text))
+    assert [text[s:e] for s, e in q["spans"]] == pieces
+    assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("said", mention)

@@ -104,6 +104,9 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
         child = _gerund_subject_clause(verb) or _embedded_question(verb)
     if child is None:
         return _short_answer(verb) or _finding(verb)
+    inverted = _inverted_in_the_middle(verb, child, lexicon)
+    if inverted is not None:
+        return inverted
     start = child.left_edge.i
     split = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i), None)
     if split is not None and verb.lemma_.lower() not in lexicon.addressed_when_passive:
@@ -118,6 +121,30 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
         return _around_cue(span, verb, subject, child)
     cue_end = clear if clear is not None and verb.i < clear.i < span.start else verb  # 'made it clear'
     return Reported(span.start_char, span.end_char, verb, cue_end, subject, "ccomp")
+
+
+def _inverted_in_the_middle(verb: Token, child: Token, lexicon: cues.Lexicon) -> Reported | None:
+    """'The contrast with Trump, said Doyle, would be clear': the parser takes the words before the
+    set-off cue for its subject and the name after it for the complement's. The name speaks; the
+    words on either side of 'said Doyle,' are the content."""
+    doc = verb.doc
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    name = next((c for c in child.lefts if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1), None)
+    if subject is None or name is None or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    after = name.right_edge.i
+    while after > name.i and doc[after].text == ",":
+        after -= 1  # the comma after the name, which the parser may hang on it
+    after += 1
+    while after < len(doc) and doc[after].is_punct and doc[after].text != ",":
+        after += 1  # a closing bracket of '(D-Ohio)'
+    if after >= len(doc) or doc[after].text != "," or name.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    first = _trim(doc, subject.left_edge.i, verb.i, min_tokens=1)
+    second = _trim(doc, after + 1, _complement_end(child, lexicon))
+    if first is None or second is None or not _is_clause(second):
+        return None
+    return _in_two_pieces(first, second, verb, name, "ccomp")
 
 
 def _around_cue(span: Span, verb: Token, subject: Token | None, child: Token) -> Reported | None:
