@@ -1833,3 +1833,9 @@ def test_a_cue_with_the_name_after_it_set_off_inside_the_content(nlp, text, piec
     q = only(run(nlp, text))
     assert [text[s:e] for s, e in q["spans"]] == pieces
     assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("said", mention)
+
+
+def test_a_name_the_parser_joined_to_a_thing_before_it_is_the_speaker(nlp):
+    text = "Neither Bush nor Carson has won a state and Christie strongly suggested they should leave the race."
+    q = only(run(nlp, text))
+    assert (q["text"], q["speaker"]["mention"]["text"]) == ("they should leave the race", "Christie")

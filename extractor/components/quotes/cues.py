@@ -170,6 +170,10 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             if current.dep_ == "relcl" and subject.tag_ in RELATIVE_TAGS and (issuer := _issuer(current.head)) is not None:
                 current = issuer  # 'Paul released a Web video that accuses ...': the issuer says it
                 continue
+            if subject.pos_ == "NOUN" and not may_voice(subject):
+                # 'Neither Kasich nor Rubio has won a state and Cruz suggested ...': the parser
+                # joined the name to the object before it; a state suggests nothing
+                subject = next((c for c in subject.rights if c.dep_ == "conj" and may_voice(c)), subject)
             return subject
         if (current.dep_ in ("acl", "relcl") and current.tag_ == "VB" and current.head.dep_ in ("dobj", "attr", "pobj")
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
