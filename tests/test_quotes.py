@@ -1839,3 +1839,9 @@ def test_a_name_the_parser_joined_to_a_thing_before_it_is_the_speaker(nlp):
     text = "Neither Bush nor Carson has won a state and Christie strongly suggested they should leave the race."
     q = only(run(nlp, text))
     assert (q["text"], q["speaker"]["mention"]["text"]) == ("they should leave the race", "Christie")
+
+
+def test_a_name_the_parser_compounded_with_a_time_is_the_speaker(nlp):
+    text = "On that point, Whitmore Sunday night recounted an interaction with Senator Lugar that took place three weeks after the dinner."
+    q = only(run(nlp, text))
+    assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("recounted", "Whitmore")

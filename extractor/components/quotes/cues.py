@@ -174,6 +174,10 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
                 # 'Neither Kasich nor Rubio has won a state and Cruz suggested ...': the parser
                 # joined the name to the object before it; a state suggests nothing
                 subject = next((c for c in subject.rights if c.dep_ == "conj" and may_voice(c)), subject)
+            if _is_time_noun(subject):
+                # 'Broaddrick Sunday night recounted ...': the name the parser compounded with the time
+                subject = next((c for c in subject.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
+                                and c.ent_type_ not in ("DATE", "TIME")), subject)
             return subject
         if (current.dep_ in ("acl", "relcl") and current.tag_ == "VB" and current.head.dep_ in ("dobj", "attr", "pobj")
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
