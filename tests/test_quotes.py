@@ -47,6 +47,11 @@ def speaker_name(q: dict) -> str | None:
     return q["speaker"]["name"] if q["speaker"] else None
 
 
+def content_cue_mention(q: dict) -> tuple[str, str, str]:
+    """A quote's content, cue words and speaker mention, the three things most rules decide."""
+    return q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]
+
+
 def spans_text(text: str, q: dict) -> list[str]:
     return [text[s:e] for s, e in q["spans"]]
 
@@ -1395,7 +1400,7 @@ def test_a_second_cue_joined_to_a_misread_that_clause_reports_for_the_first_spea
 )
 def test_a_headline_label_is_its_sources_claim(nlp, text, content, mention):
     q = run(nlp, text)[0]
-    assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (content, ":", mention)
+    assert content_cue_mention(q) == (content, ":", mention)
     assert q["type"] in ("indirect", "mixed")
 
 
@@ -1672,7 +1677,7 @@ def test_a_quotation_paragraph_signed_with_a_dash_on_the_line_under_it(nlp, sign
 )
 def test_that_said_concedes_a_point_and_reports_nothing(nlp, text, content, cue, mention):
     q = only(run(nlp, text))
-    assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (content, cue, mention)
+    assert content_cue_mention(q) == (content, cue, mention)
 
 
 @pytest.mark.parametrize(
@@ -1692,7 +1697,7 @@ def test_a_thing_someone_issued_speaks_for_them_in_a_relative_clause(nlp, text, 
 def test_a_participle_after_a_complement_clause_reports_for_the_main_clause(nlp):
     text = "Ms. Ortiz was adamant that she and the board keep control, telling the bankers they would not move first."
     q = only(run(nlp, text))
-    assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (
+    assert content_cue_mention(q) == (
         "they would not move first", "telling", "Ortiz")
 
 
@@ -1724,7 +1729,7 @@ def test_an_inverted_cue_clause_with_the_speakers_title_after_the_name(nlp):
 )
 def test_a_question_asked_is_what_the_asker_said(nlp, text, content, mention):
     q = only(run(nlp, text))
-    assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (content, "asked", mention)
+    assert content_cue_mention(q) == (content, "asked", mention)
 
 
 @pytest.mark.parametrize(
@@ -1738,7 +1743,7 @@ def test_a_question_asked_is_what_the_asker_said(nlp, text, content, mention):
 )
 def test_an_as_clause_with_a_reporting_verb_attributes_the_rest_of_the_sentence(nlp, text, content, cue, mention):
     q = only(run(nlp, text))
-    assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (content, cue, mention)
+    assert content_cue_mention(q) == (content, cue, mention)
 
 
 @pytest.mark.parametrize(
@@ -1805,7 +1810,7 @@ def test_a_negated_stance_keeps_its_negation_in_the_cue(nlp_attr):
 )
 def test_a_passive_ask_next_to_a_quotation_yields_to_the_verb_that_reports_it(nlp, text, content, cue, mention):
     q = next(q for q in run(nlp, text) if q["type"] == "direct")
-    assert (q["text"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == (content, cue, mention)
+    assert content_cue_mention(q) == (content, cue, mention)
 
 
 def test_a_show_named_after_told_is_not_a_quotation(nlp):
@@ -1831,7 +1836,7 @@ def test_a_columnist_named_will_is_read_as_a_name_not_a_modal(nlp):
 )
 def test_a_cue_with_the_name_after_it_set_off_inside_the_content(nlp, text, pieces, mention):
     q = only(run(nlp, text))
-    assert [text[s:e] for s, e in q["spans"]] == pieces
+    assert spans_text(text, q) == pieces
     assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("said", mention)
 
 

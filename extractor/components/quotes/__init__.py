@@ -418,12 +418,7 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
         after = _cue_after(doc, following.start, following.end, next_open, lexicon)
         if after is not None and (after.i != following.root.i or any(_reports_more(after, c) for c in after.children)):
             after = None
-    before = _scan(doc, open_tok.i - 1, open_tok.sent.start - 1, prev_close, lexicon, _MAX_CUE_BEFORE, -1)
-    if before is not None and cues.is_addressed(before):
-        # 'who told Congress when asked about the inquiry: "..."': the one asked answers with the
-        # verb before; 'Asked about it, he said: "..."' keeps 'said'
-        further = _scan(doc, before.i - 1, open_tok.sent.start - 1, prev_close, lexicon, _MAX_CUE_BEFORE, -1)
-        before = further if further is not None and not cues.is_addressed(further) else before
+    before = _cue_before(doc, open_tok, prev_close, lexicon)
     if after is not None and cues.is_addressed(after) and before is not None and not cues.is_addressed(before):
         after = None  # 'voters reported "no opinion" when asked whether ...': the answer is reported before
     if after is not None:
@@ -443,6 +438,19 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
         verb = before.head if before.pos_ == "NOUN" else before  # a speech noun speaks for its verb's subject
         return _DirectCue(before, cues.speaker_of(verb, content_before=False), "before")
     return _introducing_clause(ctx, regions, i, lexicon)
+
+
+def _cue_before(doc: Doc, open_tok: Token, fence: int, lexicon: cues.Lexicon) -> Token | None:
+    """The speech verb before a quotation, in its sentence and after ``fence``. Past a passive 'asked'
+    to the verb that reports the answer ('who told Congress when asked about the inquiry: "..."');
+    'Asked about it, he said: "..."' keeps 'said', the nearer one."""
+    stop = open_tok.sent.start - 1
+    before = _scan(doc, open_tok.i - 1, stop, fence, lexicon, _MAX_CUE_BEFORE, -1)
+    if before is not None and cues.is_addressed(before):
+        further = _scan(doc, before.i - 1, stop, fence, lexicon, _MAX_CUE_BEFORE, -1)
+        if further is not None and not cues.is_addressed(further):
+            return further
+    return before
 
 
 def _reports_more(verb: Token, child: Token) -> bool:

@@ -132,10 +132,7 @@ def _inverted_in_the_middle(verb: Token, child: Token, lexicon: cues.Lexicon) ->
     name = next((c for c in child.lefts if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1), None)
     if subject is None or name is None or verb.i == 0 or doc[verb.i - 1].text != ",":
         return None
-    after = name.right_edge.i
-    while after > name.i and doc[after].text == ",":
-        after -= 1  # the comma after the name, which the parser may hang on it
-    after += 1
+    after = _phrase_end(name) + 1
     while after < len(doc) and doc[after].is_punct and doc[after].text != ",":
         after += 1  # a closing bracket of '(D-Ohio)'
     if after >= len(doc) or doc[after].text != "," or name.pos_ not in ("PROPN", "NOUN", "PRON"):
@@ -313,6 +310,15 @@ def _from_parataxis(sent: Span, verb: Token) -> Reported | None:
     return Reported(best.start_char, best.end_char, verb, verb, subject, "parataxis")
 
 
+def _phrase_end(head: Token) -> int:
+    """The last token of ``head``'s phrase, leaving out a comma after it that the parser hung on it
+    ('As reported by Western Journalism,', 'said Doyle and others,')."""
+    end = head.right_edge.i
+    while end > head.i and head.doc[end].text == ",":
+        end -= 1
+    return end
+
+
 def _cue_clause_start(sent: Span, verb: Token, subject: Token) -> int:
     """Where a cue clause starts: its subject or verb, with the verb's small words before them
     ('as Hill also said', 'As Purple PAC's Crane said, ...')."""
@@ -329,9 +335,7 @@ def _set_off(sent: Span, verb: Token, subject: Token) -> bool:
     ('..., said the company's chief executive, John J. Ferriola.' counts from the subject's first word)."""
     doc = sent.doc
     lo = _cue_clause_start(sent, verb, subject)
-    hi = max(verb.i, subject.right_edge.i)
-    while hi > subject.i and doc[hi].text == ",":
-        hi -= 1  # the parser sometimes hangs the comma that closes the clause on its subject
+    hi = max(verb.i, _phrase_end(subject))
     gap = subject.left_edge.i - verb.i if subject.i > verb.i else verb.i - subject.right_edge.i
     if gap > 4:
         return False
