@@ -160,12 +160,16 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
     shown = _shown_speaker(verb)
     if shown is not None:
         return shown
-    current = verb
+    current = _clause_before_participle(verb) or verb
     for _ in range(max_climb + 1):
         subjects = [_past_contraction(c) for c in current.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PUNCT"]
         if subjects:
             # two subjects are a parser slip ('The four "loopholes" ... are "...," The Hill
             # reported'): the one next to the verb is the real one
+            if any(c.dep_ == "ccomp" and c.i > current.i for c in current.children):
+                # 'Sanders, whose coalition ..., said closed primaries -- ... -- deny ...': with the
+                # content after the verb, a subject after it is the content's
+                subjects = [c for c in subjects if c.i < current.i] or subjects
             subject = min(subjects, key=lambda c: abs(c.i - current.i))
             if current.dep_ == "relcl" and subject.tag_ in RELATIVE_TAGS and (issuer := _issuer(current.head)) is not None:
                 current = issuer  # 'Paul released a Web video that accuses ...': the issuer says it
@@ -174,11 +178,19 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
                 # 'Neither Kasich nor Rubio has won a state and Cruz suggested ...': the parser
                 # joined the name to the object before it; a state suggests nothing
                 subject = next((c for c in subject.rights if c.dep_ == "conj" and may_voice(c)), subject)
-            if _is_time_noun(subject):
-                # 'Broaddrick Sunday night recounted ...': the name the parser compounded with the time
+            elif subject.pos_ in ("PROPN", "NOUN") and not subject.ent_type_:
+                # 'Sirius XM Vice President for news and talk Dave Gorab called ...': the parser
+                # joined the name to the title it follows; the name right before the verb speaks
+                subject = next((c for c in subject.rights if c.dep_ == "conj" and c.ent_type_ == "PERSON"
+                                and c.right_edge.i == current.i - 1), subject)
+            if _is_time_noun(subject) or subject.ent_type_ in ("DATE", "TIME"):
+                # 'Broaddrick Sunday night recounted ...': the name the parser compounded with the time;
+                # 'Saturday at the convention Sen. Elizabeth Warren (D-MA) said ...': the name right
+                # before the verb, which the parser hung on the place
                 subject = next((c for c in subject.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
-                                and c.ent_type_ not in ("DATE", "TIME")), subject)
-            return subject
+                                and c.ent_type_ not in ("DATE", "TIME")), None) or _name_before(current) or subject
+            # a dateline gives way to the words set off after it; an all-capital headline stays
+            return past_heading(subject) or subject
         if (current.dep_ in ("acl", "relcl") and current.tag_ == "VB" and current.head.dep_ in ("dobj", "attr", "pobj")
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
                 and (above := _verb_above(current.head)) is not None):
@@ -192,9 +204,11 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             # 'it wasn't an accident — Brendan Buck, a spokesman for Ryan, told POLITICO': the parser
             # made the name an apposition of what precedes and the verb a conjunct of the first verb
             return named
-        if current.dep_ == "conj" and _is_complement(current.head) and is_reporting(current):
+        if (current.dep_ == "conj" and _is_complement(current.head) and is_reporting(current)
+                and is_reporting(current.head.head)):
             # 'he said the attacks helped and said that ...': the parser hangs the second cue
-            # inside the first content; its subject is the first cue's, not the content's
+            # inside the first content; its subject is the first cue's, not the content's. Not
+            # after a cleft ('It was ... that Khan pulled out a copy and offered ...': Khan's)
             current = current.head.head
             continue
         if (absolute := _absolute_subject(current) or _name_read_as_modal(current)) is not None:
@@ -251,6 +265,12 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             continue
         if current.dep_ == "conj" and (nearer := _nearer_conjunct_subject(current)) is not None:
             return nearer
+        if (current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.head.pos_ == "NOUN"
+                and (above := _opening_phrase_verb(current)) is not None):
+            # 'In addition to stating that ..., Clinton has vowed to ...': the gerund in an opening
+            # phrase is done by the subject of the verb the phrase leads into
+            current = above
+            continue
         if current.dep_ in CLIMB_DEPS and current.head.i != current.i:
             current = current.head
             continue
@@ -278,6 +298,18 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             continue
         return None
     return None
+
+
+def _clause_before_participle(verb: Token) -> Token | None:
+    """The verb of the clause a comma closes before a participle the parser made the subject of
+    what follows: in 'Hollande said Tuesday, noting the nominee "makes you want to retch"' and
+    'Flea shared the news, writing "Feels great ..."' the participle adds to 'said' and 'shared'."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("nsubj", "csubj") or verb.head.i < verb.i or verb.i == 0:
+        return None
+    comma = verb.doc[verb.i - 1]
+    if comma.text != "," or comma.head.i >= comma.i or comma.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return comma.head
 
 
 def _issuer(noun: Token) -> Token | None:
@@ -373,6 +405,18 @@ def _verb_above(noun: Token, max_climb: int = 3) -> Token | None:
     return None
 
 
+def _opening_phrase_verb(gerund: Token) -> Token | None:
+    """The verb after the comma that closes the prepositional phrase a gerund sits in."""
+    phrase = gerund
+    while phrase.head.pos_ not in ("VERB", "AUX") and phrase.head.i != phrase.head.head.i and gerund.i - phrase.i < 6:
+        phrase = phrase.head
+    verb = phrase.head
+    after = phrase.right_edge.i + 1
+    if verb.pos_ not in ("VERB", "AUX") or phrase.dep_ != "prep" or after >= verb.i or verb.doc[after].text != ",":
+        return None
+    return verb
+
+
 def _set_off_by_comma(token: Token) -> bool:
     """A comma right before the word, also inside a closing quotation mark ('... together," suggesting')."""
     i = token.i - 1
@@ -409,6 +453,12 @@ def _apposed_name_before(verb: Token) -> Token | None:
     if found is not None and found.dep_ == "appos" and found.ent_type_ in ("PERSON", "ORG") and found.i > verb.head.i:
         return found
     return None
+
+
+def _name_before(verb: Token) -> Token | None:
+    """A person or organisation named right before a verb (past a bracket or adverb)."""
+    found = preceding_subject(verb)
+    return found if found is not None and found.ent_type_ in ("PERSON", "ORG") else None
 
 
 def _past_contraction(subject: Token) -> Token:
@@ -451,8 +501,8 @@ def inverted_subject(verb: Token) -> Token | None:
         return None  # '," the nominee, Donald Trump, tweeted Sunday': when, not who
     if _looks_named(token):
         return token
-    if token.pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
-        return None
+    if token.pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ") and not (token.pos_ == "VERB" and token.dep_ == "amod"):
+        return None  # a participle opens a title: 'said retired neurosurgeon Ben Carson'
     # climb to the head of the noun phrase that starts here
     while token.head.i != token.i and token.head.i > verb.i and token.dep_ in ("compound", "det", "amod", "poss", "nmod", "flat"):
         token = token.head
@@ -482,9 +532,13 @@ def preceding_subject(verb: Token) -> Token | None:
     doc = verb.doc
     i = verb.i - 1
     steps = 0
-    while i >= 0 and steps < 4 and (doc[i].pos_ in ("ADV", "AUX", "PART") or doc[i].text in (",", "—", "–", ")")):
+    while i >= 0 and steps < 4 and (doc[i].pos_ in ("ADV", "AUX", "PART") or doc[i].text in (",", ")") or aside_dash(doc[i])):
         if doc[i].is_quote:
             return None
+        if aside_dash(doc[i]) and (opening := _opening_dash(doc[i])) is not None:
+            # 'Mr. Bush - in a line that seemed aimed at Mr. Trump - declared': skip the aside
+            i, steps = opening.i - 1, steps + 1
+            continue
         if doc[i].text == ")":  # 'Rep. Elijah E. Cummings (D-Md.) said': skip the parenthesis
             j = i - 1
             while j >= 0 and i - j < 8 and doc[j].text != "(":
@@ -515,11 +569,25 @@ def preceding_subject(verb: Token) -> Token | None:
             return owner
     while token.dep_ in ("compound", "flat") and token.i < token.head.i < verb.i:
         token = token.head
+    if token.dep_ == "conj" and token.head.dep_ == "appos" and token.head.i < token.i:
+        token = token.head  # 'Neil Sroka, director of Democracy for America, or DFA - ... - said'
     if token.dep_ == "appos" and token.head.i < token.i and token.ent_type_ != "PERSON":
         # 'Reid, the minority leader, said': the name the description stands beside; a name
         # itself stays ('... party convention Sen. Elizabeth Warren (D-MA) said' hangs it on 'convention')
         token = token.head
     return token
+
+
+def aside_dash(token: Token) -> bool:
+    """A dash that sets words off: an em or en dash, or a hyphen or double hyphen with spaces around it."""
+    return token.text in ("—", "–") or (token.text in ("-", "--") and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+                                         and bool(token.whitespace_))
+
+
+def _opening_dash(closing: Token, limit: int = 30) -> Token | None:
+    """The dash that opens the aside a dash closes, in the same sentence."""
+    start = max(closing.sent.start, closing.i - limit)
+    return next((t for t in reversed(closing.doc[start : closing.i]) if aside_dash(t)), None)
 
 
 def _apposition_owner(token: Token, max_climb: int = 6) -> Token | None:
@@ -550,8 +618,14 @@ def is_addressed(verb: Token) -> bool:
     if verb.lemma_.lower() not in lexicon().addressed_when_passive:
         return False
     if verb.tag_ == "VBD":
-        return verb.dep_ in ("advcl", "xcomp") and not any(
-            c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in verb.children)
+        if verb.dep_ in ("advcl", "xcomp") and not any(
+                c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return True
+        # '"...," said Ben Carson, asked about his claims': the parser made the name after the
+        # cue the subject of the participle set off after it
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return (subject is not None and _set_off_by_comma(verb) and verb.head.i < subject.i < verb.i
+                and is_reporting(verb.head) and inverted_subject(verb.head) == subject)
     if verb.tag_ != "VBN":
         return False
     return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
@@ -573,31 +647,84 @@ _DASHES = frozenset({"—", "–", "-", "--"})
 
 
 def _dated(comma: Token) -> bool:
-    """'CLEVELAND, July 19 (UPI) — ...': after the place, a date or an agency, then a dash."""
+    """'CLEVELAND, July 19 (UPI) — ...', 'RANGOON, Burma - ...': after the place, a date, an agency
+    or the country or state, then a dash."""
     if comma.text != ",":
         return False
     tail = comma.doc[comma.i + 1 : min(comma.i + 9, comma.sent.end)]
     dash = next((t.i for t in tail if t.text in _DASHES), None)
-    return dash is not None and any(t.ent_type_ == "DATE" or t.text == "(" for t in comma.doc[comma.i + 1 : dash])
+    if dash is None or dash == comma.i + 1:
+        return False
+    between = comma.doc[comma.i + 1 : dash]
+    return (any(t.ent_type_ == "DATE" or t.text == "(" for t in between)
+            or (len(between) <= 3 and all(t.pos_ == "PROPN" and t.is_title or t.is_punct for t in between)))
+
+
+def past_heading(subject: Token) -> Token | None:
+    """The subject itself, or for a dateline the parser took for the subject ('WASHINGTON --
+    President Obama, dedicating ..., said', 'RANGOON, Burma - Aung San Suu Kyi's allies
+    predicted') the words set off after it; the last ones after an agency ('CLEVELAND, July 19
+    (UPI) — Michael Mukasey told')."""
+    if not is_heading(subject):
+        return subject
+    return next((c for c in reversed(list(subject.children)) if c.dep_ == "appos" and c.i > subject.i
+                 and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def speaker_of(verb: Token, content_before: bool) -> Token | None:
     """Who a cue reports: its subject, a passive agent, or, when the parser found neither, the
     name after the verb (only when the content comes first: '"...," said Skelly') or the noun
     phrase right before it."""
-    if is_addressed(verb):
+    between = _after_quotation(verb) if content_before and passive_agent(verb) is None else None
+    if between is not None:
+        # '"What if ...?" the 43-year-old asked', '," a voice over says': the words between the
+        # quotation and its cue name the speaker, whatever the parser made of them
+        subject = subject_of(verb)
+        if subject is None or not between.start <= subject.i < between.end:
+            return next(t for t in between if not between.start <= t.head.i < between.end)
+    if is_addressed(verb) and between is None:
         return passive_agent(verb)  # 'Asked whether ..., Johnson demurred': the asker is not named
     found = subject_of(verb) or passive_agent(verb)
-    if found is not None and is_heading(found):
-        # 'WASHINGTON -- President Obama, dedicating ..., said': the name set off after the dateline
-        # ('CLEVELAND, July 19 (UPI) — Michael Mukasey told': the last one, after the agency)
-        found = next((c for c in reversed(list(found.children)) if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if found is not None:
+        found = past_heading(found)
     if found is None and (content_before or verb.is_sent_start):
         found = inverted_subject(verb)  # '"...," said Skelly' / 'Said Ellis: "..."'
     if (found is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head.i < verb.i
             and is_reporting(verb.head) and subject_of(verb.head) is None):
         found = inverted_subject(verb.head)  # '"...," said Skelly, explaining he ...'
-    return found or _misparsed_relative_subject(verb) or preceding_subject(_open_complement_head(verb))
+    return (found or _misparsed_relative_subject(verb) or preceding_subject(_open_complement_head(verb))
+            or preceding_subject(_first_conjunct(verb)))
+
+
+def _after_quotation(verb: Token, max_words: int = 6) -> Span | None:
+    """A short noun phrase between a closing quotation mark and the verb right after it."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and verb.i - i <= max_words and not doc[i].is_quote:
+        i -= 1
+    if i < 0 or i == verb.i - 1 or not doc[i].is_quote:
+        return None
+    words = doc[i + 1 : verb.i]
+    if any(t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ") or (t.is_punct and not _inner_hyphen(t)) or t.is_space for t in words):
+        return None
+    roots = [t for t in words if not words.start <= t.head.i < words.end]
+    if not roots or roots[0].pos_ not in ("NOUN", "PROPN", "PRON", "ADJ") or not any(
+            t.pos_ in ("NOUN", "PROPN", "PRON") for t in words):
+        return None
+    return words
+
+
+def _inner_hyphen(token: Token) -> bool:
+    """A hyphen inside a word ('43-year-old')."""
+    return token.text == "-" and token.i > 0 and not token.doc[token.i - 1].whitespace_ and not token.whitespace_
+
+
+def _first_conjunct(verb: Token) -> Token:
+    """The first verb of a series ('Johnson also railed against immigrants, and explained ...'):
+    when the parser left it without subject, the words before it name the subject of them all."""
+    while verb.dep_ == "conj" and verb.head.i < verb.i:
+        verb = verb.head
+    return verb
 
 
 def _open_complement_head(verb: Token) -> Token:

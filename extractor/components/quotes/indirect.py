@@ -215,9 +215,10 @@ def _inverted_attribution(verb: Token, content: Span) -> bool:
     i = verb.i - 1
     while i >= 0 and verb.doc[i].is_punct and not _is_quote(verb.doc[i]):
         i -= 1
-    first = content[0]
-    return (i >= 0 and _is_quote(verb.doc[i]) and content.start == verb.i + 1
-            and (first.pos_ == "PROPN" or first.ent_type_ in ("PERSON", "ORG")))
+    if i < 0 or not _is_quote(verb.doc[i]) or content.start != verb.i + 1:
+        return False
+    named = cues.inverted_subject(verb)  # 'said retired neurosurgeon Ben Carson, asked about ...'
+    return named is not None and (named.pos_ == "PROPN" or named.ent_type_ in ("PERSON", "ORG"))
 
 
 #: Verbs whose content is a question: 'asked workers if they planned to attend'.

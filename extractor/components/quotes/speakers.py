@@ -17,6 +17,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ...resources import load_json
+from .cues import aside_dash, is_heading
 
 SPEAKER_TYPES = ("PERSON", "ORG")
 #: How far back (characters) a subject can be and still be what a pronoun continues.
@@ -211,7 +212,7 @@ def title_words(doc: Doc, start: int, end: int) -> set[str]:
         if token.i < span.start and token.i >= root.left_edge.i and token.i > span.start - 8:
             words.add(token.lemma_.lower())
     for child in root.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos" and not is_heading(root):  # a dateline's words are not its title
             words.update(t.lemma_.lower() for t in child.subtree if t.i - child.i < 8)
     if root.dep_ == "appos" or (root.head.dep_ in ("nsubj", "nsubjpass") and root.dep_ == "appos"):
         head = root.head
@@ -246,9 +247,13 @@ def mention_span(token: Token) -> tuple[Token, Span]:
     for child in token.rights:
         if child.dep_ in ("flat", "compound") and child.i == right:
             right = child.i + 1
+    dash = next((t.i for t in reversed(doc[left : token.i]) if aside_dash(t)), None)
+    if dash is not None and not any(t.ent_type_ == "PERSON" for t in doc[left:dash]):
+        left = dash + 1  # 'RANGOON, Burma - the president's allies': a dateline folded in ends at its dash
     while left < token.i and doc[left].is_punct:
         left += 1
     return token, doc[left:right]
+
 
 
 def _named_apposition(noun: Token) -> Token | None:
