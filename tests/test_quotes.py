@@ -1944,3 +1944,11 @@ def test_a_dateline_before_an_attribution_and_a_quoted_fragment_is_not_their_hol
     text = "TALLAHASSEE — Democratic state Rep. Ann Cole on Friday endorsed Mayor Dunn for governor."
     a = only(attributions(nlp_attr, text))
     assert content_cue_mention(a) == ("Mayor Dunn for governor", "endorsed", "Ann Cole")
+
+
+def test_a_name_right_after_a_quotation_and_set_off_by_commas_speaks(nlp):
+    text = ("''If the mayor had sided with Kemp, I would have been sitting in a cell for a long time,'' Mr. Pavlov, "
+            "now 79 and retired in Leeds, England, said by telephone this week.")
+    q = only(run(nlp, text))
+    assert content_cue_mention(q) == (
+        "If the mayor had sided with Kemp, I would have been sitting in a cell for a long time,", "said", "Pavlov")

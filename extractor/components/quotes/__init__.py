@@ -422,7 +422,7 @@ def _find_direct_cue(ctx: _Context, regions: list[QuoteRegion], i: int, lexicon:
     if after is not None and cues.is_addressed(after) and before is not None and not cues.is_addressed(before):
         after = None  # 'voters reported "no opinion" when asked whether ...': the answer is reported before
     if after is not None:
-        subject = cues.speaker_of(after, content_before=True)
+        subject = _name_set_off_before(doc, close_tok.i + 1, after) or cues.speaker_of(after, content_before=True)
         if not _within_subject(subject, region):
             return _DirectCue(after, subject, "after")
         after = None
@@ -472,9 +472,30 @@ def _cue_after(doc: Doc, start: int, stop: int, fence: int, lexicon: cues.Lexico
     if sum(not t.is_punct for t in doc[start : verb.i]) < _MAX_CUE_AFTER:
         return verb  # as _scan counts words: fewer than the near reach before the verb
     subject = cues.subject_of(verb)
-    if subject is None or not start <= subject.i < verb.i or subject.left_edge.i > start:
+    if (subject is not None and start <= subject.i < verb.i and subject.left_edge.i <= start
+            and all(t.is_punct for t in doc[subject.right_edge.i + 1 : verb.i])):
+        return verb
+    return verb if _name_set_off_before(doc, start, verb) is not None else None
+
+
+def _name_set_off_before(doc: Doc, start: int, verb: Token) -> Token | None:
+    """'," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone': a name right
+    after the quotation, then words set off by commas, then the verb; whatever the parser made of
+    the words between, the name speaks."""
+    i = start
+    while i < verb.i and doc[i].is_punct:
+        i += 1
+    while i < verb.i and doc[i].pos_ == "PROPN" and doc[i].ent_type_ != "PERSON":
+        i += 1  # an honorific or title before the name ('Mr.', 'Sen.')
+    if i >= verb.i or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
         return None
-    return verb if all(t.is_punct for t in doc[subject.right_edge.i + 1 : verb.i]) else None
+    end = i
+    while end + 1 < verb.i and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    between = doc[end + 1 : verb.i]
+    if len(between) < 2 or between[0].text != "," or between[-1].text != "," or any(t.is_quote for t in between):
+        return None
+    return doc[end]
 
 
 #: Most words in a clause that attributes the quotation before it with a verb the lexicon does not
