@@ -1952,3 +1952,11 @@ def test_a_name_right_after_a_quotation_and_set_off_by_commas_speaks(nlp):
     q = only(run(nlp, text))
     assert content_cue_mention(q) == (
         "If the mayor had sided with Kemp, I would have been sitting in a cell for a long time,", "said", "Pavlov")
+
+
+def test_a_pull_quote_signed_inside_its_marks_on_the_next_line(nlp):
+    text = ('The mayor\'s plan drew mixed reviews from economists.\n\n"I doubt the city can pay for new stadiums and '
+            'lower taxes at the same time.\nMaria Ostrander, Institute for Urban Finance."\n\nThe council will vote on Monday.')
+    q = only(run(nlp, text))
+    assert (q["text"], q["type"], q["speaker"]["mention"]["text"]) == (
+        "I doubt the city can pay for new stadiums and lower taxes at the same time.", "direct", "Maria Ostrander")

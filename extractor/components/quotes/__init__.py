@@ -645,7 +645,7 @@ def _scan(doc: Doc, start: int, stop: int, fence: int, lexicon, limit: int, step
 def _dash_attribution(ctx: _Context, region: QuoteRegion) -> _DirectCue | None:
     """'"..." - Commissioner Hill': capitalised words after a dash, to the end of the paragraph."""
     if region.recovered:
-        return None
+        return _signature(ctx, region)
     para = ctx.paragraphs[ctx.paragraph_of(region.close_mark)]
     line_end = ctx.text.find("\n", region.close_mark, para[1])
     tail = ctx.text[region.close_mark : para[1] if line_end < 0 else line_end]
@@ -662,6 +662,24 @@ def _dash_attribution(ctx: _Context, region: QuoteRegion) -> _DirectCue | None:
     if last_word.endswith(".") and len(last_word) > 3:
         e -= 1  # a full stop after a name ('― Tom Lee.'), not an initial ('Oscar P.')
     return _DirectCue(None, ctx.token_at(e - 1), "dash", name_span=(s, e))
+
+
+def _signature(ctx: _Context, region: QuoteRegion) -> _DirectCue | None:
+    """A pull quote signed inside its marks on the line under it ('"I worry that ...\nDean Baker,
+    Center for Economic and Policy Research."'): the quotation left open at its paragraph's end,
+    the next paragraph a name, a comma, an affiliation and the closing mark."""
+    p = ctx.paragraph_of(region.close_mark - 1)
+    if p + 1 >= len(ctx.paragraphs) or ctx.paragraphs[p][1] > region.close_mark + 2:
+        return None
+    start, end = ctx.paragraphs[p + 1]
+    match = _SIGNATURE.match(ctx.text, start, end)
+    if match is None or not _is_name(ctx, match.start(1), match.end(1)):
+        return None
+    return _DirectCue(None, ctx.token_at(match.end(1) - 1), "dash", name_span=match.span(1))
+
+
+#: A signature line that closes a pull quote: name, comma, affiliation, closing mark.
+_SIGNATURE = re.compile(r"[ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){1,3}),[ \t\xa0]+[^\n\"“”]{2,80}[\"”][ \t\xa0]*$")
 
 
 def _next_line_start(text: str, pos: int) -> int:
