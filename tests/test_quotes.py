@@ -81,6 +81,16 @@ def test_direct_quote_with_any_marks(nlp, text):
     assert q["speaker"]["resolution"] == "explicit"
 
 
+def test_a_closing_mark_the_parser_made_a_subject_never_speaks(nlp):
+    # the tagger reads the foreign words and the closing '»' as a noun phrase and makes the mark
+    # a second subject of 'said', as near to it as the name
+    text = "«Nous verrons», said Pierre Martin, a French diplomat."
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"]) == ("direct", "Nous verrons")
+    assert content_cue_mention(q) == ("Nous verrons", "said", "Pierre Martin")
+    assert speaker_name(q) == "Pierre Martin"
+
+
 def test_nested_quotes_stay_inside(nlp):
     text = "“Nobody told me about the ‘new’ rules,” Hugh Hill added."
     q = only(run(nlp, text))

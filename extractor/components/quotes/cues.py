@@ -162,7 +162,8 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
         return shown
     current = _clause_before_participle(verb) or verb
     for _ in range(max_climb + 1):
-        subjects = [_past_contraction(c) for c in current.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PUNCT"]
+        subjects = [_past_contraction(c) for c in current.children
+                    if c.dep_ in SUBJECT_DEPS and c.pos_ != "PUNCT" and not c.is_quote]
         if subjects:
             # two subjects are a parser slip ('The four "loopholes" ... are "...," The Hill
             # reported'): the one next to the verb is the real one
