@@ -120,7 +120,8 @@ def find_title(text: str, paras: list[tuple[int, int]], boilerplate: list[Boiler
     words = candidate.split()
     if not words or len(words) > _TITLE_MAX_WORDS:
         return None
-    if not candidate.rstrip().endswith((".", "!")) or _mostly_capitalised(words):
+    # a closing mark after the stop still ends a sentence: 'Petrov said: "These claims are false."'
+    if not candidate.rstrip().rstrip("".join(_CLOSING_QUOTES)).endswith((".", "!")) or _mostly_capitalised(words):
         return (start, end)
     return None
 

@@ -60,6 +60,11 @@ def test_no_title_when_text_starts_with_prose() -> None:
     assert find_title(text, paragraphs(text), []) is None
 
 
+def test_no_title_when_text_starts_with_a_quotation_ending_a_sentence() -> None:
+    text = 'Ivan Petrov said in a statement: "These claims are false."\n\n"We have nothing to hide."'
+    assert find_title(text, paragraphs(text), []) is None
+
+
 def test_given_title_is_located_in_text() -> None:
     text = "Drought cuts harvest\n\nWheat output fell."
     assert find_title(text, paragraphs(text), [], given="Drought cuts harvest") == (0, 20)
