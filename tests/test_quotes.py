@@ -303,6 +303,15 @@ def test_indirect_quotes(nlp, text, content, cue):
     assert speaker_name(q) == "Hugh Hill"
 
 
+def test_a_that_clause_whose_verb_the_tagger_read_as_an_adjective_is_still_reported(nlp):
+    # 'own' after '1%' is tagged JJ, yet the parser gives it a subject and hangs it on 'found'
+    text = "The Oxfam report found that the richest 1% own more than half of global wealth."
+    q = only(run(nlp, text))
+    assert q["type"] == "indirect"
+    assert content_cue_mention(q) == ("the richest 1% own more than half of global wealth", "found",
+                                      "The Oxfam report")
+
+
 def test_relative_clause_before_the_cue_is_not_its_content(nlp):
     text = "Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks volumes about the race."
     q = only(run(nlp, text))
