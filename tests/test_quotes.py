@@ -1973,6 +1973,17 @@ def test_a_name_right_after_a_quotation_and_set_off_by_commas_speaks(nlp):
         "If the mayor had sided with Kemp, I would have been sitting in a cell for a long time,", "said", "Pavlov")
 
 
+def test_a_name_set_off_after_a_quotation_that_the_parser_hung_inside_it_still_speaks(nlp):
+    # the parser makes 'Flynn' an apposition of 'navy' inside the quotation, so the report of
+    # 'said' ran from the second sentence of the quotation over its closing mark to the name
+    text = ("\u201cHe is right. There is a real gap between this government and frankly the army and our navy,\u201d "
+            "Flynn, a retired admiral, said Monday morning on Radio Four\u2019s \u201cToday.\u201d")
+    q = only(run(nlp, text))
+    assert q["type"] == "direct"
+    assert content_cue_mention(q) == (
+        "He is right. There is a real gap between this government and frankly the army and our navy,", "said", "Flynn")
+
+
 def test_a_pull_quote_signed_inside_its_marks_on_the_next_line(nlp):
     text = ('The mayor\'s plan drew mixed reviews from economists.\n\n"I doubt the city can pay for new stadiums and '
             'lower taxes at the same time.\nMaria Ostrander, Institute for Urban Finance."\n\nThe council will vote on Monday.')

@@ -285,6 +285,8 @@ def _reported_speech(ctx, regions, bounds, lexicon, index, region_cues, attribut
                 for i in inner:
                     region_cues.setdefault(i, item)
                 continue
+            if inner and _absorbed_set_off_name(ctx, item, regions[inner[0]], regions[inner[-1]]):
+                continue  # the quotation is quoted on its own, with the name as its speaker
             start = min([item.start] + [bounds[i][0] for i in inner])
             end = max([item.end] + [bounds[i][1] for i in inner])
             if inner and bounds[inner[0]][0] < item.start:
@@ -301,6 +303,17 @@ def _reported_speech(ctx, regions, bounds, lexicon, index, region_cues, attribut
             )
             found.append(cand)
     return found, consumed
+
+
+def _absorbed_set_off_name(ctx: _Context, item: indirect.Reported, first: QuoteRegion, last: QuoteRegion) -> bool:
+    """'"... our military," Flynn, a top Trump surrogate, said on Fox': the parser hung the name
+    on a word of the quotation, so the report's content runs from inside the quotation over its
+    closing mark to the cue. The quotation is the content and the name set off after it speaks,
+    as the direct-quote pass finds."""
+    if item.start < first.open_mark or not last.close_mark <= item.cue.idx or item.end <= last.close_mark:
+        return False
+    close_tok = ctx.token_at(last.close_mark - 1)
+    return _name_set_off_before(ctx.doc, close_tok.i + 1, item.cue) is not None
 
 
 def _content_pieces(item: indirect.Reported, start: int, end: int, inner: list[tuple[int, int]]) -> list[tuple[int, int]]:
