@@ -312,6 +312,22 @@ def test_a_that_clause_whose_verb_the_tagger_read_as_an_adjective_is_still_repor
                                       "The Oxfam report")
 
 
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The minister said unemployment rose to 5%.", "unemployment rose to 5%"),
+        ("Unemployment rose to 5%, the minister said.", "Unemployment rose to 5%"),
+        ("The minister said the bridge would cost $5 billion (4 billion pounds).",
+         "the bridge would cost $5 billion (4 billion pounds)"),
+        ("The minister said the bridge was safe).", "the bridge was safe"),
+    ],
+)
+def test_a_content_keeps_a_final_percent_sign_and_a_bracket_it_opened(nlp, text, content):
+    # dropping '%' or ')' with the full stop would change the figure a fact-checker reads
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["text"]) == ("indirect", content, "said")
+
+
 def test_relative_clause_before_the_cue_is_not_its_content(nlp):
     text = "Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks volumes about the race."
     q = only(run(nlp, text))

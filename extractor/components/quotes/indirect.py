@@ -373,11 +373,26 @@ def _trim(doc, start: int, end: int, min_tokens: int = _MIN_CONTENT_TOKENS) -> S
     while start < end and (doc[start].is_punct and not _is_quote(doc[start]) or doc[start].is_space
                            or doc[start].lower_ in _EDGE_WORDS or doc[start].dep_ == "cc"):
         start += 1
-    while end > start and ((doc[end - 1].is_punct and not _is_quote(doc[end - 1])) or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and not _is_quote(doc[end - 1])
+                                                      and not _closes_content(doc, start, end - 1))):
         end -= 1
     if end - start < min_tokens:
         return None
     return doc[start:end]
+
+
+#: Closing brackets and the openers they match.
+_BRACKETS = {")": "(", "]": "["}
+
+
+def _closes_content(doc, start: int, i: int) -> bool:
+    """A last token that belongs to the content: '%' ('rose to 5%') and a bracket closing one
+    opened inside it ('would cost $5 billion (4 billion pounds)'). Dropping either changes what was said."""
+    text = doc[i].text
+    if text == "%":
+        return True
+    opener = _BRACKETS.get(text)
+    return opener is not None and any(t.text == opener for t in doc[start:i])
 
 
 def _is_quote(token: Token) -> bool:
@@ -480,7 +495,7 @@ def _content_span(node: Token, clause: bool) -> Span | None:
     span = _trim(doc, lo, hi)
     if span is None and not clause:
         span = doc[lo:hi]
-        while len(span) and (span[-1].is_punct or span[-1].is_space):
+        while len(span) and (span[-1].is_space or span[-1].is_punct and not _closes_content(doc, span.start, span.end - 1)):
             span = doc[span.start : span.end - 1]
     if span is None or not len(span) or not any(t.pos_ in _CONTENT_POS for t in span):
         return None
