@@ -387,6 +387,19 @@ def test_surname_tagged_org_is_the_person(nlp: Language) -> None:
     assert summary(doc) == {"Ivan Petrov": ("PERSON", None, ["Ivan Petrov", "Petrov"])}
 
 
+def test_surname_tagged_as_a_place_is_the_person(nlp: Language) -> None:
+    # spaCy often reads a surname opening a sentence as a place
+    doc = with_ner(nlp, "John Kasich spoke first. Kasich said he was tired.", [("John Kasich", "PERSON"), ("Kasich", "GPE")])
+    assert summary(doc) == {"John Kasich": ("PERSON", None, ["John Kasich", "Kasich"])}
+
+
+def test_a_place_that_is_only_a_first_name_stays_a_place(nlp: Language) -> None:
+    text = "Charlotte Lewis spoke first. Protesters marched in Charlotte on Friday."
+    doc = with_ner(nlp, text, [("Charlotte Lewis", "PERSON"), ("Charlotte", "GPE")])
+    assert summary(doc) == {"Charlotte Lewis": ("PERSON", None, ["Charlotte Lewis"]),
+                            "Charlotte": ("LOCATION", None, ["Charlotte"])}
+
+
 def test_first_name_joins_full_name(nlp: Language) -> None:
     doc = with_ner(nlp, "Alex said yes. Later Alex Carter said no.", [("Alex", "PERSON"), ("Alex Carter", "PERSON")])
     assert summary(doc) == {"Alex Carter": ("PERSON", None, ["Alex", "Alex Carter"])}

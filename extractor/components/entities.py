@@ -1010,7 +1010,10 @@ def _unify_types(doc: Doc, mentions: list[Mention], lex: Lexicons) -> None:
     """One name, one type per article: a rule's decision for a name applies to all its mentions.
 
     - A one-word name tagged ORG (even only some of the time) that is the first or last word of
-      a person's full name in the same article is that person ("Ivan Petrov ... Petrov said").
+      a person's full name in the same article is that person ("Ivan Petrov ... Petrov said");
+      so is one tagged as a place that is a person's surname ("John Kasich ... Kasich said",
+      which spaCy often reads as a place at the start of a sentence). A place that is only a
+      first name stays a place ("Charlotte" beside a bogus person "Charlotte Mayor").
     - "Kommersant" tagged PERSON in one sentence and found after "newspaper" in another is an
       ORG in both (a rule's type wins).
     - A PERSON followed by "reported" becomes an ORG only if no mention of the name is used like
@@ -1028,9 +1031,14 @@ def _unify_types(doc: Doc, mentions: list[Mention], lex: Lexicons) -> None:
     single_persons = {norm_key(m.span(doc).text) for m in mentions if m.type == "PERSON" and m.end - m.start == 1}
     full_names = [m.span(doc) for m in mentions if m.type == "PERSON" and m.end - m.start >= 2]
     name_parts = {norm_key(span[i].text) for span in full_names for i in (0, -1)}
+    surnames = {norm_key(span[-1].text) for span in full_names}
     for key, group in groups.items():
         strong_types = {m.type for m in group if m.strong}
-        if key in name_parts and not strong_types and all(m.end - m.start == 1 for m in group) and any(m.type == "ORG" for m in group):
+        one_word = all(m.end - m.start == 1 for m in group)
+        if not strong_types and one_word and (
+                (key in name_parts and any(m.type == "ORG" for m in group))
+                or (key in surnames and any(m.type == "LOCATION" for m in group)
+                    and not _is_acronym(group[0].span(doc).text))):
             new_type = "PERSON"
         elif len(strong_types) == 1:
             new_type = strong_types.pop()
