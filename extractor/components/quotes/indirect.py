@@ -392,7 +392,10 @@ def _closes_content(doc, start: int, i: int) -> bool:
     if text == "%":
         return True
     opener = _BRACKETS.get(text)
-    return opener is not None and any(t.text == opener for t in doc[start:i])
+    if opener is None:
+        return False
+    inside = [t.text for t in doc[start:i]]
+    return inside.count(opener) > inside.count(text)
 
 
 def _is_quote(token: Token) -> bool:
