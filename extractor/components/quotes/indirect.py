@@ -406,8 +406,8 @@ def _is_clause(span: Span) -> bool:
     """Reported content is a clause: it holds a verb or an auxiliary, or a word the parser gave a
     subject, whatever it tagged that word ('found that the richest 1% own more ...' with 'own' read
     as an adjective)."""
-    return any(t.pos_ in ("VERB", "AUX") or (t.dep_ in ("nsubj", "nsubjpass") and span.start <= t.head.i < span.end
-                                              and t.head.i != t.i) for t in span)
+    return any(t.pos_ in ("VERB", "AUX") or (t.dep_ in ("nsubj", "nsubjpass") and span.start <= t.head.i < span.end)
+               for t in span)
 
 
 # --- the frame tier: beliefs, intentions, evaluations ---------------------------------------------
