@@ -1,7 +1,13 @@
-"""Bytes to text: the checks every reader shares (empty, binary, encoding, size)."""
+"""Bytes to text: the checks every reader shares (empty, binary, encoding, size).
+
+Order matters: UTF-16 and UTF-32 text is full of NUL bytes, so byte-order marks and the
+alternating-NUL pattern of BOM-less UTF-16 are recognised before the binary test, which then
+looks at the whole input (a NUL at byte 9,000 is as binary as one at byte 9).
+"""
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -18,23 +24,89 @@ class Decoded:
     warning: tuple[str, str] | None = None
 
 
+#: Control bytes that have no place in text (tab, line feed, form feed and carriage return do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_CONTROL_CHARS = dict.fromkeys(_CONTROL_BYTES)  # str.translate table deleting the same characters
+#: Byte-order marks, longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+_UTF16_SAMPLE = 4096
+
+
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters in the first 8 KiB mean this is not a text file."""
-    head = data[:8192]
-    if b"\x00" in head:
+    """A NUL byte anywhere, or control characters in over 5% of all bytes: not a text file.
+
+    The whole input is tested (``bytes.count``/``translate`` run in C), so the verdict does not
+    depend on where in the file the binary part starts.
+    """
+    if not data:
+        return False
+    if b"\x00" in data:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return len(head) > 0 and controls / len(head) > 0.05
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    return controls / len(data) > 0.05
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(codec, name) when the bytes look like BOM-less UTF-16: NULs in one byte lane only.
+
+    Latin-script UTF-16 has a NUL as the high byte of most characters, so NULs crowd the odd
+    positions (little-endian) or the even ones (big-endian) while the other lane has almost none.
+    """
+    sample = data[:_UTF16_SAMPLE]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if not sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if nul_odd >= 0.3 and nul_even <= 0.05:
+        return "utf-16-le", "UTF-16-LE"
+    if nul_even >= 0.3 and nul_odd <= 0.05:
+        return "utf-16-be", "UTF-16-BE"
+    return None
+
+
+def decode_unicode_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding name) for UTF-16/32 input, with or without a byte-order mark; else None.
+
+    None too when the bytes do not decode in the encoding they suggest, or decode to NULs and
+    control characters (16-bit binary data): then they are not text, and the binary test has its say.
+    """
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            body, found = data[len(bom) :], (codec, name)
+            break
+    else:
+        body, found = data, _utf16_without_bom(data)
+    if found is None:
+        return None
+    try:
+        text = body.decode(found[0])
+    except UnicodeDecodeError:
+        return None
+    controls = len(text) - len(text.translate(_CONTROL_CHARS))
+    if not text or "\x00" in text or controls / len(text) > 0.05:
+        return None
+    return text, found[1]
 
 
 def decode_bytes(data: bytes, where: str, max_chars: int = DEFAULT_MAX_CHARS) -> Decoded:
     """Decode an article's bytes, or say precisely why it cannot be analysed.
 
-    UTF-8 is tried first (a BOM is dropped); anything else goes to charset-normalizer, and the
-    encoding it chose is reported as a warning so a user can check the odd character.
+    UTF-16/32 (a byte-order mark, or NULs in every other byte) is recognised first; then the
+    binary test; then UTF-8 (a BOM is dropped); anything else goes to charset-normalizer. A
+    non-UTF-8 encoding is reported as a warning so a user can check the odd character.
     """
     if not data.strip():
         return Decoded("", error=("empty_input", f"{where}: the article is empty; nothing to analyse."))
+    wide = decode_unicode_bom(data)
+    if wide is not None:
+        text, name = wide
+        return check_text(text, where, max_chars, ("encoding_guessed", f"{where}: not UTF-8; decoded as {name}. Check accented characters."))
     if looks_binary(data):
         return Decoded(
             "",
