@@ -6,6 +6,7 @@ so that paragraph boundaries survive into segmentation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from .decode import DEFAULT_MAX_CHARS, check_text, decode_bytes
 
 
 def article_from_html(html: str, article_id: str, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Article:
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    document = trafilatura.bare_extraction(unnest_deep_divs(html), with_metadata=True, include_comments=False, include_tables=False)
     body = (getattr(document, "text", None) or "") if document is not None else ""
     text = "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
     if not text:
@@ -41,6 +42,37 @@ def article_from_html(html: str, article_id: str, source: str, max_chars: int = 
     if published_raw and article.published is None:
         article.warnings.append(("bad_published", f"{source}: could not read the page's date {published_raw!r}."))
     return article
+
+
+#: libxml2's HTML parser silently drops everything nested deeper than 256 elements (2048 with
+#: huge_tree), so an article below that many wrappers never reaches trafilatura. Pages whose
+#: <div>s nest deeper than this get their runs of wrappers collapsed first.
+_MAX_DIV_DEPTH = 200
+_DIV_TAG = re.compile(r"<(/?)div\b", re.IGNORECASE)
+_OPEN_RUN = re.compile(r"(?:<div\b[^>]*>\s*){2,}", re.IGNORECASE)
+_OPEN_TAG = re.compile(r"<div\b[^>]*>", re.IGNORECASE)
+_CLOSE_RUN = re.compile(r"(?:</div\s*>\s*){2,}", re.IGNORECASE)
+
+
+def unnest_deep_divs(html: str) -> str:
+    """The page unchanged, unless its <div>s nest past the parser's depth limit: then each run of
+    consecutive opening <div> tags becomes its innermost tag and each run of closing tags one.
+
+    A run of wrappers with nothing between them carries no text, so collapsing it keeps every
+    word and the innermost class names (the ones nearest the text, which trafilatura reads).
+    Ordinary pages are never touched, so their extraction cannot change.
+    """
+    tags = _DIV_TAG.findall(html)
+    if len(tags) <= 2 * _MAX_DIV_DEPTH:
+        return html
+    depth = deepest = 0
+    for slash in tags:
+        depth = max(depth - 1, 0) if slash else depth + 1
+        deepest = max(deepest, depth)
+    if deepest <= _MAX_DIV_DEPTH:
+        return html
+    html = _OPEN_RUN.sub(lambda m: _OPEN_TAG.findall(m.group(0))[-1], html)
+    return _CLOSE_RUN.sub("</div>", html)
 
 
 def read_html(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
