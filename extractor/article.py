@@ -23,6 +23,8 @@ class Article:
     url: str | None = None
     author: str | None = None
     error: tuple[str, str] | None = None  # (code, message)
+    language: str | None = None  # ISO 639-1, set by the language gate
+    language_confidence: float | None = None
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 from spacy.tokens import Doc
@@ -20,6 +21,8 @@ def build_record(article: Article, doc: Doc | None) -> FactRecord:
         published=article.published,
         url=article.url,
         author=article.author,
+        language=article.language,
+        language_confidence=article.language_confidence,
         text_sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
     )
     warnings = [RecordWarning(code=c, message=m) for c, m in article.warnings]
@@ -44,6 +47,15 @@ def build_record(article: Article, doc: Doc | None) -> FactRecord:
         claims=[Claim.model_validate(c) for c in doc._.claims or []],
         warnings=warnings,
     )
+
+
+def build_unanalysed_record(article: Article) -> FactRecord:
+    """The record of an article no configured pipeline can analyse: its text and metadata, no layers.
+
+    The reason is already among the article's warnings (``unsupported_language``)."""
+    record = build_record(dataclasses.replace(article, error=("_", "_")), None)
+    record.error = None
+    return record
 
 
 def _has_content(doc: Doc) -> bool:

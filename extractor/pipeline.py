@@ -22,7 +22,8 @@ from spacy.tokens import Doc
 
 from . import extensions, segment  # noqa: F401  (registers the Doc extensions and the segmenter)
 from .article import Article
-from .build import build_record
+from .build import build_record, build_unanalysed_record
+from .language import detect
 from .memory import release_free_memory
 from .records import FactRecord
 from .stats import StageTimer
@@ -39,6 +40,35 @@ INSTALL_HINT = (
 
 class ModelNotFound(RuntimeError):
     """No usable spaCy pipeline is installed under the requested name."""
+
+
+#: the language the default pipeline analyses, and the one uncertain texts fall back to
+DEFAULT_LANGUAGE = "en"
+
+
+def parse_model_spec(spec: str | None) -> tuple[str | None, dict[str, str]]:
+    """``"NAME,fr=PIPELINE,de=PIPELINE"`` (the CLI's repeated --model, joined) -> default and per language.
+
+    One string travels through the batch and worker code unchanged, so adding a language needs no
+    change there. A ``LANG=NAME`` for the default language replaces the default pipeline.
+    """
+    default: str | None = None
+    per_language: dict[str, str] = {}
+    for item in (spec or "").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        if "=" in item:
+            language, name = (part.strip() for part in item.split("=", 1))
+            if not (len(language) == 2 and language.isalpha() and name):
+                raise ModelNotFound(f"--model {item!r}: expected LANG=PIPELINE with a two-letter ISO 639-1 code, e.g. fr=fr_core_news_sm.")
+            per_language[language.lower()] = name
+        elif default is not None and default != item:
+            raise ModelNotFound(f"--model names two default pipelines ({default!r} and {item!r}); give one, and LANG=PIPELINE for others.")
+        else:
+            default = item
+    default = per_language.pop(DEFAULT_LANGUAGE, default)
+    return default, per_language
 
 
 @dataclass(frozen=True)
@@ -139,11 +169,42 @@ class Pipeline:
 
     def __init__(self, model: str | None = None, stages: Stages = Stages(), batch_size: int = 32,
                  fast_attributes: bool = True) -> None:
-        self.nlp = build_nlp(model, stages, fast_attributes=fast_attributes)
+        default, self.models = parse_model_spec(model)
+        self.stages = stages
+        self.fast_attributes = fast_attributes
+        self.nlp = build_nlp(default, stages, fast_attributes=fast_attributes)
         self.batch_size = batch_size
+        self._nlps: dict[str, Language] = {DEFAULT_LANGUAGE: self.nlp}
 
-    def make_doc(self, article: Article) -> Doc:
-        doc = self.nlp.make_doc("" if article.error else article.text)
+    def nlp_for(self, language: str) -> Language | None:
+        """The pipeline for a language (loaded on first use), or None when none is configured."""
+        if language not in self._nlps:
+            if language not in self.models:
+                return None
+            self._nlps[language] = build_nlp(self.models[language], self.stages, fast_attributes=self.fast_attributes)
+        return self._nlps[language]
+
+    def gate(self, article: Article) -> Language | None:
+        """Detect the article's language, note it on the article, and pick the pipeline for it."""
+        if article.error:
+            return self.nlp
+        found = detect(article.text, DEFAULT_LANGUAGE)
+        article.language, article.language_confidence = found.code, found.confidence
+        where = article.source or article.id
+        if found.uncertain:
+            article.warnings.append(
+                ("language_uncertain", f"{where}: {found.reason}; analysed as {found.code!r}. Check the text, or give the article's language a pipeline with --model LANG=PIPELINE.")
+            )
+        nlp = self.nlp_for(found.code)
+        if nlp is None:
+            article.warnings.append(
+                ("unsupported_language", f"{where}: the text is in {found.code!r} (confidence {found.confidence:.2f}), for which no spaCy pipeline is configured; "
+                 f"only its text and metadata are kept. Add one with --model {found.code}=PIPELINE.")
+            )
+        return nlp
+
+    def make_doc(self, article: Article, nlp: Language | None = None) -> Doc:
+        doc = (nlp or self.nlp).make_doc("" if article.error else article.text)
         doc._.article_id = article.id
         doc._.published = article.published
         doc._.given_title = article.title
@@ -157,27 +218,41 @@ class Pipeline:
         error record and the rest of the batch is unharmed.
         """
         for chunk in batched(articles, self.batch_size * 4):
-            try:
-                docs = list(self.run(chunk, timer))
-            except Exception:  # noqa: BLE001 - isolate the failing article below
-                log.debug("chunk failed; retrying articles one by one", exc_info=True)
-                yield from (self._process_one(a) for a in chunk)
-                continue
             started = time.perf_counter()
-            records = [build_record(article, doc) for article, doc in zip(chunk, docs, strict=True)]
+            routes = [self.gate(article) for article in chunk]
             if timer:
-                timer.add("build_record", time.perf_counter() - started)
-            del docs
+                timer.add("language", time.perf_counter() - started)
+            records: list[FactRecord | None] = [None] * len(chunk)
+            for nlp in {id(n): n for n in routes if n is not None}.values():
+                indices = [i for i, n in enumerate(routes) if n is nlp]
+                for i, record in zip(indices, self._analyse([chunk[i] for i in indices], nlp, timer), strict=True):
+                    records[i] = record
+            for i, nlp in enumerate(routes):
+                if nlp is None:
+                    records[i] = build_unanalysed_record(chunk[i])
             release_free_memory()
-            yield from records
+            yield from records  # type: ignore[misc]
 
-    def run(self, articles: Iterable[Article], timer: StageTimer | None = None) -> Iterator[Doc]:
+    def _analyse(self, chunk: list[Article], nlp: Language, timer: StageTimer | None) -> list[FactRecord]:
+        try:
+            docs = list(self.run(chunk, timer, nlp))
+        except Exception:  # noqa: BLE001 - isolate the failing article below
+            log.debug("chunk failed; retrying articles one by one", exc_info=True)
+            return [self._process_one(a, nlp) for a in chunk]
+        started = time.perf_counter()
+        records = [build_record(article, doc) for article, doc in zip(chunk, docs, strict=True)]
+        if timer:
+            timer.add("build_record", time.perf_counter() - started)
+        return records
+
+    def run(self, articles: Iterable[Article], timer: StageTimer | None = None, nlp: Language | None = None) -> Iterator[Doc]:
         """``nlp.pipe`` over articles, with each component's generator timed when asked."""
+        nlp = nlp or self.nlp
         if timer is None:
-            yield from self.nlp.pipe((self.make_doc(a) for a in articles), batch_size=self.batch_size)
+            yield from nlp.pipe((self.make_doc(a, nlp) for a in articles), batch_size=self.batch_size)
             return
-        docs: Iterator[Doc] = timer.timed("tokenizer", (self.make_doc(a) for a in articles))
-        for name, proc in self.nlp.pipeline:
+        docs: Iterator[Doc] = timer.timed("tokenizer", (self.make_doc(a, nlp) for a in articles))
+        for name, proc in nlp.pipeline:
             if hasattr(proc, "pipe"):
                 docs = proc.pipe(docs, batch_size=self.batch_size)
             else:
@@ -185,9 +260,10 @@ class Pipeline:
             docs = timer.timed(name, docs)
         yield from docs
 
-    def _process_one(self, article: Article) -> FactRecord:
+    def _process_one(self, article: Article, nlp: Language | None = None) -> FactRecord:
+        nlp = nlp or self.nlp
         try:
-            return build_record(article, self.nlp(self.make_doc(article)))
+            return build_record(article, nlp(self.make_doc(article, nlp)))
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
             failed = dataclasses.replace(
                 article,

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class _Model(BaseModel):
@@ -33,7 +33,11 @@ class ArticleInfo(_Model):
     published: str | None = Field(default=None, description="Publication date, ISO 8601 (YYYY-MM-DD).")
     url: str | None = None
     author: str | None = None
-    language: str = "en"
+    language: str | None = Field(
+        default=None,
+        description="ISO 639-1 code of the language the article was analysed as (detected; the default language when uncertain). Null when the article could not be read.",
+    )
+    language_confidence: float | None = Field(default=None, ge=0.0, le=1.0, description="The language detector's probability for `language`.")
     text_sha256: str | None = Field(default=None, description="SHA-256 of `text` as UTF-8.")
 
 

@@ -47,8 +47,10 @@ def test_every_input_yields_one_record_in_order(tmp_path: Path) -> None:
     ]
     by_id = {r["article"]["id"]: r for r in records}
     assert by_id["04-latin1"]["text"] == "Le maire de Montréal a parlé mardi."
-    assert [w["code"] for w in by_id["04-latin1"]["warnings"]] == ["encoding_guessed"]
-    assert [w["code"] for w in by_id["tags"]["warnings"]] == ["no_sentences"]
+    # French, for which no pipeline is configured: its text is kept, with no layers
+    assert [w["code"] for w in by_id["04-latin1"]["warnings"]] == ["encoding_guessed", "unsupported_language"]
+    assert by_id["04-latin1"]["article"]["language"] == "fr"
+    assert [w["code"] for w in by_id["tags"]["warnings"]] == ["language_uncertain", "no_sentences"]  # hashtags only
     assert by_id["tags"]["entities"] == [] and by_id["tags"]["dates"] == []
     assert "06-feed.jsonl:2" in by_id["06-feed-2"]["error"]["message"]
     assert [d["value"] for d in by_id["01-good"]["dates"]] == ["2024-01-08", "2026"]
