@@ -48,7 +48,13 @@ class BatchSummary:
     skipped: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    #: the signal that stopped the run (SIGINT, SIGTERM), or None
+    signal: int | None = None
     error_messages: list[str] = field(default_factory=list)
+
+    def exit_status(self) -> int:
+        """0, or 128 + the signal that stopped the run (130 for Ctrl-C, 143 for SIGTERM), as shells do."""
+        return 128 + self.signal if self.interrupted and self.signal else 0
 
     def line(self) -> str:
         rate = self.articles / self.seconds if self.seconds else 0.0
@@ -105,21 +111,43 @@ def unique_ids(articles: Iterable[Article]) -> Iterator[Article]:
         yield article
 
 
-class _StopFlag:
-    """First Ctrl-C or SIGTERM asks the run to stop after the current record; a second Ctrl-C stops at once."""
+class StopNow(KeyboardInterrupt):
+    """A second stop signal: drop the work in flight and stop at once."""
+
+
+class StopFlag:
+    """The one stop policy of a batch, whatever the engine.
+
+    First SIGINT or SIGTERM: no further article is read; the articles already handed to the
+    engine are finished (or, for chunks no worker has started, cancelled) and every analysed
+    record is written. A second signal stops at once: it raises :class:`StopNow` where that is
+    safe (while waiting for the next record, never in the middle of writing one) and the
+    records finished so far are kept. Either way the run reports ``signum`` so the CLI can
+    exit with 128 + signal (130 for SIGINT, 143 for SIGTERM).
+    """
 
     def __init__(self) -> None:
-        self.requested = False
+        self.signum: int | None = None
+        self.now = False
+        self.interruptible = False
+
+    @property
+    def requested(self) -> bool:
+        return self.signum is not None
 
     def handler(self, signum: int, frame: object) -> None:
-        if self.requested and signum == signal.SIGINT:
-            raise KeyboardInterrupt
-        self.requested = True
+        if self.signum is None:
+            self.signum = signum
+            return
+        self.now = True
+        if self.interruptible:
+            self.interruptible = False
+            raise StopNow
 
 
 @contextmanager
-def _graceful_stop() -> Iterator[_StopFlag]:
-    flag = _StopFlag()
+def _graceful_stop() -> Iterator[StopFlag]:
+    flag = StopFlag()
     installed = {}
     try:
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -145,18 +173,28 @@ def _open_target(options: BatchOptions) -> Iterator[IO[str]]:
             yield handle
 
 
-def records_for(articles: Iterable[Article], options: BatchOptions, timer: StageTimer | None) -> Iterator[FactRecord]:
+def records_for(
+    articles: Iterable[Article], options: BatchOptions, timer: StageTimer | None, stop: StopFlag | None = None
+) -> Iterator[FactRecord]:
+    """The engine's record stream: a worker pool for ``--jobs N``, else this process."""
     if options.jobs > 1:
         from .engines.local import process_parallel
 
-        return process_parallel(articles, options.jobs, options.model, options.stages)
+        should_stop = (lambda: stop.requested) if stop is not None else (lambda: False)
+        return process_parallel(articles, options.jobs, options.model, options.stages, should_stop=should_stop)
     from .api import get_pipeline
+    from .engines.local import process_serial
 
-    return get_pipeline(options.model, options.stages.quotes, options.stages.claims, options.stages.attributions).process(articles, timer)
+    pipeline = get_pipeline(options.model, options.stages.quotes, options.stages.claims, options.stages.attributions)
+    return process_serial(articles, pipeline, timer)
 
 
 def run_batch(inputs: list[str], options: BatchOptions, on_error=None) -> BatchSummary:
-    """Process every article of ``inputs`` into ``options.output``; returns the counts."""
+    """Process every article of ``inputs`` into ``options.output``; returns the counts.
+
+    Interrupted (see :class:`StopFlag`), it still writes every record analysed before the stop,
+    closes the output properly and returns with ``summary.signal`` set.
+    """
     from .readers import read_inputs
 
     if options.resume and not (options.output and options.fmt == "jsonl"):
@@ -166,18 +204,29 @@ def run_batch(inputs: list[str], options: BatchOptions, on_error=None) -> BatchS
     done = completed_ids(Path(options.output)) if options.resume else set()
     timer = StageTimer() if options.stats else None
 
-    def pending() -> Iterator[Article]:
-        for article in unique_ids(read_inputs(inputs, published=options.published, max_chars=options.max_chars)):
-            if article.id in done:
-                summary.skipped += 1
-                continue
-            yield article
-
     with _graceful_stop() as stop, _open_target(options) as out:
+
+        def pending() -> Iterator[Article]:
+            for article in unique_ids(read_inputs(inputs, published=options.published, max_chars=options.max_chars)):
+                if stop.requested:  # the first signal ends the input; what was handed out is finished
+                    return
+                if article.id in done:
+                    summary.skipped += 1
+                    continue
+                yield article
+
         writer = make_writer(out, options.fmt, options.csv_table)
         progress = _progress_bar(options.progress)
+        records = records_for(pending(), options, timer, stop)
         try:
-            for record in records_for(pending(), options, timer):
+            while not stop.now:
+                stop.interruptible = True  # a second signal may cut the wait for the next record short
+                try:
+                    record = next(records, None)
+                finally:
+                    stop.interruptible = False
+                if record is None:
+                    break
                 writer.write(record)
                 summary.articles += 1
                 if record.error:
@@ -187,13 +236,17 @@ def run_batch(inputs: list[str], options: BatchOptions, on_error=None) -> BatchS
                 if progress is not None:
                     progress.update(1)
                     progress.set_postfix(errors=summary.errors, refresh=False)
-                if stop.requested:
-                    summary.interrupted = True
-                    break
+        except StopNow:
+            pass
         finally:
+            close = getattr(records, "close", None)
+            if close is not None:
+                close()  # ends a worker pool at once if the stream was cut short
             if progress is not None:
                 progress.close()
         writer.close()
+    summary.signal = stop.signum
+    summary.interrupted = stop.requested
     summary.seconds = time.monotonic() - started
     if timer and options.stats:
         timer.write(options.stats, summary.articles, summary.seconds)

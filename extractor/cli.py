@@ -90,7 +90,7 @@ def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, 
     if not quiet:
         click.echo(summary.line() + (f" -> {output}" if output else ""), err=True)
     if summary.interrupted:
-        sys.exit(130)
+        sys.exit(summary.exit_status())  # 130 after SIGINT, 143 after SIGTERM
 
 
 def _extract_on_dask(inputs, output, published, model, max_chars, jobs, scheduler, stages: dict, quiet) -> None:
