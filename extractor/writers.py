@@ -134,6 +134,29 @@ CSV_COLUMNS = {
 }
 
 
+#: A spreadsheet reads a cell starting with one of these as a formula (tab and CR too: some
+#: programs strip them and then see the formula behind).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as written: text that would start a formula gets a leading '.
+
+    Only text is escaped. Numbers (offsets, confidences, counts, ratings) come from number
+    columns as ``int``/``float`` and stay numbers, so a -3.5 there is still summable; the same
+    characters as text (a quote reading "-3.5%") are escaped like any other text. Every CSV
+    writer (``extract --format csv``, ``review --export``) goes through this one function.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_safe_row(row: dict) -> dict:
+    """Every cell of a row through :func:`csv_cell`."""
+    return {key: csv_cell(value) for key, value in row.items()}
+
+
 class CsvWriter:
     """One row per quote (or attribution, entity, date, claim), ready for a spreadsheet."""
 
@@ -143,7 +166,7 @@ class CsvWriter:
         self.writer.writeheader()
 
     def write(self, record: FactRecord) -> None:
-        self.writer.writerows(self.rows(record))
+        self.writer.writerows(csv_safe_row(row) for row in self.rows(record))
 
     def close(self) -> None:
         pass

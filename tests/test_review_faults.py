@@ -173,7 +173,8 @@ def test_extract_csv_escapes_every_text_cell() -> None:
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert {r["article_id"] for r in rows} == {'\'=HYPERLINK("http://evil.example","x")'}
     assert [r["speaker"] for r in rows] == ["'=Lee", "'=Lee", "Tom Ray"]
-    assert [r["start"] for r in rows] == ["26", "76", "148"]  # numbers stay numbers
+    assert [r["start"] for r in rows] == [str(q.start) for q in _hostile_record().quotes]  # numbers stay numbers
+    assert [r["confidence"] for r in rows] == ["0.8", "0.93", "0.55"]
     for table in ("entities", "claims", "dates", "attributions"):
         out = io.StringIO()
         CsvWriter(out, table).write(_hostile_record())
@@ -190,7 +191,7 @@ def test_review_csv_escapes_url_and_article_id(tmp_path: Path) -> None:
     assert (row["article_id"], row["url"], row["title"], row["speaker"]) == (
         '\'=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example")', "'@title", "'=Lee",
     )  # fmt: skip
-    assert (row["start"], row["confidence"]) == ("26", "0.8")
+    assert (row["start"], row["confidence"]) == (str(record.quotes[0].start), "0.8")
 
 
 def test_claimreview_json_ld_is_safe_inside_a_script_element(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..records import FactRecord
-from ..writers import open_output
+from ..writers import csv_safe_row, open_output
 from .facts import Facts
 from .items import QUOTE_KINDS, Item, record_items
 from .models import BEST_RATING, WORST_RATING, Author, ClaimItem, ClaimReview, CreativeWork, Rating, ReviewLine
@@ -25,12 +25,9 @@ CSV_COLUMNS = [
     "title", "url", "published", "reviewed_at",
 ]  # fmt: skip
 EXPORT_FORMATS = {".csv": "csv", ".jsonld": "claimreview", ".json": "claimreview"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """Text a spreadsheet shows as text: a leading =, +, -, @ would otherwise start a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+#: JSON-LD is pasted into <script type="application/ld+json">: no "</script>", "<!--" or entity
+#: may appear in its text. These escapes keep it the same JSON value.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def _changed(line: ReviewLine) -> str:
@@ -41,7 +38,10 @@ def _changed(line: ReviewLine) -> str:
 
 
 def verified_rows(facts: Facts, latest: Mapping[Key, ReviewLine]) -> Iterator[dict]:
-    """One row per accepted (or corrected) quote, claim and attribution, corrections applied, in file order."""
+    """One row per accepted (or corrected) quote, claim and attribution, corrections applied, in file order.
+
+    Cells are raw values; the CSV writer escapes them (writers.csv_cell), every column alike.
+    """
     for record in facts.records.values():
         a = record.article
         for item in record_items(record, latest):
@@ -57,16 +57,16 @@ def verified_rows(facts: Facts, latest: Mapping[Key, ReviewLine]) -> Iterator[di
                 "decision": line.decision,
                 "corrected": _changed(line),
                 "type": item.type if item.kind in QUOTE_KINDS else "",
-                "text": _cell(item.text),
+                "text": item.text,
                 "start": item.start,
                 "end": item.end,
-                "speaker": _cell(item.speaker or ""),
+                "speaker": item.speaker or "",
                 "speaker_entity_id": item.speaker_entity_id or "",
-                "cue": _cell(cue.text) if cue else "",
+                "cue": cue.text if cue else "",
                 "confidence": item.confidence,
-                "verdict": _cell(verdict.note) if verdict else "",
+                "verdict": verdict.note if verdict else "",
                 "rating": verdict.rating if verdict and verdict.rating is not None else "",
-                "title": _cell(a.title or ""),
+                "title": a.title or "",
                 "url": a.url or "",
                 "published": a.published or "",
                 "reviewed_at": line.time.isoformat(),
@@ -79,7 +79,7 @@ def write_verified_csv(facts: Facts, latest: Mapping[Key, ReviewLine], path: Pat
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         for row in verified_rows(facts, latest):
-            writer.writerow(row)
+            writer.writerow(csv_safe_row(row))
             count += 1
     return count
 
@@ -130,8 +130,17 @@ def claim_reviews(facts: Facts, latest: Mapping[Key, ReviewLine]) -> list[ClaimR
     return reviews
 
 
+def script_safe_json(value: object) -> str:
+    """JSON text that is safe inside an HTML <script> element and still the same JSON value.
+
+    ``<``, ``>`` and ``&`` only ever occur inside JSON strings, where ``\\u003c`` etc. mean the
+    same characters; escaped, a claim reading "</script>" cannot end the element it is pasted in.
+    """
+    return json.dumps(value, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE)
+
+
 def write_claimreview(facts: Facts, latest: Mapping[Key, ReviewLine], path: Path) -> int:
     reviews = claim_reviews(facts, latest)
     with open_output(str(path)) as out:
-        out.write(json.dumps([r.to_jsonld() for r in reviews], ensure_ascii=False, indent=2) + "\n")
+        out.write(script_safe_json([r.to_jsonld() for r in reviews]) + "\n")
     return len(reviews)
