@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..readers.safejson import JsonTooDeep, loads_bounded
 from ..records import FactRecord
 
 
@@ -42,7 +43,10 @@ def load_facts(path: Path) -> Facts:
                 continue
             where = f"{path}:{number}"
             try:
-                data = json.loads(line)
+                data = loads_bounded(line)  # a line nested 100,000 deep must not recurse and end the command
+            except JsonTooDeep as exc:
+                facts.problems.append(f"{where}: not a record (JSON {exc}); skipped")
+                continue
             except json.JSONDecodeError as exc:
                 torn = not line.endswith("\n")
                 facts.problems.append(f"{where}: {'torn last line' if torn else 'not JSON'} ({exc.msg}); skipped")

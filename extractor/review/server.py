@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from pydantic import ValidationError
 
+from ..readers.safejson import JsonTooDeep, loads_bounded
 from .facts import Facts
 from .items import STATUSES, TYPES, DecisionError, Filters, correction_summary, decide, record_items, speaker_names
 from .models import DecisionRequest
@@ -30,6 +31,12 @@ from .store import ReviewStore
 
 HOST = "127.0.0.1"
 MAX_BODY = 64 * 1024
+#: Seconds a connection may stay silent (request line, headers or body) before it is answered
+#: 408 and closed: a client that promises more body than it sends must not hold a thread forever.
+REQUEST_TIMEOUT = 10.0
+#: Listen backlog. The stdlib's 5 reset connections when a page (or a script) saved a burst of
+#: decisions at once; the kernel caps this at net.core.somaxconn.
+REQUEST_QUEUE_SIZE = 256
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -160,7 +167,9 @@ class ReviewApp:
 
     def decide(self, payload: bytes) -> tuple[int, dict]:
         try:
-            data = json.loads(payload.decode("utf-8"))
+            data = loads_bounded(payload.decode("utf-8"))
+        except JsonTooDeep as exc:
+            return 400, {"error": f"The body is not a decision: JSON {exc}."}
         except (UnicodeDecodeError, json.JSONDecodeError):
             return 400, {"error": "The body is not JSON."}
         try:
@@ -171,11 +180,11 @@ class ReviewApp:
             return 400, {"error": f"{where}: {str(err['msg']).removeprefix('Value error, ')}" if where else err["msg"]}
         record = self.facts.record(request.record_id)
         try:
-            line = decide(record, request, self.store.get(request.record_id, request.item_id))
+            # read the current decision and append the new one under one lock: an accept racing a
+            # verdict on the same claim must not bring the older verdict back
+            line = self.store.update(request.record_id, request.item_id, lambda current: decide(record, request, current))
         except DecisionError as exc:
             return exc.status, {"error": exc.message}
-        try:
-            self.store.append(line)
         except OSError as exc:
             return 500, {"error": f"Could not save to {self.store.path.name}: {exc.strerror or exc}. Nothing was recorded."}
         return 200, {
@@ -187,9 +196,15 @@ class ReviewApp:
 
 
 class ReviewServer(ThreadingHTTPServer):
-    """Bound to 127.0.0.1 only; port 0 picks a free port."""
+    """Bound to 127.0.0.1 only; port 0 picks a free port.
+
+    ``request_timeout`` bounds how long one connection may stay silent; set it on an instance to
+    change it (tests use a fraction of a second).
+    """
 
     daemon_threads = True
+    request_queue_size = REQUEST_QUEUE_SIZE
+    request_timeout = REQUEST_TIMEOUT
 
     def __init__(self, app: ReviewApp, port: int = 0, *, log_requests: bool = False) -> None:
         self.app = app
@@ -209,6 +224,10 @@ class ReviewHandler(BaseHTTPRequestHandler):
     server: ReviewServer
     server_version = "extractor-review"
     sys_version = ""
+
+    def setup(self) -> None:
+        self.timeout = self.server.request_timeout  # StreamRequestHandler applies it to the socket
+        super().setup()
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
         if self.server.log_requests:
@@ -313,8 +332,25 @@ class ReviewHandler(BaseHTTPRequestHandler):
         if length < 0 or length > MAX_BODY:
             self._json(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {"error": f"A decision is at most {MAX_BODY} bytes."})
             return
-        status, data = self.server.app.decide(self.rfile.read(length))
+        try:
+            body = self.rfile.read(length)
+        except TimeoutError:  # the socket timeout set in setup(): fewer bytes came than promised
+            wait = f"{self.server.request_timeout:g} s"
+            self._give_up(HTTPStatus.REQUEST_TIMEOUT, f"The request body did not arrive in time ({wait}); nothing was recorded.")
+            return
+        if len(body) < length:  # the client closed its side early
+            self._give_up(HTTPStatus.BAD_REQUEST, f"The body ended after {len(body)} of its {length} bytes; nothing was recorded.")
+            return
+        status, data = self.server.app.decide(body)
         self._json(status, data)
+
+    def _give_up(self, status: int, message: str) -> None:
+        """Answer a request whose body never fully came, then close the connection."""
+        self.close_connection = True
+        try:
+            self._json(status, {"error": message})
+        except OSError:
+            pass  # the client is gone; the connection is closed either way
 
     def _not_allowed(self) -> None:
         self._send(HTTPStatus.METHOD_NOT_ALLOWED, b'{"error": "Method not allowed."}', "application/json", {"Allow": "GET, HEAD, POST"})

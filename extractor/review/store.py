@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..readers.safejson import JsonTooDeep, loads_bounded
 from .models import ReviewLine
 
 Key = tuple[str, str]  # (record_id, item_id)
@@ -45,8 +47,8 @@ def read_log(path: Path) -> ReviewLog:
             continue
         last = number == len(chunks)  # no newline after it: possibly torn by a crash mid-write
         try:
-            line = ReviewLine.model_validate(json.loads(chunk.decode("utf-8")))
-        except (UnicodeDecodeError, json.JSONDecodeError, ValidationError) as exc:
+            line = ReviewLine.model_validate(loads_bounded(chunk.decode("utf-8")))
+        except (UnicodeDecodeError, json.JSONDecodeError, JsonTooDeep, ValidationError) as exc:
             if not last:
                 reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
                 log.problems.append(f"{path}:{number}: unreadable decision ({reason}); ignored")
@@ -57,7 +59,12 @@ def read_log(path: Path) -> ReviewLog:
 
 
 class ReviewStore:
-    """Appends decisions to one review file; safe to share between the server's threads."""
+    """Appends decisions to one review file; safe to share between the server's threads.
+
+    A decision may depend on the item's current state (accepting a claim keeps its verdict), so
+    :meth:`update` reads that state, builds the new line and appends it under one lock: a
+    verdict saved by another thread in between can never be overwritten by an older one.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -66,19 +73,32 @@ class ReviewStore:
 
     def append(self, line: ReviewLine) -> None:
         """Write one decision durably, then make it the item's current state."""
-        data = (line.to_json() + "\n").encode("utf-8")
         with self._lock:
-            created = not self.path.exists()
-            if not created and not _ends_with_newline(self.path):
-                data = b"\n" + data  # fence off a torn last line instead of extending it
-            with self.path.open("ab") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if created:
-                _fsync_dir(self.path.parent)
-            self.log.lines += 1
-            self.log.latest[(line.record_id, line.item_id)] = line
+            self._append_locked(line)
+
+    def update(self, record_id: str, item_id: str, make: Callable[[ReviewLine | None], ReviewLine]) -> ReviewLine:
+        """Append ``make(current line)`` for the item, read and written under one lock.
+
+        Whatever ``make`` raises (a refused decision) propagates and nothing is written.
+        """
+        with self._lock:
+            line = make(self.log.get(record_id, item_id))
+            self._append_locked(line)
+            return line
+
+    def _append_locked(self, line: ReviewLine) -> None:
+        data = (line.to_json() + "\n").encode("utf-8")
+        created = not self.path.exists()
+        if not created and not _ends_with_newline(self.path):
+            data = b"\n" + data  # fence off a torn last line instead of extending it
+        with self.path.open("ab") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if created:
+            _fsync_dir(self.path.parent)
+        self.log.lines += 1
+        self.log.latest[(line.record_id, line.item_id)] = line
 
     def get(self, record_id: str, item_id: str) -> ReviewLine | None:
         with self._lock:
