@@ -6,7 +6,9 @@ closing single quotes, and the odd unbalanced mark. This module pairs marks para
 paragraph with a small stack machine, so a stray mark can never swallow the rest of an
 article: a double quote left open at the end of a paragraph continues only into a next
 paragraph that opens with a mark (the newspaper convention for multi-paragraph quotes),
-otherwise it is closed at the paragraph end and flagged as recovered.
+otherwise it is closed at the paragraph end and flagged as recovered. An opening mark left open
+at the paragraph end with whole quotations nested inside it is a stray mark ('Prices rose « sharply.
+“We are worried,” said Smith.'): the paragraph is paired again without it, so it cannot hide them.
 """
 
 from __future__ import annotations
@@ -49,6 +51,14 @@ class _Open:
     pos: int
     kind: str  # double | single
     width: int = 1  # 2 for the doubled apostrophes some wires use as quote marks ('' and ``)
+    inner: int = 0  # double quotations opened and closed inside this one
+
+
+#: Openers whose closers are other glyphs (» and “/”): left open with quotations inside, they are
+#: stray even where a quotation could run on into the next paragraph.
+_FOREIGN_OPEN = frozenset("«„‹")
+#: Re-pairings of one paragraph at most: each drops one stray mark.
+_MAX_STRAY = 8
 
 
 def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> tuple[str, str] | None:
@@ -146,16 +156,56 @@ def _scan_paragraph(
             regions.append(carry)
             carry.recovered = True
             carry = None
+    # Pair the marks; if a stray opener is left holding whole quotations, pair again without it.
+    start_stack, start_carry, kept = stack, carry, len(regions)
+    carried = (len(carry.spans), carry.close_mark) if carry is not None else (0, 0)
+    ignored: set[int] = set()
+    while True:
+        stack, carry = [_Open(o.pos, o.kind, o.width) for o in start_stack], start_carry
+        del regions[kept:]
+        if carry is not None:
+            del carry.spans[carried[0] :]
+            carry.close_mark = carried[1]
+        carry = _pair_marks(text, i, p_start, p_end, stack, carry, regions, ignored)
+        stray = _stray_opener(text, stack, p_start, continued=start_carry is not None)
+        if stray is None or len(ignored) >= _MAX_STRAY:
+            break
+        ignored.add(stray.pos)
+    return _paragraph_end(text, stack, carry, p_start, p_end, regions)
+
+
+def _pair_marks(
+    text: str, i: int, p_start: int, p_end: int, stack: list[_Open], carry: QuoteRegion | None,
+    regions: list[QuoteRegion], ignored: set[int],
+) -> QuoteRegion | None:  # fmt: skip
+    """Run the stack machine over the marks of ``text[i:p_end]``, skipping the ``ignored`` ones."""
     while i < p_end:
         if text[i] not in ALL_MARKS and text[i] != "`":
             i += 1
             continue
         width = _mark_width(text, i, p_end)
-        cls = _classify(text, i, p_start, p_end, width) if text[i] != "`" or width == 2 else None
+        cls = _classify(text, i, p_start, p_end, width) if (text[i] != "`" or width == 2) and i not in ignored else None
         if cls is not None:
             carry = _step(stack, cls, i, width, carry, regions)
         i += width
-    return _paragraph_end(text, stack, carry, p_start, p_end, regions)
+    return carry
+
+
+def _stray_opener(text: str, stack: list[_Open], p_start: int, continued: bool) -> _Open | None:
+    """The double opener left open at the paragraph end that is a stray mark, or None.
+
+    It is stray when whole double quotations closed inside it (English nests single marks inside
+    double ones, so double-in-double means the outer mark never opened a quotation) and it cannot
+    be the start of a quotation running on into the next paragraph: it does not follow a cue's
+    colon or comma, or it is a « „ ‹ whose own closer never came. The mark that continues a
+    quotation from the paragraph before is never stray.
+    """
+    bottom = next((o for o in stack if o.kind == "double"), None)
+    if bottom is None or bottom.inner == 0 or (continued and bottom.pos == p_start):
+        return None
+    if text[bottom.pos] in _FOREIGN_OPEN or not _may_continue(text, bottom.pos, p_start):
+        return bottom
+    return None
 
 
 def _step(stack: list[_Open], cls: tuple[str, str], i: int, width: int, carry, regions) -> QuoteRegion | None:
@@ -171,6 +221,9 @@ def _step(stack: list[_Open], cls: tuple[str, str], i: int, width: int, carry, r
             opened = stack.pop()
             if not stack:
                 return _close(carry, opened, i, width, regions)
+            outer = next((o for o in stack if o.kind == "double"), None)
+            if outer is not None:
+                outer.inner += 1
         else:
             stack.append(_Open(i, "double", width))
     elif role == "open":
