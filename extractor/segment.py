@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions
+from .furniture import is_furniture
 from .resources import load_json
 from .spans import strip_span
 
@@ -26,6 +27,11 @@ _SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]]\s*$")
 _SHORT_LINE = 60
 _TITLE_MAX_WORDS = 30
 _CLOSING_QUOTES = {'"', "”", "’", "'", "''", "»", "›"}
+#: A stretch of more tokens than this without sentence punctuation is cut into sentences of this
+#: size. Real sentences stay far below it; a 50,000-word run-on (a dump, a scraped word list) would
+#: otherwise be one sentence, and the per-sentence stages would take a minute over it.
+MAX_SENTENCE_TOKENS = 1000
+_SENTENCE_PUNCT = frozenset(".!?…;:")
 
 
 @dataclass(frozen=True)
@@ -90,9 +96,13 @@ def boilerplate_kind(paragraph: str) -> str | None:
 
 
 def find_boilerplate(text: str, paras: list[tuple[int, int]]) -> list[Boilerplate]:
+    """Paragraphs that are not the article: fixed phrasings by pattern, page furniture (teasers,
+    related-story lists) by the model of extractor.furniture."""
     found = []
-    for start, end in paras:
+    for index, (start, end) in enumerate(paras):
         kind = boilerplate_kind(text[start:end])
+        if kind is None and is_furniture(text[start:end], index, len(paras)):
+            kind = "furniture"
         if kind:
             found.append(Boilerplate(start, end, kind))
     return found
@@ -160,6 +170,9 @@ class Segmenter:
             title = find_title(text, paras, boilerplate, given=doc._.given_title)
             doc._.title = list(title) if title else None
         set_sentence_starts(doc, paras)
+        stretches = cut_long_runs(doc)
+        if stretches:
+            _warn_long_runs(doc, stretches)
         return doc
 
 
@@ -178,6 +191,40 @@ def set_sentence_starts(doc: Doc, paras: list[tuple[int, int]]) -> None:
             after = _next_word(doc, token.i)
             if after is not None and after.idx not in starts and _attribution_follows(doc, token.i, after.i):
                 after.is_sent_start = False  # '"Who wants that?" she said.' is one sentence
+
+
+def cut_long_runs(doc: Doc, limit: int = MAX_SENTENCE_TOKENS) -> int:
+    """Force a sentence start every ``limit`` tokens of a stretch without sentence punctuation.
+
+    Runs after the paragraph starts are set, so a stretch ends at a paragraph break or at a
+    token such as ``.``, ``?`` or ``;``. Returns how many stretches were cut (0 for real prose).
+    A token the segmenter has kept with its sentence (``is_sent_start`` False) is never a cut.
+    """
+    run = stretches = 0
+    cutting = False
+    for token in doc:
+        if token.is_sent_start:  # a paragraph start, or the doc's first token
+            run, cutting = 0, False
+        elif run >= limit and not token.is_space and token.is_sent_start is None:
+            token.is_sent_start = True
+            stretches += not cutting
+            run, cutting = 0, True
+        run += 1
+        if token.text in _SENTENCE_PUNCT:
+            run, cutting = 0, False
+    return stretches
+
+
+def _warn_long_runs(doc: Doc, stretches: int) -> None:
+    what = "1 stretch of" if stretches == 1 else f"{stretches} stretches of"
+    verb = "was" if stretches == 1 else "were"
+    warnings = list(doc._.stage_warnings or [])
+    warnings.append({
+        "code": "long_sentence",
+        "message": f"{what} over {MAX_SENTENCE_TOKENS:,} tokens without sentence punctuation {verb} cut into sentences of "
+        f"at most {MAX_SENTENCE_TOKENS:,} tokens; a quote or date across a cut may be missed.",
+    })  # fmt: skip
+    doc._.stage_warnings = warnings
 
 
 def _next_word(doc: Doc, i: int):
