@@ -253,7 +253,7 @@ def add_months(d: date, n: int) -> date:
 def week_value(d: date) -> str:
     """ISO week of d, TIMEX3 style: 2018-W44."""
     year, week, _ = d.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def quarter_of(d: date) -> int:
@@ -1237,7 +1237,34 @@ def normalize(text: str, anchor: date | None = None, *, tense: Tense = None, gra
     """
     if not text or not text.strip() or is_ambiguous_alone(text):
         return None
-    return _normalize_cached(text, anchor, tense, grain, use_dateparser)
+    try:
+        result = _normalize_cached(text, anchor, tense, grain, use_dateparser)
+        if result is None or result.value is None or not _OUTSIDE_CALENDAR.match(result.value):
+            return _pad_year(result)
+    except (OverflowError, ValueError):
+        pass
+    # The anchor sits at an end of the calendar (a CMS's 0001-01-01 or 9999-12-31) and the
+    # expression reaches past it ("yesterday", "next year"): resolve it without the anchor, so an
+    # absolute date keeps its value and a relative one stays in the record, unresolved.
+    if anchor is None:
+        return None
+    try:
+        return _pad_year(_normalize_cached(text, None, tense, grain, use_dateparser))
+    except (OverflowError, ValueError):
+        return None
+
+
+#: Values beyond the years 0000-9999 TIMEX3 writes: a year before 0 ("-007", "-01X"), year 10000
+#: ("10000-12"), its decade ("1000X") or century ("100XX").
+_OUTSIDE_CALENDAR = re.compile(r"-\d|\d{5}|\d{4}X|\d{3}XX")
+_SHORT_YEAR = re.compile(r"(\d{1,3})(?=-)")  # "1-Q1" near year 1: ISO writes 0001-Q1
+
+
+def _pad_year(result: Timex | None) -> Timex | None:
+    """A value whose year has fewer than four digits written the ISO way ("0001-Q1")."""
+    if result is None or result.value is None or not _SHORT_YEAR.match(result.value):
+        return result
+    return replace(result, value=_SHORT_YEAR.sub(lambda m: m.group(1).zfill(4), result.value, count=1))
 
 
 _THE_UNIT = re.compile(r"^the (year|month|week|decade|century)$")
