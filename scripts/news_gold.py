@@ -10,6 +10,8 @@ Usage (from the project root, with the venv's python):
   python scripts/news_gold.py find ID "string"     every occurrence with its offset and context
   python scripts/news_gold.py build DRAFT.json     resolve a draft and write corpus/news-gold/<id>.json
   python scripts/news_gold.py check ID             re-check a gold file against today's text
+  python scripts/news_gold.py rekey ID [--drop-lost]  after the extracted text changed: find every span again
+                                                   by its words and left context, rewrite offsets and SHA-256
 
 The page texts come from ../shared/news (never copied into the project); ``SHARED`` overrides it.
 """
@@ -28,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor.readers.decode import decode_bytes  # noqa: E402
+from extractor.eval.news_gold import locate  # noqa: E402
 from extractor.readers.html import article_from_html  # noqa: E402
 
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
@@ -204,6 +207,49 @@ def build(draft: dict) -> dict:
     return gold
 
 
+SPAN_KEYS = {"start", "end", "before"}
+
+
+def rekey(node, text: str, lost: list | None = None) -> list:
+    """Re-place, in place, every span dict found anywhere in a gold structure; returns what was lost."""
+    lost = [] if lost is None else lost
+    if isinstance(node, dict):
+        if SPAN_KEYS <= node.keys():
+            where = locate(node, text, unchanged=False)
+            if where is None:
+                lost.append(node.get("text") or node.get("head"))
+                node["_lost"] = True
+            else:
+                extra = {k: v for k, v in node.items() if k not in SPAN_KEYS | {"text", "head", "tail"}}
+                node.clear()
+                node.update(span(text, *where), **extra)
+        for value in list(node.values()):
+            rekey(value, text, lost)
+    elif isinstance(node, list):
+        for value in node:
+            rekey(value, text, lost)
+    return lost
+
+
+def prune(gold: dict) -> None:
+    """Drop what rekey could not place: mentions, items whose spans are gone, cues and mentions lost."""
+    def ok(node) -> bool:
+        return isinstance(node, dict) and node.get("_lost") is not True
+
+    for entity in gold.get("entities", []):
+        entity["mentions"] = [m for m in entity["mentions"] if ok(m)]
+    gold["entities"] = [e for e in gold.get("entities", []) if e["mentions"]]
+    for kind in ("quotes", "attributions"):
+        for item in gold.get(kind, []):
+            item["spans"] = [sp for sp in item["spans"] if ok(sp)]
+            for key in ("cue", "speaker_mention"):
+                if item.get(key) is not None and not ok(item[key]):
+                    item[key] = None
+        gold[kind] = [i for i in gold.get(kind, []) if i["spans"]]
+    for kind in ("furniture", "dates", "claims"):
+        gold[kind] = [i for i in gold.get(kind, []) if ok(i)]
+
+
 def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(__doc__)
@@ -236,6 +282,22 @@ def main(argv: list[str]) -> int:
         counts = {k: len(gold[k]) for k in ("furniture", "entities", "quotes", "attributions", "dates", "claims")}
         mentions = sum(len(e["mentions"]) for e in gold["entities"])
         print(f"wrote {out.relative_to(ROOT)}: {counts}, {mentions} entity mentions")
+        return 0
+    if command == "rekey":
+        path = GOLD_DIR / f"{argv[1]}.json"
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = page_article(gold["id"]).text
+        lost = rekey(gold, text)
+        if lost and "--drop-lost" in argv:
+            prune(gold)
+            gold["notes"] = (gold.get("notes") or "") + f" Re-keyed to a changed text; {len(lost)} spans no longer in it were dropped: {lost}."
+            lost = []
+        if lost:
+            print(f"{path.name}: {len(lost)} spans not found; fix them by hand or re-annotate: {lost}", file=sys.stderr)
+            return 1
+        gold["text_sha256"] = sha256(text)
+        path.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"rekeyed {path.relative_to(ROOT)}")
         return 0
     if command == "check":
         gold = json.loads((GOLD_DIR / f"{argv[1]}.json").read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ from .decode import DEFAULT_MAX_CHARS, check_text, decode_bytes
 
 
 def article_from_html(html: str, article_id: str, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Article:
-    document = trafilatura.bare_extraction(unnest_deep_divs(html), with_metadata=True, include_comments=False, include_tables=False)
+    document = trafilatura.bare_extraction(unnest_deep_divs(html), with_metadata=True, include_comments=False, include_tables=True)
     body = (getattr(document, "text", None) or "") if document is not None else ""
     text = "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
     if not text:
