@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install run test bench eval-dates eval-quotes eval-claims train-claims schema clean
+.PHONY: install run test bench eval-news train-furniture eval-dates eval-quotes eval-claims train-claims schema clean
 
 install: $(STAMP)
 
@@ -27,6 +27,14 @@ test: install
 			|| echo "WARNING: could not install chromium; the browser tests will be skipped"; \
 	fi
 	$(PY) -m pytest -q
+
+# Real news: every layer, languages and text extraction against corpus/news-gold.
+eval-news: install
+	$(VENV)/bin/extractor eval news $(SHARED)/news --gold corpus/news-gold
+
+# Retrains models/furniture_model.json (page furniture) from ../shared/news (deterministic).
+train-furniture: install
+	$(PY) scripts/train_furniture.py --shared $(SHARED)
 
 eval-dates: install
 	$(VENV)/bin/extractor eval timeml $(SHARED)/tempeval3
