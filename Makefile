@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install run test bench eval-news train-furniture eval-dates eval-quotes eval-claims train-claims schema clean
+.PHONY: install run test bench eval-news train-furniture eval-dates eval-quotes eval-claims train-claims schema clean faults
 
 install: $(STAMP)
 
@@ -55,6 +55,11 @@ schema: install
 
 clean:
 	rm -rf $(VENV) out build *.egg-info
+
+# Replays every reported fault end to end (scripts/faults.py, plus scripts/faults_batch.py when
+# present) on inputs it builds itself; prints fault / tried / held and fails if any did not hold.
+faults: install
+	$(PY) scripts/faults.py
 
 bench: install
 	$(PY) bench/bench.py
