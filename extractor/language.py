@@ -18,7 +18,6 @@ A text too short to judge, or one whose parts disagree, falls back to the defaul
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from functools import cache
 
@@ -56,27 +55,18 @@ class Detection:
         return self.reason is not None
 
 
-_LOCK = threading.Lock()
-
-
 @cache
-def _load():
+def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def _identifier():
-    with _LOCK:  # one load, whichever thread asks first
-        return _load()
-
-
-def preload() -> threading.Thread:
-    """Load the detector's model in the background (about 0.4 s, mostly decompression), so that
-    it overlaps the spaCy pipeline's own loading instead of adding to it."""
-    thread = threading.Thread(target=_identifier, name="language-model", daemon=True)
-    thread.start()
-    return thread
+def load_detector() -> None:
+    """Load the detector's model now (about 0.4 s): the pipeline does so before worker processes
+    are forked, so they share it. Not in a background thread: a lock held by a thread at fork time
+    stays held in the child for ever, which hung ``--jobs 2``."""
+    _identifier()
 
 
 def _letters(text: str) -> int:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from . import extensions, segment  # noqa: F401  (registers the Doc extensions and the segmenter)
 from .article import Article
 from .build import build_record, build_unanalysed_record
-from .language import detect, preload
+from .language import detect, load_detector
 from .memory import release_free_memory
 from .records import FactRecord
 from .stats import StageTimer
@@ -170,7 +170,7 @@ class Pipeline:
     def __init__(self, model: str | None = None, stages: Stages = Stages(), batch_size: int = 32,
                  fast_attributes: bool = True) -> None:
         default, self.models = parse_model_spec(model)
-        preload()
+        load_detector()
         self.stages = stages
         self.fast_attributes = fast_attributes
         self.nlp = build_nlp(default, stages, fast_attributes=fast_attributes)
