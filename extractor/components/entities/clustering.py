@@ -1,0 +1,201 @@
+"""Clustering: one cluster of mentions per real-world thing, each type by its own rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+from .acronyms import initials_match
+from .base import Cluster, Lexicons, Mention, norm_key, _acronym_letters, _is_acronym, _words
+
+
+def cluster_mentions(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Cluster]:
+    """Group mentions into one cluster per real-world thing, each type by its own rules."""
+    clusters: list[Cluster] = []
+    clusters += _cluster_countries([m for m in mentions if m.type == "COUNTRY"])
+    clusters += _cluster_by_key(doc, [m for m in mentions if m.type == "LOCATION"], "LOCATION")
+    clusters += _cluster_people(doc, [m for m in mentions if m.type == "PERSON"])
+    clusters += _cluster_orgs(doc, [m for m in mentions if m.type == "ORG"], lex)
+    for c in clusters:
+        c.mentions.sort(key=lambda m: m.start)
+    return sorted(clusters, key=lambda c: c.first)
+
+
+def _cluster_countries(mentions: list[Mention]) -> list[Cluster]:
+    """Countries are one entity per ISO code: "US", "USA" and "the United States" together."""
+    by_code: dict[str, Cluster] = {}
+    for m in mentions:
+        by_code.setdefault(m.code or "", Cluster("COUNTRY", code=m.code)).mentions.append(m)
+    return list(by_code.values())
+
+
+def _cluster_by_key(doc: Doc, mentions: list[Mention], kind: str) -> list[Cluster]:
+    """Exact matches after normalisation (case, accents, full stops, spacing)."""
+    by_key: dict[str, Cluster] = {}
+    for m in mentions:
+        by_key.setdefault(norm_key(m.span(doc).text), Cluster(kind)).mentions.append(m)
+    return list(by_key.values())
+
+
+def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
+    """Full names cluster by name; a lone first name or surname joins the full name it belongs to.
+
+    "Bragason" joins "Guðni Bragason" when that is the only full name ending (or, failing that,
+    starting) with it; with two candidates ("Hillary Clinton", "Bill Clinton") it joins the one
+    mentioned most recently before it, or the first one after it when none precedes.
+    """
+    full = [m for m in mentions if m.end - m.start >= 2]
+    singles = [m for m in mentions if m.end - m.start < 2]
+    clusters = _cluster_by_key(doc, full, "PERSON")
+    clusters = _merge_name_variants(doc, clusters)
+    loose: dict[str, Cluster] = {}
+    for m in singles:
+        word = norm_key(m.span(doc).text)
+        target = _pick_cluster(m, [c for c in clusters if word in {_name_words(doc, c)[-1]}])
+        target = target or _pick_cluster(m, [c for c in clusters if word == _name_words(doc, c)[0]])
+        if target is not None:
+            target.mentions.append(m)
+        else:
+            loose.setdefault(word, Cluster("PERSON")).mentions.append(m)
+    return clusters + list(loose.values())
+
+
+def _name_words(doc: Doc, cluster: Cluster) -> list[str]:
+    """The normalised words of the cluster's longest mention (do not modify the list returned).
+
+    Clustering asks for them many times per cluster; clusters only ever gain mentions, so the
+    answer is kept on the cluster until its mention count changes.
+    """
+    count = len(cluster.mentions)
+    cached = cluster.__dict__.get("_name_words")
+    if cached is not None and cached[0] == count and cached[1] is doc:
+        return cached[2]
+    longest = max(cluster.mentions, key=lambda m: (m.end - m.start, -m.start))
+    words = [norm_key(w) for w in _words(longest.span(doc))] or [""]
+    cluster.__dict__["_name_words"] = (count, doc, words)
+    return words
+
+
+def _merge_name_variants(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """"Hillary Clinton" joins "Hillary Rodham Clinton": same first and last word, one longer name."""
+    out: list[Cluster] = []
+    for c in sorted(clusters, key=lambda c: -len(_name_words(doc, c))):
+        words = _name_words(doc, c)
+        longer = [
+            o
+            for o in out
+            if len(_name_words(doc, o)) > len(words) and (_name_words(doc, o)[0], _name_words(doc, o)[-1]) == (words[0], words[-1])
+        ]
+        if len(longer) == 1:
+            longer[0].mentions.extend(c.mentions)
+        else:
+            out.append(c)
+    return out
+
+
+def _pick_cluster(m: Mention, candidates: list[Cluster]) -> Cluster | None:
+    """The one candidate; else the most recently mentioned before ``m``; else the first after it."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    before = [(max(x.start for x in c.mentions if x.start < m.start), c) for c in candidates if any(x.start < m.start for x in c.mentions)]
+    if before:
+        return max(before, key=lambda p: p[0])[1]
+    return min(candidates, key=lambda c: c.first)
+
+
+def _cluster_orgs(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Cluster]:
+    """Organisations: exact names, then shorter forms, acronyms and generic heads join full names.
+
+    - "State Department" joins "US State Department", "the Post" joins "New York Post" (the
+      end of exactly one longer name);
+    - "OSCE" joins the expansion it was defined with, or the one name whose initials it spells;
+    - "the Network" joins the organisation whose head word is "Network" (the most recent one
+      when there are several) and is dropped when there is none;
+    - "the UN council" joins the organisation whose name starts with "UN" and whose head word
+      is "Council" ("UN Human Rights Council"; "UN Committee Against Torture" for "UN committee").
+    """
+    def key(m: Mention) -> str:
+        return norm_key(m.span(doc).text)
+
+    named = [m for m in mentions if not m.generic and not m.head_of]
+    clusters = _merge_suffixes(doc, _cluster_by_key(doc, [m for m in named if not _is_acronym(m.span(doc).text)], "ORG"))
+    by_key = {key(m): c for c in clusters for m in c.mentions}
+    # Acronyms defined in the text first, so every other use of them follows the definition.
+    for m in sorted((m for m in named if _is_acronym(m.span(doc).text)), key=lambda m: (m.expands is None, m.start)):
+        target = _acronym_target(doc, m, clusters, by_key, lex)
+        if target is None:
+            target = Cluster("ORG")
+            clusters.append(target)
+        target.mentions.append(m)
+        by_key.setdefault(key(m), target)
+    for m in [m for m in mentions if m.head_of]:
+        target = _head_target(doc, m, clusters, lex)
+        if target is None:  # no fuller name: the mention is just the acronym ("UN")
+            m = replace(m, end=m.end - 1, head_of=None)
+            if (target := by_key.get(key(m))) is None:
+                target = by_key[key(m)] = Cluster("ORG")
+                clusters.append(target)
+        target.mentions.append(m)
+    for m in [m for m in mentions if m.generic]:
+        head = key(m)
+        target = _pick_cluster(m, [c for c in clusters if len(_name_words(doc, c)) > 1 and head in _name_heads(doc, c, lex)])
+        if target is not None:
+            target.mentions.append(m)
+    return clusters
+
+
+def _head_target(doc: Doc, m: Mention, clusters: list[Cluster], lex: Lexicons) -> Cluster | None:
+    """For "UN council": the organisation named "UN ... Council" (3+ words), if any."""
+    first, head = norm_key(m.head_of or ""), norm_key(doc[m.end - 1].text)
+    candidates = []
+    for c in clusters:
+        words = _name_words(doc, c)
+        if len(words) > 2 and words[0] == first and head in _name_heads(doc, c, lex):
+            candidates.append(c)
+    return _pick_cluster(m, candidates)
+
+
+def _name_heads(doc: Doc, cluster: Cluster, lex: Lexicons) -> set[str]:
+    """The words a short reference may use for the name: its last word, and the word before its
+    first inner function word ("Council" in "Council of Europe", "Committee" in "UN Committee
+    Against Torture")."""
+    words = _name_words(doc, cluster)
+    heads = {words[-1]}
+    for i in range(1, len(words)):
+        if words[i] in lex.function_words:
+            heads.add(words[i - 1])
+            break
+    return heads
+
+
+def _merge_suffixes(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """A name that ends exactly one longer name is that organisation ("State Department" of
+    "US State Department", "the Post" of "New York Post"); with two candidates it stays apart."""
+    out: list[Cluster] = []
+    for c in sorted(clusters, key=lambda c: -len(_name_words(doc, c))):
+        words = _name_words(doc, c)
+        longer = [o for o in out if len(_name_words(doc, o)) > len(words) and _name_words(doc, o)[-len(words) :] == words]
+        if len(longer) == 1:
+            longer[0].mentions.extend(c.mentions)
+        else:
+            out.append(c)
+    return out
+
+
+def _acronym_target(doc: Doc, m: Mention, clusters: list[Cluster], by_key: dict[str, Cluster], lex: Lexicons) -> Cluster | None:
+    """The cluster an acronym stands for: its own name, its defined expansion, or matching initials."""
+    key = norm_key(m.span(doc).text)
+    if key in by_key:
+        return by_key[key]
+    if m.expands and m.expands in by_key:
+        return by_key[m.expands]
+    letters = _acronym_letters(m.span(doc).text)
+    matches = [c for c in clusters if len(_name_words(doc, c)) >= 2 and initials_match(_display_words(doc, c), letters, lex)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _display_words(doc: Doc, cluster: Cluster) -> list[str]:
+    """The fullest mention's words as written, split at spaces only ("Co-operation" stays one word)."""
+    longest = max(cluster.mentions, key=lambda m: (m.end - m.start, -m.start))
+    return longest.span(doc).text.split()
