@@ -30,7 +30,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write here instead of stdout (--engine dask: a folder).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True, help="Output format.")
 @click.option("--csv-table", type=click.Choice(CSV_TABLES), default="quotes", show_default=True, help="With --format csv: which table, one row per item.")
 @click.option("--published", callback=_published_option, help="Publication date (YYYY-MM-DD) for inputs that give none.")
@@ -57,8 +57,10 @@ def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, 
     stages = {"quotes": not no_quotes, "attributions": not no_attributions, "claims": not no_claims}  # Stages' fields
     model = ",".join(models) or None  # one spec string: see pipeline.parse_model_spec
     if engine == "dask":
-        _extract_on_dask(list(inputs), output, published, model, max_chars, jobs, scheduler, stages, quiet)
+        _extract_on_dask(list(inputs), output, published, model, max_chars, jobs, scheduler, stages, quiet, resume)
         return
+    if output and Path(output).is_dir():
+        raise click.UsageError(f"-o {output}: is a directory; name a file (only --engine dask writes a folder).")
     from .batch import BatchOptions, ResumeError, run_batch, stderr_is_terminal
     from .pipeline import ModelNotFound, Stages
     from .readers import InputError, iter_paths
@@ -93,24 +95,26 @@ def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, 
         sys.exit(summary.exit_status())  # 130 after SIGINT, 143 after SIGTERM
 
 
-def _extract_on_dask(inputs, output, published, model, max_chars, jobs, scheduler, stages: dict, quiet) -> None:
-    from .engines.dask import DaskMissing, run_dask
+def _extract_on_dask(inputs, output, published, model, max_chars, jobs, scheduler, stages: dict, quiet, resume) -> None:
+    from .engines.dask import DaskMissing, dask_exit_status, run_dask, summary_line
 
     if not output:
         raise click.UsageError("--engine dask writes part files: name an output directory with -o DIR.")
     options = {"published": published, "model": model, "max_chars": max_chars, **stages}
     try:
-        manifest = run_dask(inputs, output, options, scheduler=scheduler, workers=jobs)
+        manifest = run_dask(inputs, output, options, scheduler=scheduler, workers=jobs, resume=resume)
     except DaskMissing as exc:
         raise click.ClickException(str(exc)) from None
-    except ValueError as exc:
+    except ValueError as exc:  # stdin, or an -o folder that is not ours / --resume with other options
         raise click.UsageError(str(exc)) from None
     if not quiet:
-        click.echo(
-            f"extractor: {manifest['articles']} articles, {manifest['errors']} errors, {manifest['seconds']:.1f} s, "
-            f"{len(manifest['parts'])} parts -> {output}/manifest.json",
-            err=True,
-        )
+        if manifest["replaced"]:
+            click.echo(f"extractor: replaced the earlier run in {output} (--resume continues one instead)", err=True)
+        for failure in manifest["failures"]:
+            click.echo(f"extractor: error: {failure}", err=True)
+        click.echo(summary_line(manifest, output), err=True)
+    if dask_exit_status(manifest):
+        sys.exit(dask_exit_status(manifest))
 
 
 @main.command()
@@ -288,6 +292,22 @@ def polnear(directory: Path, split: str, model: str | None) -> None:
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(format_report(report))
+
+
+@eval_group.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--split", default="dev", show_default=True, help="SPLIT.jsonl and SPLIT-gold.jsonl in DIRECTORY: train, dev, or a held-back test.")
+@click.option("--model", default=None, help="spaCy pipeline to use.")
+@click.option("--errors", "show_errors", type=int, default=0, help="Also print up to N mismatches.")
+def conll(directory: Path, split: str, model: str | None, show_errors: int) -> None:
+    """Entities against CoNLL-2003 (e.g. ../shared/conll2003): exact-span P/R/F1 per type."""
+    from .eval.conll import evaluate_conll, format_report
+    nlp = _eval_nlp(model, quotes=False, claims=False)
+    try:
+        report = evaluate_conll(directory, split, nlp)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(format_report(report, show_errors))
 
 
 @eval_group.command()
