@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from .article import Article
+from .engines.stop import StopFlag, StopNow, exit_status, graceful_stop
 from .pipeline import Stages
 from .records import FactRecord
 from .stats import StageTimer
@@ -54,7 +54,7 @@ class BatchSummary:
 
     def exit_status(self) -> int:
         """0, or 128 + the signal that stopped the run (130 for Ctrl-C, 143 for SIGTERM), as shells do."""
-        return 128 + self.signal if self.interrupted and self.signal else 0
+        return exit_status(self.signal) if self.interrupted else 0
 
     def line(self) -> str:
         rate = self.articles / self.seconds if self.seconds else 0.0
@@ -111,56 +111,6 @@ def unique_ids(articles: Iterable[Article]) -> Iterator[Article]:
         yield article
 
 
-class StopNow(KeyboardInterrupt):
-    """A second stop signal: drop the work in flight and stop at once."""
-
-
-class StopFlag:
-    """The one stop policy of a batch, whatever the engine.
-
-    First SIGINT or SIGTERM: no further article is read; the articles already handed to the
-    engine are finished (or, for chunks no worker has started, cancelled) and every analysed
-    record is written. A second signal stops at once: it raises :class:`StopNow` where that is
-    safe (while waiting for the next record, never in the middle of writing one) and the
-    records finished so far are kept. Either way the run reports ``signum`` so the CLI can
-    exit with 128 + signal (130 for SIGINT, 143 for SIGTERM).
-    """
-
-    def __init__(self) -> None:
-        self.signum: int | None = None
-        self.now = False
-        self.interruptible = False
-
-    @property
-    def requested(self) -> bool:
-        return self.signum is not None
-
-    def handler(self, signum: int, frame: object) -> None:
-        if self.signum is None:
-            self.signum = signum
-            return
-        self.now = True
-        if self.interruptible:
-            self.interruptible = False
-            raise StopNow
-
-
-@contextmanager
-def _graceful_stop() -> Iterator[StopFlag]:
-    flag = StopFlag()
-    installed = {}
-    try:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            installed[sig] = signal.signal(sig, flag.handler)
-    except ValueError:  # not the main thread (e.g. inside a test runner's worker): no handlers
-        pass
-    try:
-        yield flag
-    finally:
-        for sig, previous in installed.items():
-            signal.signal(sig, previous)
-
-
 @contextmanager
 def _open_target(options: BatchOptions) -> Iterator[IO[str]]:
     if options.output and options.fmt == "jsonl":
@@ -204,7 +154,7 @@ def run_batch(inputs: list[str], options: BatchOptions, on_error=None) -> BatchS
     done = completed_ids(Path(options.output)) if options.resume else set()
     timer = StageTimer() if options.stats else None
 
-    with _graceful_stop() as stop, _open_target(options) as out:
+    with graceful_stop() as stop, _open_target(options) as out:
 
         def pending() -> Iterator[Article]:
             for article in unique_ids(read_inputs(inputs, published=options.published, max_chars=options.max_chars)):
@@ -258,7 +208,10 @@ def _progress_bar(enabled: bool):
         return None
     from tqdm import tqdm
 
-    return tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+    class Bar(tqdm):
+        monitor_interval = 0  # no monitor thread: worker processes are forked only from a single-threaded parent
+
+    return Bar(unit=" articles", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
 
 def stderr_is_terminal() -> bool:

@@ -30,28 +30,31 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 
 from ..article import Article
 from ..pipeline import Pipeline, Stages, batched
 from ..records import FactRecord
 from ..stats import StageTimer
+from .stop import STOP_SIGNALS, stop_signals_blocked
 
 #: Articles per task. Small, so that the last tasks of a short batch spread evenly over the
 #: workers and a stop request has little in flight; large enough that pickling is negligible.
 CHUNK_SIZE = 8
 #: Articles per pipeline call with ``--jobs 1``: what a stop request waits for (see process_serial).
 SERIAL_CHUNK_SIZE = 16
-#: Signals the parent handles and workers ignore.
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _PR_SET_PDEATHSIG = 1
 
 _worker_pipeline: Pipeline | None = None
 
 
 def start_method() -> str:
-    """'fork' on Linux (workers share the parent's loaded pipeline), else 'spawn'."""
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+    """'fork' on Linux (workers share the parent's loaded pipeline), else 'spawn'.
+
+    Only a single-threaded process is forked: a lock another thread holds at the fork stays
+    held forever in the child (a language detector loading in a background thread once hung
+    ``--jobs 2`` that way), so any running thread means spawn, slower to start but safe.
+    """
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return "fork"
     return "spawn"
 
@@ -105,20 +108,6 @@ def _process_chunk(chunk: tuple[Article, ...]) -> list[FactRecord]:
     return list(_worker_pipeline.process(chunk))
 
 
-@contextmanager
-def _stop_signals_blocked() -> Iterator[None]:
-    """Hold SIGINT/SIGTERM while workers start, so none is born with the parent's handlers.
-
-    A child inherits the signal mask; its initializer ignores the signals, then unblocks them.
-    Signals sent meanwhile stay pending and reach the parent's handler when this exits.
-    """
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 def _kill_workers(pool: ProcessPoolExecutor) -> None:
     """SIGKILL the workers (they ignore SIGTERM): used only when the parent must stop at once."""
     for process in list((getattr(pool, "_processes", None) or {}).values()):
@@ -156,7 +145,7 @@ def process_parallel(
     try:
         in_flight: deque[Future[list[FactRecord]]] = deque()
         for chunk in batched(articles, chunk_size or CHUNK_SIZE):
-            with _stop_signals_blocked():  # workers are started by submit
+            with stop_signals_blocked():  # workers are started by submit
                 in_flight.append(pool.submit(_process_chunk, chunk))
             if len(in_flight) > 2 * jobs and not should_stop():
                 yield from in_flight.popleft().result()
