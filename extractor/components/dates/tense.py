@@ -1,0 +1,94 @@
+"""Hints from the parse for the normalizer: the tense of the governing verb and the reporting grain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span
+
+from extractor.normalize.timex import Tense
+
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "might", "may"})
+#: Modals that speak of the future only with a deadline ("could double by December"); alone they
+#: are as often past ability ("could not attend on Monday").
+_DEADLINE_MODALS = frozenset({"could", "can", "should", "must", "ought"})
+_DEADLINE_PREPS = frozenset({"by", "until", "till", "before"})
+#: Verbs of arranging: their object happens later ("planned a rally on Saturday").
+_PLAN_VERBS = frozenset({"plan", "plans", "planned", "planning", "schedule", "schedules", "scheduled", "expect",
+                         "expects", "expected", "intend", "intends", "intended", "due", "set", "slated", "postpone",
+                         "postponed", "postpones", "delay", "delayed", "adjourn", "adjourned", "resume", "resumes",
+                         "going", "aim", "aims", "hope", "hopes", "prepare", "prepares", "preparing", "likely"})
+_REPORTING_VERBS = frozenset({"say", "says", "tell", "tells", "report", "reports", "announce", "announces"})
+
+
+def _governing_verb(span: Span) -> Any:
+    """The verb the expression depends on (climbing from the span's root), or None."""
+    verb = span.root
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def governing_tense(span: Span) -> Tense:
+    """Tense of the verb the expression hangs on: decides whether "Thursday" is last or next Thursday.
+
+    Future: a will/would/may auxiliary (on the verb or the verb it complements), a verb of
+    arranging ("planned a rally Saturday", "is scheduled to meet Tuesday"), a present progressive
+    or a plain present that is not a reporting verb ("meet Monday"). Past: a past tense, a perfect.
+    """
+    if span.root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+        return "past"  # "Thursday's closing price": a possessive names something that happened
+    verb = _governing_verb(span)
+    if verb is None:
+        return None
+    auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    aux_words = {a.lower_ for a in auxes}
+    if aux_words & {"had", "have", "'ve"}:
+        return "past"  # past perfect, or a modal perfect ("may have been")
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "amod") and not aux_words:
+        return "past"  # reduced relative: "the terms, announced Friday, ..."
+    if aux_words & _DEADLINE_MODALS and span.root.head.lower_ in _DEADLINE_PREPS:
+        return "future"
+    chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") else [verb]
+    for v in chain:
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in v.children):
+            return "future"
+        if v.lower_ in _PLAN_VERBS:
+            return "future"
+    if verb.tag_ == "VB" and "to" in aux_words:
+        return "past" if verb.head.tag_ == "VBD" else None
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and aux_words & {"has", "'s"}:
+        return "past"
+    if verb.tag_ == "VBG" and aux_words & {"is", "are", "'s", "'re", "am"}:
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP") and verb.lower_ not in _REPORTING_VERBS and verb.pos_ == "VERB":
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP", "VBG"):
+        return "present"
+    return None
+
+
+QUARTER_WORDS = frozenset({"quarter", "quarters", "quarterly", "third-quarter", "second-quarter", "first-quarter",
+                            "fourth-quarter"})
+_RESULTS_WORDS = frozenset({"net", "profit", "profits", "sales", "revenue", "revenues", "earnings", "earned", "income",
+                            "loss", "losses", "cents", "share"})
+
+
+def reporting_grain(span: Span, doc_reports_quarters: bool = False) -> str | None:
+    """"quarter" when the sentence reports quarterly results: "a year earlier" is then a quarter.
+
+    In an earnings story (the document talks about quarters) a sentence with results vocabulary
+    ("net", "revenue", "cents a share") compares with the same quarter of the previous year.
+    """
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span
+    words = {t.lower_ for t in sent}
+    if words & QUARTER_WORDS:
+        return "quarter"
+    if doc_reports_quarters and words & _RESULTS_WORDS:
+        return "quarter"
+    return None
