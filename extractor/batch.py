@@ -20,7 +20,7 @@ from typing import IO
 
 from .article import Article
 from .engines.stop import StopFlag, StopNow, exit_status, graceful_stop
-from .pipeline import Stages
+from .pipeline import Pipeline, Stages
 from .records import FactRecord
 from .stats import StageTimer
 from .writers import make_writer, open_output
@@ -127,16 +127,17 @@ def records_for(
     articles: Iterable[Article], options: BatchOptions, timer: StageTimer | None, stop: StopFlag | None = None
 ) -> Iterator[FactRecord]:
     """The engine's record stream: a worker pool for ``--jobs N``, else this process."""
+    from .engines.local import process_parallel, process_serial
+
+    def load() -> Pipeline:  # one loader, so forked workers get exactly the pipeline --jobs 1 uses
+        from .api import get_pipeline
+
+        return get_pipeline(options.model, options.stages.quotes, options.stages.claims, options.stages.attributions)
+
     if options.jobs > 1:
-        from .engines.local import process_parallel
-
         should_stop = (lambda: stop.requested) if stop is not None else (lambda: False)
-        return process_parallel(articles, options.jobs, options.model, options.stages, should_stop=should_stop)
-    from .api import get_pipeline
-    from .engines.local import process_serial
-
-    pipeline = get_pipeline(options.model, options.stages.quotes, options.stages.claims, options.stages.attributions)
-    return process_serial(articles, pipeline, timer)
+        return process_parallel(articles, options.jobs, options.model, options.stages, should_stop=should_stop, load=load)
+    return process_serial(articles, load(), timer)
 
 
 def run_batch(inputs: list[str], options: BatchOptions, on_error=None) -> BatchSummary:

@@ -26,8 +26,8 @@ TEXT = (
 )
 
 
-def make_inputs(tmp_path: Path, files: int = 8, per_file: int = 40) -> Path:
-    """One JSON-lines file per partition."""
+def make_inputs(tmp_path: Path, files: int = 6, per_file: int = 16) -> Path:
+    """One JSON-lines file per partition, in tmp_path/in (runs name it "in" from tmp_path: records carry the path)."""
     folder = tmp_path / "in"
     folder.mkdir()
     for f in range(files):
@@ -35,6 +35,14 @@ def make_inputs(tmp_path: Path, files: int = 8, per_file: int = 40) -> Path:
             for i in range(per_file):
                 handle.write(json.dumps({"id": f"f{f}-{i:03d}", "text": TEXT.format(town=f"Town{f}x{i}", n=i + 2), "published": "2024-05-02"}) + "\n")
     return folder
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """What the local engine writes for make_inputs' articles: every dask run must equal it."""
+    base = tmp_path_factory.mktemp("reference")
+    make_inputs(base)
+    return extractor("in", "-q", cwd=base).stdout
 
 
 def extractor(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -54,11 +62,12 @@ def listed_parts(out: Path) -> list[dict]:
         return []
 
 
-def interrupted_run(tmp_path: Path, sig: signal.Signals) -> tuple[Path, Path, subprocess.CompletedProcess]:
-    inputs, out = make_inputs(tmp_path), tmp_path / "parts"
+def interrupted_run(tmp_path: Path, sig: signal.Signals) -> tuple[Path, subprocess.CompletedProcess]:
+    make_inputs(tmp_path)
+    out = tmp_path / "parts"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "extractor", "extract", str(inputs), "--engine", "dask", "-o", str(out), "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        [sys.executable, "-m", "extractor", "extract", "in", "--engine", "dask", "-o", "parts", "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=tmp_path,
     )
     deadline, first_part = time.monotonic() + 90, None
     while not listed_parts(out):  # the run is under way: a part is finished and in the manifest
@@ -70,7 +79,7 @@ def interrupted_run(tmp_path: Path, sig: signal.Signals) -> tuple[Path, Path, su
         time.sleep(0.05)
     os.killpg(proc.pid, sig)
     stdout, stderr = proc.communicate(timeout=60)
-    return inputs, out, subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+    return out, subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
 
 
 def check_quiet_stop(out: Path, result: subprocess.CompletedProcess, status: int) -> dict:
@@ -79,29 +88,29 @@ def check_quiet_stop(out: Path, result: subprocess.CompletedProcess, status: int
     assert "interrupted" in result.stderr.strip().splitlines()[-1]
     assert not list(out.glob(".*.tmp")), "temporary files left behind"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert not manifest["complete"] and 1 <= len(manifest["parts"]) < manifest["partitions"] == 8
+    assert not manifest["complete"] and 1 <= len(manifest["parts"]) < manifest["partitions"] == 6
     assert sorted(p.name for p in out.glob("part-*.jsonl")) == sorted(p["file"] for p in manifest["parts"])
     return manifest
 
 
-def test_interrupted_dask_run_resumes_to_the_clean_output(tmp_path: Path) -> None:
-    inputs, out, result = interrupted_run(tmp_path, signal.SIGINT)
+def test_interrupted_dask_run_resumes_to_the_clean_output(tmp_path: Path, reference: str) -> None:
+    out, result = interrupted_run(tmp_path, signal.SIGINT)
     manifest = check_quiet_stop(out, result, 130)
     kept = {p["file"]: (out / p["file"]).stat().st_mtime_ns for p in manifest["parts"]}
-    resumed = extractor(str(inputs), "--engine", "dask", "-o", str(out), "--jobs", "2", "--resume")
+    resumed = extractor("in", "--engine", "dask", "-o", "parts", "--jobs", "2", "--resume", cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert f"{len(kept)} part{'s' if len(kept) > 1 else ''} already done" in resumed.stderr
     assert all((out / name).stat().st_mtime_ns == mtime for name, mtime in kept.items()), "finished parts were redone"
-    assert concatenated(out) == extractor(str(inputs), "-q").stdout
+    assert concatenated(out) == reference
 
 
-def test_terminated_dask_run_is_replaced_by_a_rerun(tmp_path: Path) -> None:
-    inputs, out, result = interrupted_run(tmp_path, signal.SIGTERM)
+def test_terminated_dask_run_is_replaced_by_a_rerun(tmp_path: Path, reference: str) -> None:
+    out, result = interrupted_run(tmp_path, signal.SIGTERM)
     check_quiet_stop(out, result, 143)
-    rerun = extractor(str(inputs), "--engine", "dask", "-o", str(out), "--jobs", "2")
+    rerun = extractor("in", "--engine", "dask", "-o", "parts", "--jobs", "2", cwd=tmp_path)
     assert rerun.returncode == 0, rerun.stderr
     assert "replaced the earlier run" in rerun.stderr
-    assert concatenated(out) == extractor(str(inputs), "-q").stdout
+    assert concatenated(out) == reference
 
 
 def test_dask_output_folder_checks(tmp_path: Path) -> None:

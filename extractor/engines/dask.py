@@ -184,7 +184,7 @@ def run_dask(
         raise DaskMissing("The dask engine needs Dask: pip install 'extractor[dask]'") from exc
     started = time.monotonic()
     folder = Path(out_dir)
-    run_options = {key: options.get(key, default) for key, default in OPTION_DEFAULTS.items()}
+    run_options = {**OPTION_DEFAULTS, **options}  # every option is recorded, so --resume compares them all
     partitions = plan_partitions(inputs)
     with graceful_stop() as stop:
         replaced = not resume and (folder / MANIFEST).is_file()

@@ -124,19 +124,20 @@ def process_parallel(
     stages: Stages = Stages(),
     chunk_size: int | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    load: Callable[[], Pipeline] | None = None,
 ) -> Iterator[FactRecord]:
     """Records for ``articles`` computed by ``jobs`` worker processes, in input order.
 
-    When ``should_stop()`` turns true, chunks no worker has started are cancelled, and the
-    records of the chunks before the first cancelled one are still returned (in order). An
-    exception inside (e.g. the parent's second Ctrl-C) kills the workers at once.
+    ``load`` gives the pipeline forked workers share (default: a new ``Pipeline(model, stages)``);
+    spawned workers build ``Pipeline(model, stages)`` themselves. When ``should_stop()`` turns
+    true, chunks no worker has started are cancelled, and the records of the chunks before the
+    first cancelled one are still returned (in order). An exception inside (e.g. the parent's
+    second Ctrl-C) kills the workers at once.
     """
     method = start_method()
     global _worker_pipeline
     if method == "fork":
-        from ..api import get_pipeline
-
-        _worker_pipeline = get_pipeline(model, stages.quotes, stages.claims, stages.attributions)
+        _worker_pipeline = load() if load is not None else Pipeline(model, stages, batch_size=32)
     context = multiprocessing.get_context(method)
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(os.getpid(), model, stages, 32)
