@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install run test bench eval-news train-furniture eval-dates eval-quotes eval-claims train-claims schema clean faults
+.PHONY: install run test bench eval-news train-furniture train-quotes eval-dates eval-quotes eval-claims train-claims schema clean faults
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ test: install
 # Real news: every layer, languages and text extraction against corpus/news-gold.
 eval-news: install
 	$(VENV)/bin/extractor eval news $(SHARED)/news --gold corpus/news-gold
+
+# Retrains models/quote_scorer.json (is a quote real, is it right: calibrated confidence) from PolNeAR train.
+train-quotes: install
+	$(PY) scripts/train_quotes.py --shared $(SHARED)
 
 # Retrains models/furniture_model.json (page furniture) from ../shared/news (deterministic).
 train-furniture: install

@@ -51,10 +51,15 @@ def main() -> None:
     help="Skip the attributions list (beliefs, intentions, evaluations: 'X thinks ...', 'X backs Y'); quotes are unchanged.",
 )
 @click.option("--no-claims", is_flag=True, help="Skip the claims stage.")
+@click.option(
+    "--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+    help="Keep only quotes and attributions at least this likely to be right (confidence is a calibrated probability).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but fatal errors.")
-def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, no_attributions, no_claims, quiet) -> None:
+def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, no_attributions, no_claims, min_confidence, quiet) -> None:
     """Extract facts from INPUTS: .txt, .html, .jsonl files, directories, or - for stdin."""
-    stages = {"quotes": not no_quotes, "attributions": not no_attributions, "claims": not no_claims}  # Stages' fields
+    stages = {"quotes": not no_quotes, "attributions": not no_attributions, "claims": not no_claims,
+              "min_confidence": min_confidence}  # Stages' fields
     model = ",".join(models) or None  # one spec string: see pipeline.parse_model_spec
     if engine == "dask":
         _extract_on_dask(list(inputs), output, published, model, max_chars, jobs, scheduler, stages, quiet, resume)

@@ -79,6 +79,8 @@ class Stages:
     claims: bool = True
     #: also list beliefs, intentions and evaluations ("X thinks ...") apart from the quotes (needs quotes)
     attributions: bool = True
+    #: drop quotes and attributions whose confidence (probability of being right) is below this
+    min_confidence: float = 0.0
 
 
 def load_language(model: str | None = None) -> Language:
@@ -117,7 +119,7 @@ def build_nlp(model: str | None = None, stages: Stages = Stages(), fast_attribut
     nlp.add_pipe("extractor_dates", after="ner")
     nlp.add_pipe("extractor_entities", after="extractor_dates")
     if stages.quotes and _has_factory("quotes", "extractor.components.quotes"):
-        nlp.add_pipe("quotes", last=True, config={"attributions": stages.attributions})
+        nlp.add_pipe("quotes", last=True, config={"attributions": stages.attributions, "min_confidence": stages.min_confidence})
     if stages.claims and _has_factory("extractor_claims", "extractor.components.claims"):
         nlp.add_pipe("extractor_claims", last=True)
     return nlp

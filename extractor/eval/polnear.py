@@ -62,6 +62,7 @@ class Prediction:
     speaker_spans: list[tuple[int, int]]
     speaker_name: str | None
     cue_spans: list[tuple[int, int]] = field(default_factory=list)
+    confidence: float | None = None
 
 
 @dataclass
@@ -81,6 +82,8 @@ class Scores:
     overlap_only_pairs: int = 0  # the same two counts when pairs are chosen by overlap alone
     overlap_only_correct: int = 0
     errors: int = 0
+    #: (confidence, right) per prediction that has one: right = matched with the right speaker
+    calibration: list[tuple[float, bool]] = field(default_factory=list)
 
     @staticmethod
     def _ratio(a: int, b: int) -> float:
@@ -265,11 +268,14 @@ def score_article(scores: Scores, article: Article, predictions: list[Prediction
     def same_cue(gi: int, pi: int) -> bool:
         return _overlap(article.attributions[gi].cue, predictions[pi].cue_spans)
 
+    right = [False] * len(predictions)
     for gi, pi in match(gold_sets, pred_sets, _lenient, same_cue):
         scores.matched += 1
         scores.matched_quoted += quoted[gi]
         scores.speaker_pairs += 1
-        scores.speaker_correct += speaker_correct(text, article.attributions[gi], predictions[pi])
+        right[pi] = speaker_correct(text, article.attributions[gi], predictions[pi])
+        scores.speaker_correct += right[pi]
+    scores.calibration.extend((p.confidence, ok) for p, ok in zip(predictions, right) if p.confidence is not None)
     for gi, pi in match(gold_sets, pred_sets, _lenient):
         scores.overlap_only_pairs += 1
         scores.overlap_only_correct += speaker_correct(text, article.attributions[gi], predictions[pi])
@@ -294,6 +300,7 @@ def our_predictions(doc: Doc, quotes: list[dict] | None = None) -> list[Predicti
                 speaker_spans=[(mention["start"], mention["end"])] if mention else [],
                 speaker_name=speaker.get("name"),
                 cue_spans=[(cue["start"], cue["end"])] if cue else [],
+                confidence=q.get("confidence"),
             )
         )
     return out
@@ -356,6 +363,25 @@ def evaluate_polnear(directory: str | Path, split: str, nlp: Language, baseline:
     return Report(split, len(articles), systems, sum(a.swapped for a in articles))
 
 
+def reliability_table(scores: Scores, bins: int = 10) -> list[str]:
+    """Is ``confidence`` a probability? Per confidence bin: items, mean confidence, share right
+    (matched with the right speaker), and the expected calibration error over all bins."""
+    lines = [f"reliability of confidence, {scores.system}: bin, items, mean confidence, share right"]
+    total = len(scores.calibration)
+    ece = 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(c, ok) for c, ok in scores.calibration if low <= c < high or (b == bins - 1 and c == 1.0)]
+        if not inside:
+            continue
+        mean = sum(c for c, _ in inside) / len(inside)
+        share = sum(ok for _, ok in inside) / len(inside)
+        ece += len(inside) / total * abs(mean - share)
+        lines.append(f"  {low:.1f}-{high:.1f} {len(inside):7d} {mean:8.3f} {share:8.3f}")
+    lines.append(f"  expected calibration error {ece:.3f} over {total} items")
+    return lines
+
+
 def format_report(report: Report) -> str:
     """A plain-text table of the figures, one column per system."""
     names = [s.system for s in report.systems]
@@ -385,6 +411,10 @@ def format_report(report: Report) -> str:
     ]
     for label, get in counts:
         lines.append(label.ljust(width) + "".join(str(get(s)).rjust(28) for s in report.systems))
+    for system in report.systems:
+        if system.calibration:
+            lines.append("")
+            lines.extend(reliability_table(system))
     if report.swapped:
         lines.append(f"gold: {report.swapped} attributions had source and cue swapped ('said' as source, "
                      "the name as cue); they are scored the right way round")

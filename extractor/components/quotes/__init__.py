@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from ... import extensions
 from ...spans import strip_span
-from . import cues, indirect, speakers
+from . import cues, indirect, scoring, speakers
 from .marks import QuoteRegion, find_regions
 
 #: Text between a closing mark and a dash attribution ('"..." - Commissioner Hill').
@@ -88,9 +88,14 @@ class Candidate:
         return self.spans[-1][1]
 
 
-@Language.factory("quotes", default_config={"min_sentence_tokens": _MIN_SENTENCE_TOKENS, "attributions": True})
-def make_quotes(nlp: Language, name: str, min_sentence_tokens: int, attributions: bool) -> "QuoteExtractor":
-    return QuoteExtractor(name=name, min_sentence_tokens=min_sentence_tokens, attributions=attributions)
+@Language.factory(
+    "quotes",
+    default_config={"min_sentence_tokens": _MIN_SENTENCE_TOKENS, "attributions": True, "judge": True, "min_confidence": 0.0},
+)
+def make_quotes(nlp: Language, name: str, min_sentence_tokens: int, attributions: bool, judge: bool,
+                min_confidence: float) -> "QuoteExtractor":
+    return QuoteExtractor(name=name, min_sentence_tokens=min_sentence_tokens, attributions=attributions, judge=judge,
+                          min_confidence=min_confidence)
 
 
 class QuoteExtractor:
@@ -98,11 +103,15 @@ class QuoteExtractor:
     also ``doc._.attributions`` and ``doc.spans["attributions"]``; never raises on a doc."""
 
     def __init__(
-        self, name: str = "quotes", min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, attributions: bool = True
+        self, name: str = "quotes", min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, attributions: bool = True,
+        judge: bool = True, min_confidence: float = 0.0,
     ) -> None:
         self.name = name
         self.min_sentence_tokens = min_sentence_tokens
         self.attributions = attributions
+        #: score each item with the learned models of scoring.py (off only to collect training data)
+        self.judge = judge
+        self.min_confidence = min_confidence
         cues.lexicon()  # load the lexicon now, not on the first doc
 
     def __call__(self, doc: Doc) -> Doc:
@@ -113,6 +122,9 @@ class QuoteExtractor:
                 doc, "attributions_failed", lambda: extract_attributions(doc, quotes, self.min_sentence_tokens)
             )
         quotes, attributions = quotes or [], attributions or []
+        if self.judge:
+            quotes = scoring.judge(doc, quotes, "quote", self.min_confidence)
+            attributions = scoring.judge(doc, attributions, "attribution", self.min_confidence)
         doc._.quotes = quotes
         doc._.attributions = attributions
         for key, items in (("quotes", quotes), ("attributions", attributions)):

@@ -1,0 +1,177 @@
+"""Train models/quote_scorer.json: is a quote or attribution real, and is it right?
+
+Data: PolNeAR's training articles (../shared/polnear/train), run through the product's own pipeline
+with the judging step off; every item the rules output is labelled by the PolNeAR evaluator's own
+matching (extractor.eval.polnear): *real* when it matches an annotated attribution, *right* when
+it also has the right speaker. Two logistic regressions over extractor.components.quotes.scoring
+features. Selection and calibration never look at the data they are judged on:
+- the regularization and the *real* threshold are chosen on out-of-fold scores (5 folds by article);
+- the *right* probability is Platt-scaled on out-of-fold scores;
+- the printed figures come from those out-of-fold scores, and from PolNeAR dev, which training
+  never reads.
+Deterministic: same data, same file. Usage: python scripts/train_quotes.py [--shared DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+from sklearn.feature_extraction import DictVectorizer  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from extractor.components.quotes.scoring import features  # noqa: E402
+from extractor.eval.polnear import _docs, _lenient, _overlap, char_set, match, read_split, speaker_correct  # noqa: E402
+from extractor.pipeline import Stages, build_nlp  # noqa: E402
+
+
+def items_of(nlp, articles) -> tuple[list[list[str]], list[int], list[int], list[int]]:
+    """Features, real and right labels, and the article number of every item the rules output."""
+    rows, real, right, groups = [], [], [], []
+    for number, (article, doc) in enumerate(zip(articles, _docs(nlp, articles))):
+        items = [(q, "quote") for q in doc._.quotes or []] + [(a, "attribution") for a in doc._.attributions or []]
+        gold = [char_set(article.text, a.content) for a in article.attributions]
+        pred = [char_set(article.text, [tuple(s) for s in item["spans"]]) for item, _ in items]
+
+        def same_cue(gi: int, pi: int) -> bool:
+            cue = items[pi][0].get("cue")
+            return bool(cue) and _overlap(article.attributions[gi].cue, [(cue["start"], cue["end"])])
+
+        pairs = {pi: gi for gi, pi in match(gold, pred, _lenient, same_cue)}
+        for pi, (item, kind) in enumerate(items):
+            rows.append(features(doc, item, kind))
+            groups.append(number)
+            real.append(int(pi in pairs))
+            ok = False
+            if pi in pairs:
+                speaker = item.get("speaker") or {}
+                mention = speaker.get("mention")
+                from extractor.eval.polnear import Prediction
+
+                prediction = Prediction([tuple(s) for s in item["spans"]], [(mention["start"], mention["end"])] if mention else [],
+                                        speaker.get("name"))
+                ok = speaker_correct(article.text, article.attributions[pairs[pi]], prediction)
+            right.append(int(ok))
+    return rows, real, right, groups
+
+
+def _int32(x):
+    x = x.tocsr()
+    x.indices = x.indices.astype(np.int32)
+    x.indptr = x.indptr.astype(np.int32)
+    return x
+
+
+def fit(rows, labels, c: float):
+    vectorizer = DictVectorizer()
+    x = _int32(vectorizer.fit_transform([{n: 1 for n in r} for r in rows]))
+    model = LogisticRegression(C=c, solver="liblinear", random_state=0, max_iter=2000)
+    model.fit(x, labels)
+    return vectorizer, model
+
+
+def out_of_fold(rows, labels, groups, c: float, folds: int = 5) -> np.ndarray:
+    out = np.zeros(len(rows))
+    for fold in range(folds):
+        train = [i for i, g in enumerate(groups) if g % folds != fold]
+        test = [i for i, g in enumerate(groups) if g % folds == fold]
+        vectorizer, model = fit([rows[i] for i in train], [labels[i] for i in train], c)
+        out[test] = model.predict_proba(_int32(vectorizer.transform([{n: 1 for n in rows[i]} for i in test])))[:, 1]
+    return out
+
+
+def log_loss(p: np.ndarray, y: np.ndarray) -> float:
+    p = np.clip(p, 1e-9, 1 - 1e-9)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def platt(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    logits = np.log(np.clip(p, 1e-9, 1 - 1e-9) / np.clip(1 - p, 1e-9, 1))
+    model = LogisticRegression(C=1e6, solver="lbfgs").fit(logits.reshape(-1, 1), y)
+    return float(model.coef_[0][0]), float(model.intercept_[0])
+
+
+def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[list[str], float]:
+    lines, ece = [], 0.0
+    for b in range(bins):
+        mask = (p >= b / bins) & (p < (b + 1) / bins if b < bins - 1 else p <= 1.0)
+        if mask.any():
+            ece += mask.sum() / len(p) * abs(p[mask].mean() - y[mask].mean())
+            lines.append(f"  {b / bins:.1f}-{(b + 1) / bins:.1f}  {int(mask.sum()):6d}  {p[mask].mean():.3f}  {y[mask].mean():.3f}")
+    return lines, ece
+
+
+def export(vectorizer, model) -> dict:
+    weights = {n: round(float(w), 4) for n, w in zip(vectorizer.get_feature_names_out(), model.coef_[0]) if abs(w) >= 1e-4}
+    return {"bias": round(float(model.intercept_[0]), 4), "weights": dict(sorted(weights.items()))}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--out", type=Path, default=ROOT / "models" / "quote_scorer.json")
+    parser.add_argument("--real-precision-weight", type=float, default=1.0, help="F-beta's beta for the real threshold (<1 favours precision)")
+    parser.add_argument("--items-cache", type=Path, help="keep the labelled items here between runs (development only)")
+    args = parser.parse_args()
+    if args.items_cache and args.items_cache.exists():
+        rows, real, right, groups = json.loads(args.items_cache.read_text())
+    else:
+        nlp = build_nlp(None, Stages(quotes=True, claims=False, attributions=True))
+        nlp.get_pipe("quotes").judge = False
+        rows, real, right, groups = items_of(nlp, read_split(args.shared / "polnear", "train"))
+        if args.items_cache:
+            args.items_cache.write_text(json.dumps([rows, real, right, groups]))
+    y_real, y_right = np.array(real), np.array(right)
+    print(f"train: {len(rows)} items, {y_real.mean():.3f} real, {y_right.mean():.3f} right")
+    chosen = {}
+    for name, y in (("real", y_real), ("right", y_right)):
+        best = None
+        for c in (0.1, 0.3, 1.0):
+            p = out_of_fold(rows, list(y), groups, c)
+            loss = log_loss(p, y)
+            print(f"  {name} C={c}: out-of-fold log loss {loss:.4f}")
+            if best is None or loss < best[0]:
+                best = (loss, c, p)
+        chosen[name] = best
+    _, c_real, p_real = chosen["real"]
+    beta2 = args.real_precision_weight ** 2
+    best_t, best_f = 0.0, -1.0
+    for t in np.arange(0.05, 0.8, 0.01):
+        keep = p_real >= t
+        tp = float((keep & (y_real == 1)).sum())
+        precision, recall = tp / max(1, keep.sum()), tp / max(1, y_real.sum())
+        f = (1 + beta2) * precision * recall / max(1e-9, beta2 * precision + recall)
+        if f > best_f:
+            best_t, best_f = float(round(t, 2)), f
+    for t in (0.3, 0.4, 0.5, 0.6, 0.7):
+        keep = p_real >= t
+        print(f"  real threshold {t}: keeps {keep.mean():.3f}, precision {y_real[keep].mean():.3f}, real lost {int(((~keep) & (y_real == 1)).sum())}")
+    keep = p_real >= best_t
+    print(f"real threshold {best_t}: out-of-fold keeps {keep.mean():.3f} of items; precision "
+          f"{y_real[keep].mean():.3f} (all items {y_real.mean():.3f}); real items lost {int(((~keep) & (y_real == 1)).sum())} of {int(y_real.sum())}")
+    _, c_right, p_right = chosen["right"]
+    a, b = platt(p_right[keep], y_right[keep])
+    calibrated = 1 / (1 + np.exp(-(a * np.log(np.clip(p_right, 1e-9, 1) / np.clip(1 - p_right, 1e-9, 1)) + b)))
+    lines, ece = reliability(calibrated[keep], y_right[keep])
+    print("out-of-fold reliability of confidence (kept items): bin, count, mean confidence, share right")
+    print("\n".join(lines))
+    print(f"  expected calibration error {ece:.3f}")
+    payload = {"_comment": "Written by scripts/train_quotes.py (make train-quotes) from PolNeAR train; do not edit."}
+    vectorizer, model = fit(rows, real, c_real)
+    payload["real"] = {**export(vectorizer, model), "C": c_real, "threshold": best_t}
+    vectorizer, model = fit(rows, right, c_right)
+    payload["right"] = {**export(vectorizer, model), "C": c_right, "platt": [round(a, 4), round(b, 4)]}
+    args.out.write_text(json.dumps(payload, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
