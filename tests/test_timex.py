@@ -83,8 +83,8 @@ def value(text: str, anchor: date | None = FRIDAY, **hints) -> str | None:
         ("the 1990s", "199X"),
         ("the '90s", "199X"),
         ("the nineties", "199X"),
-        ("the 20th century", "19XX"),
-        ("this century", "20XX"),
+        ("the 20th century", "19"),
+        ("this century", "20"),
         # weeks, weekends, holidays
         ("the weekend", "2018-W43-WE"),
         ("the week of March 6", "2018-W10"),
@@ -133,7 +133,7 @@ def test_values(text: str, expected: str) -> None:
         ("several months", "PXM"),
         ("the past two years", "P2Y"),
         ("the next few days", "PXD"),
-        ("recent weeks", "PXW"),
+        ("the weeks ahead", "PXW"),
         ("the first nine months", "P9M"),
         ("a year and a half", "P1Y6M"),
         ("2 1/2 years", "P2Y6M"),
@@ -289,3 +289,34 @@ def test_helpers() -> None:
 def test_a_week_of_a_day_without_a_year_has_no_value() -> None:
     timex = normalize("the week of March 6", None)
     assert timex is not None and (timex.value, timex.granularity) == (None, "week")
+
+
+def test_a_past_tense_month_day_is_the_last_one() -> None:
+    # By distance alone (future distances weigh 2.5 times) January 10 from November 20 is the next one.
+    anchor = date(2019, 11, 20)
+    assert value("January 10", anchor) == "2020-01-10"
+    assert value("January 10", anchor, tense="past") == "2019-01-10"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("recent years", "PAST_REF"), ("in recent months", "PAST_REF"), ("the coming weeks", "FUTURE_REF"),
+    ("upcoming years", "FUTURE_REF"), ("the past few weeks", "PXW"), ("the next few days", "PXD"),
+])
+def test_recent_and_coming_periods_point_at_a_time(text: str, expected: str) -> None:
+    assert value(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the September quarter", "2018-Q3"), ("the June quarter", "2018-Q2"), ("December quarter", "2018-Q4"),
+])
+def test_a_quarter_named_by_its_last_month(text: str, expected: str) -> None:
+    assert value(text) == expected
+
+
+def test_a_quarter_needs_a_quarter_end_month() -> None:
+    assert normalize("the October quarter", FRIDAY) is None
+
+
+def test_a_century_is_written_with_its_two_digits() -> None:
+    assert value("the 14th century") == "13"
+    assert value("the beginning of the 21st century") == "20"

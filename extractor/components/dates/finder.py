@@ -7,6 +7,7 @@ normalizer's hints in ``tense``.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,10 +25,13 @@ from extractor.normalize.timex import Timex, normalize
 
 from .context import date_bare_times, inherit_range_year, parse_anchor
 from .lexical_filter import LexicalFilter
+from .story import story_time
 from .rules import PATTERNS_FILE, SPAN_KEY, Rules, default_patterns_path
-from .tense import QUARTER_WORDS, governing_tense, reporting_grain
-from .trimming import merge_overlapping, rejected, trim, usable_single_token
+from .tense import QUARTER_WORDS, calendar_tense, governing_tense, reporting_grain
+from .trimming import merge_overlapping, person_tokens, rejected, surname_like, trim, usable_single_token
 
+#: A month name (or its abbreviation): such dates take their year from the tense (calendar_tense).
+_MONTH_NAME = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
 #: Candidates longer than this are not searched for sub-expressions (cost grows with the square).
 MAX_NARROW_TOKENS = 12
 
@@ -110,7 +114,7 @@ class DateFinder:
                 timex = Timex(None, "DATE", None)
             if timex is not None:
                 found.append((span, timex))
-        found = date_bare_times(inherit_range_year(found), info.anchor)
+        found = date_bare_times(story_time(inherit_range_year(found), info.anchor, governing_tense), info.anchor)
         mentions = [_mention(i, span, timex) for i, (span, timex) in enumerate(found, start=1)]
         spans = [Span(doc, span.start, span.end, label=timex.type) for span, timex in found]
         return mentions, spans
@@ -120,6 +124,7 @@ class DateFinder:
         found = []
         if self.use_entities:
             found += [(ent.start, ent.end) for ent in doc.ents if ent.label_ in self.entity_labels]
+        people = person_tokens(doc)
         for match_id, start, end in self._matches(doc):
             not_before, not_after = self._vetoes[self.vocab.strings[match_id]]
             if start > 0 and doc[start - 1].lower_ in not_before:
@@ -127,7 +132,9 @@ class DateFinder:
             if end < len(doc) and doc[end].lower_ in not_after:
                 continue
             found.append((start, end))
-        return found
+        # "Timothy Weeks", "Theresa May": part of a name, not a duration or a month
+        return [(start, end) for start, end in found
+                if not (all(i in people for i in range(start, end)) or surname_like(doc, start, end))]
 
     def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The matcher's hits over ``doc``, found by running it only over runs of tokens a pattern could use.
@@ -209,7 +216,8 @@ class DateFinder:
         """
         if rejected(span.text, self.rules) or (len(span) == 1 and not usable_single_token(span[0])):
             return None
-        return normalize(span.text, info.anchor, tense=governing_tense(span),
+        tense = calendar_tense(span) if _MONTH_NAME.search(span.text) else governing_tense(span)
+        return normalize(span.text, info.anchor, tense=tense,
                          grain=reporting_grain(span, info.reports_quarters),
                          use_dateparser=self.use_dateparser and fallback)
 

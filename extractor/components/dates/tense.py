@@ -92,3 +92,21 @@ def reporting_grain(span: Span, doc_reports_quarters: bool = False) -> str | Non
     if doc_reports_quarters and words & _RESULTS_WORDS:
         return "quarter"
     return None
+
+
+def calendar_tense(span: Span) -> Tense:
+    """Tense for a month or month-day written without its year, which decides the year.
+
+    "since March" and "as of March 20" are in the past whatever the verb ("As of March 20, the
+    company has 300 stores" in a November story is the past March, not the next one). A past verb
+    is not enough (TempEval-3: "extended the offer to Nov. 16", "gave no reason for the Jan. 14
+    deadline"): it is passed on as no evidence, and the normalizer judges by distance.
+    """
+    doc = span.doc
+    before = tuple(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
+    if before[-1:] == ("since",) or before == ("as", "of"):
+        return "past"
+    tense = governing_tense(span)
+    if tense == "future" and span.root.dep_ in ("compound", "nmod", "amod"):
+        return None  # a noun's modifier ("within weeks of an October news conference") keeps its own time
+    return None if tense == "past" else tense

@@ -39,6 +39,25 @@ def usable_single_token(token: Any) -> bool:
     return True
 
 
+#: Time words that are also surnames ("Timothy Weeks", "Theresa May", "Kevin March").
+_SURNAME_TIME_WORDS = frozenset({"weeks", "days", "months", "years", "may", "march", "june", "april", "august",
+                                 "winter", "summer"})
+
+
+def person_tokens(doc: Doc) -> set[int]:
+    """Indices of tokens inside spaCy's PERSON entities: a date pattern hit there is part of a name."""
+    return {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+
+
+def surname_like(doc: Doc, start: int, end: int) -> bool:
+    """A capitalised time word right after a capitalised given name the recognizer did not tag."""
+    if end - start != 1 or start == 0:
+        return False
+    token, before = doc[start], doc[start - 1]
+    return (token.is_title and token.lower_ in _SURNAME_TIME_WORDS and not token.is_sent_start
+            and before.is_title and before.pos_ == "PROPN" and before.ent_type_ in ("PERSON", ""))
+
+
 def trim(doc: Doc, start: int, end: int, rules: Rules) -> tuple[int, int] | None:
     """Drop prepositions, conjunctions, punctuation and possessives at the edges of a range."""
     while start < end:

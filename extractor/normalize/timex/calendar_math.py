@@ -68,6 +68,8 @@ def _pick_year(month: int, day: int | None, anchor: date, tense: Tense) -> int:
         spans.append((year, start, end))
     if tense == "future":
         return min(y for y, _, end in spans if end >= anchor)
+    if tense == "past":
+        return max(y for y, start, _ in spans if start <= anchor)
 
     def distance(item: tuple[int, date, date]) -> float:
         _, start, end = item
@@ -139,7 +141,7 @@ def _shift(anchor: date, unit: str, n: int, grain: str | None = None) -> Timex:
     if unit == "decade":
         return Timex(f"{(anchor.year + 10 * n) // 10:03d}X", "DATE", "decade")
     if unit in ("century", "millennium"):
-        return Timex(f"{(anchor.year + 100 * n) // 100:02d}XX", "DATE", "century")
+        return Timex(f"{(anchor.year + 100 * n) // 100:02d}", "DATE", "century")
     if unit in ("hour", "minute", "second", "hr", "min", "sec"):
         return _day(anchor)
     return Timex(None, "DATE", None)

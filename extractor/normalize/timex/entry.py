@@ -62,8 +62,8 @@ def normalize(text: str, anchor: date | None = None, *, tense: Tense = None, gra
 
 
 #: Values beyond the years 0000-9999 TIMEX3 writes: a year before 0 ("-007", "-01X"), year 10000
-#: ("10000-12"), its decade ("1000X") or century ("100XX").
-_OUTSIDE_CALENDAR = re.compile(r"-\d|\d{5}|\d{4}X|\d{3}XX")
+#: ("10000-12"), its decade ("1000X") or century ("100").
+_OUTSIDE_CALENDAR = re.compile(r"-\d|\d{5}|\d{4}X|\d{3}$")
 _SHORT_YEAR = re.compile(r"(\d{1,3})(?=-)")  # "1-Q1" near year 1: ISO writes 0001-Q1
 
 

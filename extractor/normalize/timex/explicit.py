@@ -163,7 +163,7 @@ def _decade(m: re.Match[str], ctx: _Ctx) -> Timex:
 @rule(r"(?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th) century|(?:the )?(?P<ord>" + "|".join(ORDINALS) + r") century")
 def _century(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     n = int(m.group("n")) if m.group("n") else ORDINALS[m.group("ord")]
-    return Timex(f"{n - 1:02d}XX", "DATE", "century")
+    return Timex(f"{n - 1:02d}", "DATE", "century")
 
 
 @rule(r"(?:the )?(?:(?P<rel>this|last|next) )?(?:year end|year ending|year's end|end of (?:the )?year)")

@@ -29,11 +29,19 @@ _VAGUE_PLURAL = (r"(?:in )?(?:the )?"
                  r"(?P<lead>recent|coming|upcoming|next few|past few|last few|past several|next several)"
                  r" (?P<unit>years|months|weeks|days|decades|quarters|hours|minutes)(?: ahead)?"
                  r"|(?:the )?(?P<unit2>years|months|weeks|days|decades) (?:ahead|to come)")
+_VAGUE_REFERENCE = {"recent": "PAST_REF", "coming": "FUTURE_REF", "upcoming": "FUTURE_REF"}
 
 
 @rule(_VAGUE_PLURAL)
 def _vague_plural(m: re.Match[str], ctx: _Ctx) -> Timex:
-    """"recent months", "the coming weeks": TimeBank gives these as vague durations (PXM, PXW)."""
+    """"the past few weeks" is a vague duration (PXW); "recent years", "the coming months" point at a time.
+
+    TimeBank is split on the second kind (recent years: 3 PAST_REF, 2 PXY); our news guidelines
+    read them as PAST_REF / FUTURE_REF, like "recently" and "in the future".
+    """
+    reference = _VAGUE_REFERENCE.get(m.group("lead") or "")
+    if reference and not m.group(0).endswith("ahead"):
+        return Timex(reference, "DATE", "reference")
     return _duration("X", (m.group("unit") or m.group("unit2"))[:-1])
 
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from .calendar_math import (
     _day,
+    _pick_year,
     _resolve_weekday,
     _shift,
     latest_completed_quarter,
@@ -18,7 +19,20 @@ from .calendar_math import (
 )
 from .explicit import _YEAR_RE, _year
 from .registry import _unanchored, rule
-from .vocabulary import _TOD, _TOD_RE, _WEEKDAY_RE, ORDINALS, SEASONS, UNITS, WEEKDAYS, Tense, Timex, _Ctx
+from .vocabulary import (
+    _MONTH_RE,
+    _TOD,
+    _TOD_RE,
+    _WEEKDAY_RE,
+    MONTHS,
+    ORDINALS,
+    SEASONS,
+    UNITS,
+    WEEKDAYS,
+    Tense,
+    Timex,
+    _Ctx,
+)
 
 
 _REL_OFFSETS = {
@@ -114,6 +128,17 @@ def _year_quarter(m: re.Match[str], ctx: _Ctx) -> Timex | None:
         return Timex(f"{m.group('year')}-QX", "DATE", "quarter")
     _, q = latest_completed_quarter(ctx.anchor)
     return Timex(f"{m.group('year')}-Q{q}", "DATE", "quarter")
+
+
+@rule(r"(?:the |its |their )?" + _MONTH_RE + r" quarter")
+def _month_quarter(m: re.Match[str], ctx: _Ctx) -> Timex | None:
+    """"the September quarter" (Indian, Australian business usage): the calendar quarter ending that month."""
+    month = MONTHS[m.group("mon")]
+    if month % 3:
+        return None
+    if ctx.anchor is None:
+        return Timex(f"XXXX-Q{month // 3}", "DATE", "quarter")
+    return Timex(f"{_pick_year(month, None, ctx.anchor, ctx.tense)}-Q{month // 3}", "DATE", "quarter")
 
 
 _QUARTER_ORD = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
