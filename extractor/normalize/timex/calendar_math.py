@@ -54,9 +54,11 @@ FUTURE_DISTANCE_WEIGHT = 2.5
 def _pick_year(month: int, day: int | None, anchor: date, tense: Tense) -> int:
     """Year of a month (and day) written without one, judged from the anchor and the tense.
 
-    Future tense ("will meet on May 3") -> the earliest such date not before the anchor;
-    otherwise the nearest one, counting future distances FUTURE_DISTANCE_WEIGHT times. A past
-    tense is no evidence: "said the dividend is payable Nov. 17" hangs on "said".
+    Future tense ("will meet on May 3") -> the earliest such date not before the anchor; past
+    tense -> the latest one not after it; otherwise the nearest one, counting future distances
+    FUTURE_DISTANCE_WEIGHT times. The component passes "past" only where the text makes it sure
+    ("as of March 20", "since May": see components/dates/tense.calendar_tense); a past verb alone
+    is weak ("extended the offer to Nov. 16").
     """
     spans: list[tuple[int, date, date]] = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
