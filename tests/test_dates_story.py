@@ -86,3 +86,13 @@ def test_a_time_word_in_a_name_is_not_a_date(nlp: Language) -> None:
 ])
 def test_anaphora(text: str, expected: tuple[str, int] | None) -> None:
     assert anaphora(text) == expected
+
+
+def test_a_deadline_weekday_lies_ahead(nlp: Language) -> None:
+    # Published on a Friday: the present perfect "has given" alone would make Tuesday the past one.
+    assert values(nlp, "The agency has given the family until 9 a.m. Tuesday to sign the paper.", "2018-11-02") == {
+        "9 a.m. Tuesday": "2018-11-06T09:00"}
+    assert values(nlp, "His father could arrive as early as Tuesday, the lawyer said.", "2018-11-02") == {
+        "Tuesday": "2018-11-06"}
+    assert values(nlp, "Until Thursday, the police had not called him a suspect.", "2018-11-02") == {
+        "Thursday": "2018-11-01"}

@@ -27,7 +27,7 @@ from .context import date_bare_times, inherit_range_year, parse_anchor
 from .lexical_filter import LexicalFilter
 from .story import story_time
 from .rules import PATTERNS_FILE, SPAN_KEY, Rules, default_patterns_path
-from .tense import QUARTER_WORDS, calendar_tense, governing_tense, reporting_grain
+from .tense import QUARTER_WORDS, calendar_tense, deadline_tense, governing_tense, reporting_grain
 from .trimming import merge_overlapping, person_tokens, rejected, surname_like, trim, usable_single_token
 
 #: A month name (or its abbreviation): such dates take their year from the tense (calendar_tense).
@@ -216,7 +216,7 @@ class DateFinder:
         """
         if rejected(span.text, self.rules) or (len(span) == 1 and not usable_single_token(span[0])):
             return None
-        tense = calendar_tense(span) if _MONTH_NAME.search(span.text) else governing_tense(span)
+        tense = calendar_tense(span) if _MONTH_NAME.search(span.text) else deadline_tense(span)
         return normalize(span.text, info.anchor, tense=tense,
                          grain=reporting_grain(span, info.reports_quarters),
                          use_dateparser=self.use_dateparser and fallback)

@@ -110,3 +110,23 @@ def calendar_tense(span: Span) -> Tense:
     if tense == "future" and span.root.dep_ in ("compound", "nmod", "amod"):
         return None  # a noun's modifier ("within weeks of an October news conference") keeps its own time
     return None if tense == "past" else tense
+
+
+#: Words that make the date after them a deadline or an earliest time: it lies ahead of the telling.
+_DEADLINE_LEADS = (("as", "soon", "as"), ("as", "early", "as"), ("no", "later", "than"), ("until",), ("till",))
+
+
+def deadline_tense(span: Span) -> Tense:
+    """Tense for a weekday or a relative day: a deadline ("until 9 a.m. Tuesday", "as early as
+    Tuesday") is ahead unless its verb tells the past ("stayed until Tuesday", "until Thursday they
+    had not called him"); elsewhere the governing verb's tense."""
+    doc = span.doc
+    before = tuple(t.lower_ for t in doc[max(span.start - 3, 0):span.start])
+    tense = governing_tense(span)
+    if any(before[-len(lead):] == lead for lead in _DEADLINE_LEADS):
+        verb = _governing_verb(span)
+        told_as_past = verb is not None and (verb.tag_ == "VBD" or any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children))
+        if not told_as_past:
+            return "future"  # "has given them until 9 a.m. Tuesday": a present perfect sets a deadline
+    return tense
