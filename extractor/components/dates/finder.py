@@ -7,7 +7,6 @@ normalizer's hints in ``tense``.
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,13 +24,11 @@ from extractor.normalize.timex import Timex, normalize
 
 from .context import date_bare_times, inherit_range_year, parse_anchor
 from .lexical_filter import LexicalFilter
-from .story import story_time
+from .story import MONTH_WORD, story_time
 from .rules import PATTERNS_FILE, SPAN_KEY, Rules, default_patterns_path
 from .tense import QUARTER_WORDS, calendar_tense, deadline_tense, governing_tense, reporting_grain
 from .trimming import merge_overlapping, person_tokens, rejected, surname_like, trim, usable_single_token
 
-#: A month name (or its abbreviation): such dates take their year from the tense (calendar_tense).
-_MONTH_NAME = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
 #: Candidates longer than this are not searched for sub-expressions (cost grows with the square).
 MAX_NARROW_TOKENS = 12
 
@@ -216,7 +213,7 @@ class DateFinder:
         """
         if rejected(span.text, self.rules) or (len(span) == 1 and not usable_single_token(span[0])):
             return None
-        tense = calendar_tense(span) if _MONTH_NAME.search(span.text) else deadline_tense(span)
+        tense = calendar_tense(span) if MONTH_WORD.search(span.text) else deadline_tense(span)
         return normalize(span.text, info.anchor, tense=tense,
                          grain=reporting_grain(span, info.reports_quarters),
                          use_dateparser=self.use_dateparser and fallback)

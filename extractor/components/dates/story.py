@@ -17,6 +17,7 @@ Without a reference, every value stays as the normalizer resolved it against pub
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -31,7 +32,8 @@ REFERENCE_SENTENCES = 3
 
 _YEAR_WRITTEN = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 _CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?")
+#: A month name or its abbreviation (case-insensitive).
+MONTH_WORD = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
 _DEICTIC_WORD = re.compile(r"\b(?:last|next|this|past|coming|previous|following|ago|today|yesterday|tomorrow)\b")
 _WEEKDAY_WORD = re.compile(r"\b(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day)?\b")
 
@@ -93,7 +95,7 @@ def _year_month_day(timex: Timex, text: str) -> bool:
     """A month or a month-day whose year the normalizer had to guess (none written, no "last"/"next")."""
     lowered = text.lower()
     return bool(timex.value and _CALENDAR_VALUE.match(timex.value) and len(timex.value) > 4
-                and _MONTH_WORD.search(lowered) and not _YEAR_WRITTEN.search(text)
+                and MONTH_WORD.search(text) and not _YEAR_WRITTEN.search(text)
                 and not _DEICTIC_WORD.search(lowered) and not _WEEKDAY_WORD.search(lowered))
 
 
@@ -136,29 +138,18 @@ def story_time(found: list[tuple[Span, Timex]], anchor: date | None,
     out: list[tuple[Span, Timex]] = []
     reference: tuple[str, int] | None = None  # (value, sentence number)
     for span, timex in found:
-        number = _sentence_number(sentence_starts, span.start)
+        number = max(bisect_right(sentence_starts, span.start) - 1, 0)
         current = reference if reference and number - reference[1] <= REFERENCE_SENTENCES else None
         new = timex
         if current is not None:
             counted = anaphora(span.text)
             if counted is not None:
                 new = _anchored(timex, counted[0], counted[1], current[0]) or timex
-            elif _year_month_day(timex, span.text) and timex.value[:4] != current[0][:4] \
-                    and _sets_story_year(current[0], anchor, timex, tense_of(span)):
-                new = _with_year(timex, int(current[0][:4]), anchor, tense_of(span)) or timex
+            elif _year_month_day(timex, span.text) and timex.value[:4] != current[0][:4]:
+                tense = tense_of(span)
+                if _sets_story_year(current[0], anchor, timex, tense):
+                    new = _with_year(timex, int(current[0][:4]), anchor, tense) or timex
         out.append((span, new))
         if new.value and _CALENDAR_VALUE.match(new.value) and (_YEAR_WRITTEN.search(span.text) or new is not timex):
             reference = (new.value, number)
     return out
-
-
-def _sentence_number(starts: list[int], token: int) -> int:
-    """Index of the sentence holding the token (0 when the doc has no sentences)."""
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= token:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(lo - 1, 0)
