@@ -119,7 +119,13 @@ class Claim(_Model):
     text: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    checkworthiness: float = Field(ge=0.0, le=1.0)
+    checkworthiness: float = Field(ge=0.0, le=1.0, description="Probability that a fact-checker would check it, calibrated on real news.")
+    rank: int | None = Field(default=None, ge=1, description="1 = the claim to check first (highest checkworthiness) in this article.")
+    kind: Literal["statistic", "comparison", "superlative", "causal", "prediction", "quoted", "assertion"] | None = Field(
+        default=None,
+        description="What makes it checkable: statistic (a quantity), comparison, superlative (a record), causal, "
+        "prediction (or promise), quoted (someone's assertion in quotes), assertion (none of these).",
+    )
     claimant: Claimant | None = None
     quote_id: str | None = None
     quantities: list[Quantity] = Field(default_factory=list)

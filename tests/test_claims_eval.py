@@ -29,10 +29,16 @@ def test_average_precision() -> None:
     assert checkthat.average_precision([0.5], [0]) == 0.0
 
 
-def test_line_scores_take_the_best_overlapping_claim() -> None:
+def test_line_scores_take_the_best_overlapping_unit() -> None:
     ranges = [(0, 10), (11, 20), (21, 30)]
-    claims = [{"start": 2, "end": 15, "checkworthiness": 0.6}, {"start": 12, "end": 18, "checkworthiness": 0.9}]
-    assert checkthat.line_scores(claims, ranges) == [0.6, 0.9, 0.0]
+    assert checkthat.line_scores([(2, 15, 0.6), (12, 18, 0.9)], ranges) == [0.6, 0.9, 0.0]
+
+
+def test_r_precision_and_precision_at_k() -> None:
+    scores, labels = [0.9, 0.8, 0.7, 0.1], [1, 0, 1, 0]
+    assert checkthat.r_precision(scores, labels) == 0.5  # two positives: one in the top two
+    assert checkthat.precision_at(scores, labels, 5) == pytest.approx(2 / 5)
+    assert checkthat.precision_at([0.0, 0.0, 0.0], [1, 0, 0], 1) == 1.0  # ties in line order
 
 
 def test_read_debate_and_char_ranges(tmp_path) -> None:
@@ -43,6 +49,8 @@ def test_read_debate_and_char_ranges(tmp_path) -> None:
     assert debate.labels == [0, 1, 0, 0, 1]
     text, ranges = debate.text_and_ranges()
     assert [text[a:b] for a, b in ranges] == [row[2] for row in DEBATE]
+    assert text.splitlines()[:2] == ["HOST: Good evening and welcome to the debate.",
+                                     "SMITH: Unemployment in Ohio fell to 4.5 percent last year, the lowest rate since 2001."]
     assert debate.name == "20160926_test"
     assert checkthat._published("20182601_trump_world") is None
 
@@ -55,10 +63,21 @@ def test_evaluate_checkthat(tmp_path, nlp) -> None:
     report = checkthat.evaluate_checkthat(tmp_path, nlp)
     assert [d.name for d in report.debates] == ["20160926_a", "20161005_b"]
     assert report.mean_ap() == pytest.approx(1.0)
-    p, r, f = report.prf()
-    assert (p, r, f) == (1.0, 1.0, 1.0)
+    assert report.mean("r_precision") == 1.0 and report.mean("p", 5) == pytest.approx(2 / 5)
     text = checkthat.format_report(report)
-    assert "MAP (all 2 debates): 1.000" in text and "P=1.000 R=1.000 F1=1.000" in text
+    assert "MAP 1.000  R-precision 1.000  P@5 0.400  P@10 0.200  P@20 0.100" in text
+
+
+def test_the_2020_layout_with_full_names_and_a_header(tmp_path, nlp) -> None:
+    rows = [("line_number", "speaker", "text", "label")] + [
+        (n, {"HOST": "Chuck Todd", "SMITH": "Donald Trump", "JONES": "Donald Trump"}.get(s, s), t, lab)
+        for n, s, t, lab in DEBATE
+    ]
+    (tmp_path / "20170126_interview.tsv").write_text("".join("\t".join(map(str, r)) + "\n" for r in rows), encoding="utf-8")
+    debate = checkthat.read_debate(tmp_path / "20170126_interview.tsv")
+    assert debate.labels == [0, 1, 0, 0, 1] and debate.speakers[1] == "Donald Trump"
+    report = checkthat.evaluate_checkthat(tmp_path, nlp)
+    assert report.mean_ap() == pytest.approx(1.0)
 
 
 def test_evaluate_checkthat_needs_files(tmp_path, nlp) -> None:

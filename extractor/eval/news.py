@@ -26,6 +26,7 @@ from ..readers.html import article_from_html
 from ..records import FactRecord
 from .news_gold import Placement, load_gold, placed_gold
 from .news_scoring import TYPES, Counts, NewsScores, score_page
+from .reliability import format_reliability
 
 _WORD = re.compile(r"\w+")
 
@@ -164,6 +165,7 @@ def format_report(report: NewsReport, show_errors: int = 0) -> str:
     mean = total_claims / len(s.claims_per_article) if s.claims_per_article else 0.0
     lines.append(f"  {'claims per article: median / mean':<46} {s.claims_median:>6.1f} / {mean:.1f}")
     lines.append(share.format("claims at checkworthiness >= 0.9", s.claims_high / total_claims if total_claims else 0.0, s.claims_high, total_claims))
+    lines.append(format_reliability(s.claim_scores, "  claims reliability"))
     lines.append(share.format("furniture marked as boilerplate (chars)", s.furniture_marked / s.furniture_chars if s.furniture_chars else 0.0, s.furniture_marked, s.furniture_chars))
     lines.append(share.format("boilerplate that is furniture (chars)", s.boilerplate_in_furniture / s.boilerplate_chars if s.boilerplate_chars else 0.0, s.boilerplate_in_furniture, s.boilerplate_chars))
     lines.append("")

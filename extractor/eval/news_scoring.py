@@ -72,6 +72,7 @@ class NewsScores:
     p_at_3: Ratio = field(default_factory=Ratio)
     claims_per_article: list[int] = field(default_factory=list)
     claims_high: int = 0
+    claim_scores: list[tuple[float, bool]] = field(default_factory=list)  # (checkworthiness, matches gold)
     furniture_chars: int = 0
     furniture_marked: int = 0
     boilerplate_chars: int = 0
@@ -223,6 +224,7 @@ def _score_claims(scores: NewsScores, gold: dict, record: FactRecord, page: str)
     scores.claims_per_article.append(len(predicted))
     scores.claims_high += sum(1 for c in record.claims if c.checkworthiness >= 0.9)
     good = {i for i, _ in pairs}
+    scores.claim_scores.extend((c.checkworthiness, i in good) for i, c in enumerate(record.claims))
     top = sorted(range(len(record.claims)), key=lambda i: -record.claims[i].checkworthiness)[:3]
     for i in top:
         scores.p_at_3.add(i in good)

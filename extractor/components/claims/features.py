@@ -1,0 +1,202 @@
+"""What the claim model sees of a sentence: words, the parse, and its context.
+
+The same function computes the features at training time (scripts/train_claims.py) and at run
+time, so the weights mean the same thing in both. Features are binary strings; a unit is a
+sentence, or in a transcript the part of a sentence inside one speaker's line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ... import extensions
+from ...spans import strip_span
+from .transcript import Transcript, parse_transcript
+
+#: Fewer alphabetic words than this is a fragment ("Thank you.", "Yes, sir."), never a claim.
+MIN_WORDS = 4
+_LENGTH_BUCKETS = (6, 10, 15, 22, 30, 45)
+_CLOSERS = {'"', "”", "’", "'", ")", "»"}
+_FUTURE = {"will", "'ll", "going", "gonna", "shall"}
+
+
+@dataclass
+class Unit:
+    """A stretch of text the model scores: a sentence (or its part in one transcript line)."""
+
+    span: Span
+    start: int
+    end: int
+    speaker: str | None = None
+    features: list[str] = field(default_factory=list)
+    question: bool = False
+    eligible: bool = True
+
+
+def _word(token: Token) -> str:
+    """The token as a feature word: numbers by shape, so "114" and "92" share their weight."""
+    if token.like_num and any(c.isdigit() for c in token.text):
+        return "<num>"
+    return token.lower_
+
+
+def _content_tokens(span: Span) -> list[Token]:
+    return [t for t in span if not t.is_space and not (t.is_punct and t.text not in {"?", "%", "$"})]
+
+
+def sentence_features(span: Span) -> list[str]:
+    """Features of one sentence on its own (no context): words, pairs, tags, entities, syntax.
+
+    Words and word pairs carry the topic and the hedges ("I think", "we will"); tags carry
+    tense, comparatives and superlatives; entity labels and numbers carry the checkable
+    specifics; shape (final punctuation, title case) tells headlines and lists from prose.
+    """
+    tokens = _content_tokens(span)
+    words = [_word(t) for t in tokens]
+    tags = [t.tag_ for t in tokens]
+    feats: set[str] = {f"w={w}" for w in words}
+    feats.update(f"b={a}_{b}" for a, b in zip(["<s>", *words], [*words, "</s>"]))
+    feats.update(f"t={t}" for t in tags)
+    feats.update(f"tt={a}_{b}" for a, b in zip(tags, tags[1:]))
+    # Entity labels from the tokens: Span.ents walks the whole doc's entities on every call.
+    feats.update(f"e={t.ent_type_}" for t in span if t.ent_iob_ == "B")
+    feats.update(_syntax_features(span, tokens))
+    feats.update(_shape_features(span, tokens))
+    feats.add(f"len={_bucket(len(tokens))}")
+    return sorted(feats)
+
+
+def _syntax_features(span: Span, tokens: list[Token]) -> Iterator[str]:
+    """Who says what: the root verb's lemma and tense, its subject, modality, numbers."""
+    roots = [t for t in span if t.dep_ == "ROOT"]
+    if roots:
+        root = roots[0]
+        yield f"root={root.lemma_.lower()}"
+        yield f"roottag={root.tag_}"
+        for child in root.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                subject = child.lower_ if child.pos_ == "PRON" else child.pos_
+                yield f"subj={subject}"
+            if child.dep_ == "aux" and child.tag_ == "MD":
+                yield f"modal={child.lower_}"
+            if child.dep_ == "neg":
+                yield "neg"
+    if tokens and tokens[-1].text == "?":
+        yield "question"
+    numbers = [t for t in tokens if t.like_num and t.ent_type_ not in {"DATE", "TIME", "ORDINAL"}]
+    if numbers:
+        yield "has_number"
+        if len(numbers) > 1:
+            yield "numbers>1"
+    if any(t.lower_ in _FUTURE for t in tokens):
+        yield "future"
+
+
+def _shape_features(span: Span, tokens: list[Token]) -> Iterator[str]:
+    last = [t for t in span if not t.is_space and t.text not in _CLOSERS]
+    yield f"end={last[-1].text if last and last[-1].is_punct else 'none'}"
+    alpha = [t for t in tokens if t.is_alpha and len(t) > 3]
+    if len(alpha) >= 3 and sum(t.text[0].isupper() for t in alpha) >= 0.7 * len(alpha):
+        yield "titlecase"
+    if any(t.text in {'"', "“", "”"} for t in span):
+        yield "has_quote_mark"
+
+
+def _bucket(n: int) -> str:
+    for limit in _LENGTH_BUCKETS:
+        if n < limit:
+            return f"<{limit}"
+    return f">={_LENGTH_BUCKETS[-1]}"
+
+
+def is_statement(span: Span, min_words: int = MIN_WORDS) -> bool:
+    """A full declarative sentence: enough words, a verb, and not a question."""
+    words = [t for t in span if t.is_alpha or t.like_num]
+    if len(words) < min_words:
+        return False
+    if not any(t.pos_ in {"VERB", "AUX"} for t in span):
+        return False
+    return not is_question(span)
+
+
+def is_question(span: Span) -> bool:
+    last = [t for t in span if not t.is_space and t.text not in _CLOSERS]
+    return bool(last) and last[-1].text == "?"
+
+
+def _excluded(doc: Doc, start: int, end: int, transcript: bool) -> bool:
+    """The headline and boilerplate (sign-up lines, hashtags) are never claims.
+
+    A transcript has no headline: its first line is somebody speaking.
+    """
+    title = doc._.title
+    if not transcript and title and start < title[1] and title[0] < end:
+        return True
+    return extensions.in_boilerplate(doc, start, end)
+
+
+def document_units(doc: Doc, min_words: int = MIN_WORDS) -> tuple[list[Unit], Transcript | None]:
+    """Every unit of the doc with its features (context included) and whether it may be a claim.
+
+    Ineligible units (questions, fragments, headline, boilerplate, audience reactions) are kept
+    in the list so that their neighbours can see them, but never become claims.
+    """
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    transcript = parse_transcript(text)
+    units: list[Unit] = []
+    for sent in doc.sents:
+        for start, end, speaker, reaction in _pieces(text, sent, transcript):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            unit = Unit(span, start, end, speaker, question=is_question(span))
+            unit.eligible = (not reaction and not _excluded(doc, start, end, transcript is not None)
+                             and is_statement(span, min_words))
+            units.append(unit)
+    for i, unit in enumerate(units):
+        if unit.eligible:
+            unit.features = sentence_features(unit.span) + _context(units, i, transcript)
+    return units, transcript
+
+
+def _pieces(text: str, sent: Span, transcript: Transcript | None) -> Iterator[tuple[int, int, str | None, bool]]:
+    """The sentence's character ranges: whole in prose; cut at line labels in a transcript."""
+    start, end = strip_span(text, sent.start_char, sent.end_char)
+    if end <= start:
+        return
+    if transcript is None:
+        yield start, end, None, False
+        return
+    index = transcript.line_at(start)
+    if index is None:  # the sentence starts inside a label: move to the first line it reaches
+        index = next((i for i, ln in enumerate(transcript.lines) if ln.end > start), None)
+    while index is not None and index < len(transcript.lines):
+        line = transcript.lines[index]
+        if line.start >= end:
+            break
+        lo, hi = strip_span(text, max(start, line.start), min(end, line.end))
+        if hi > lo:
+            yield lo, hi, line.speaker, line.reaction
+        index += 1
+
+
+def _context(units: list[Unit], i: int, transcript: Transcript | None) -> list[str]:
+    """The neighbours and, in a transcript, the speaker's role."""
+    unit = units[i]
+    feats = []
+    prev = units[i - 1] if i else None
+    nxt = units[i + 1] if i + 1 < len(units) else None
+    if prev is None or prev.speaker != unit.speaker:
+        feats.append("turn_start")
+    if prev is not None and prev.question:
+        feats.append("prev_question")
+    if prev is not None and "has_number" in prev.features:
+        feats.append("prev_number")
+    if nxt is not None and any(t.like_num for t in nxt.span):
+        feats.append("next_number")
+    if transcript is not None and unit.speaker in transcript.speakers:
+        feats.extend(transcript.speakers[unit.speaker].features())
+    return feats
