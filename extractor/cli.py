@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -55,11 +56,17 @@ def main() -> None:
     "--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
     help="Keep only quotes and attributions at least this likely to be right (confidence is a calibrated probability).",
 )
+@click.option(
+    "--min-checkworthiness", type=click.FloatRange(0.0, 1.0), default=None,
+    help="Keep claims at least this likely to be check-worthy (calibrated on news; default 0.6, 0.19 in transcripts).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but fatal errors.")
-def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, no_attributions, no_claims, min_confidence, quiet) -> None:
+def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, no_attributions, no_claims, min_confidence, min_checkworthiness, quiet) -> None:
     """Extract facts from INPUTS: .txt, .html, .jsonl files, directories, or - for stdin."""
     stages = {"quotes": not no_quotes, "attributions": not no_attributions, "claims": not no_claims,
               "min_confidence": min_confidence}  # Stages' fields
+    if min_checkworthiness is not None:  # read by the claims component here and in every worker process
+        os.environ["EXTRACTOR_MIN_CHECKWORTHINESS"] = str(min_checkworthiness)
     model = ",".join(models) or None  # one spec string: see pipeline.parse_model_spec
     if engine == "dask":
         _extract_on_dask(list(inputs), output, published, model, max_chars, jobs, scheduler, stages, quiet, resume)

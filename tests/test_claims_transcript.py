@@ -90,3 +90,23 @@ def test_the_threshold_keeps_fewer_claims_when_raised(nlp) -> None:
     assert nothing == []
     # every scored unit but the procedural thanks ("Thank you, Senator Jones.": no number, no comparison)
     assert len(everything) == len(scores) - 1 and not any(c["text"].startswith("Thank you") for c in everything)
+
+
+def test_min_checkworthiness_flag_changes_the_list(tmp_path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "debate.txt"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "EXTRACTOR_MIN_CHECKWORTHINESS"}
+
+    def claims(*flags: str) -> list[str]:
+        out = subprocess.run([sys.executable, "-m", "extractor", "extract", str(path), "-q", *flags],
+                             capture_output=True, text=True, check=True, env=env).stdout
+        return [c["claimant"]["name"] for c in json.loads(out)["claims"]]
+
+    assert claims() == ["SMITH", "JONES"]  # the transcript default, 0.19
+    assert claims("--min-checkworthiness", "0.3") == ["SMITH"]
+    assert claims("--min-checkworthiness", "0.99") == []
