@@ -48,7 +48,7 @@ def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     full = [m for m in mentions if m.end - m.start >= 2]
     singles = [m for m in mentions if m.end - m.start < 2]
     clusters = _cluster_by_key(doc, full, "PERSON")
-    clusters = _merge_name_variants(doc, clusters)
+    clusters = _merge_first_name_forms(doc, _merge_name_variants(doc, clusters))
     loose: dict[str, Cluster] = {}
     for m in singles:
         word = norm_key(m.span(doc).text)
@@ -75,6 +75,34 @@ def _name_words(doc: Doc, cluster: Cluster) -> list[str]:
     words = [norm_key(w) for w in _words(longest.span(doc))] or [""]
     cluster.__dict__["_name_words"] = (count, doc, words)
     return words
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """"Josh" and "Joshua", "J" and "John": a short form the longer first name starts with.
+
+    Three letters at least (or an initial), so "Al" and "Alan" or "Jo" and "Joe" stay apart.
+    """
+    short, long = sorted((a, b), key=len)
+    return short == long or (long.startswith(short) and (len(short) >= 3 or len(short) == 1))
+
+
+def _merge_first_name_forms(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """"Josh Apte" joins "Joshua Apte", "J. Apte" joins "John Apte": same surname, and the first
+    names are one short form of the other; only when exactly one fuller name fits, so "Josh
+    Smith" between "Joshua Smith" and "Joshuah Smith" stays apart."""
+    out: list[Cluster] = []
+    for c in sorted(clusters, key=lambda c: (-len("".join(_name_words(doc, c))), c.first)):
+        words = _name_words(doc, c)
+        fits = [
+            o for o in out
+            if len(_name_words(doc, o)) == len(words) == 2 and _name_words(doc, o)[-1] == words[-1]
+            and _name_words(doc, o)[0] != words[0] and same_first_name(_name_words(doc, o)[0], words[0])
+        ]
+        if len(fits) == 1:
+            fits[0].mentions.extend(c.mentions)
+        else:
+            out.append(c)
+    return out
 
 
 def _merge_name_variants(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:

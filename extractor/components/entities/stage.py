@@ -20,6 +20,8 @@ from .base import CommonWords, DocFacts, Lexicons, LEXICONS_FILE, Mention, NER_T
 from .candidates import _gap_fill, _media_cue_mentions, _ner_mention, _place_cue_mentions, _resolve_overlaps
 from .clustering import cluster_mentions
 from .country_mentions import nested_countries
+from .decision import MODEL_FILE, EntityModel, decide
+from .features import extra_candidates
 from .output import build_entities, _reset_ents
 from .propagation import propagate_mentions
 from .refine import refine
@@ -34,6 +36,7 @@ from .unify import _unify_types
         "fill_countries": True,
         "propagate": True,
         "set_ents": True,
+        "model_file": MODEL_FILE,
     },
 )
 def make_entities(
@@ -44,11 +47,18 @@ def make_entities(
     fill_countries: bool,
     propagate: bool,
     set_ents: bool,
+    model_file: str = MODEL_FILE,
 ) -> EntityStage:
     """Factory for ``nlp.add_pipe("extractor_entities")``; asset names are resolved in ``models/``."""
     patterns = _read_jsonl(model_path(patterns_file)) if patterns_file else []
     lexicons = json.loads(model_path(lexicons_file).read_text(encoding="utf-8"))
-    return EntityStage(nlp, name, patterns, lexicons, fill_countries=fill_countries, propagate=propagate, set_ents=set_ents)
+    model = load_model(model_file)
+    return EntityStage(nlp, name, patterns, lexicons, fill_countries=fill_countries, propagate=propagate, set_ents=set_ents, model=model)
+
+
+def load_model(model_file: str) -> EntityModel | None:
+    """The learned decision from ``models/``; "" runs the rules alone (how the model is trained)."""
+    return EntityModel.load(model_path(model_file)) if model_file else None
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -68,8 +78,10 @@ class EntityStage:
         fill_countries: bool = True,
         propagate: bool = True,
         set_ents: bool = True,
+        model: EntityModel | None = None,
     ) -> None:
         self.nlp = nlp
+        self.model = model
         self.name = name
         self.fill_countries = fill_countries
         self.propagate = propagate
@@ -136,7 +148,20 @@ class EntityStage:
         return doc
 
     def find_mentions(self, doc: Doc) -> list[Mention]:
-        """Every corrected mention in the doc, in text order, before clustering."""
+        """Every mention kept in the doc, in text order, before clustering: the rules propose,
+        the learned model (when one is loaded) keeps, retypes or drops."""
+        if self.model is None:
+            return self.rule_mentions(doc)[0]
+        candidates, facts = self.candidate_mentions(doc)
+        return sorted(decide(doc, candidates, self.model, facts), key=lambda m: (m.start, m.end))
+
+    def candidate_mentions(self, doc: Doc) -> tuple[list[Mention], DocFacts]:
+        """What the model judges: the rules' corrected mentions plus the extra candidates it may promote."""
+        rules, facts = self.rule_mentions(doc)
+        return sorted(rules + extra_candidates(doc, rules, facts), key=lambda m: (m.start, m.end)), facts
+
+    def rule_mentions(self, doc: Doc) -> tuple[list[Mention], DocFacts]:
+        """Every mention the rules find and type, in text order."""
         rejected: list[tuple[int, int]] = []
         facts = DocFacts.of(doc, self.gazetteer_keys, self.vocabulary)
         strong = (
@@ -162,7 +187,7 @@ class EntityStage:
         if self.propagate:
             mentions += propagate_mentions(doc, mentions, rejected, self.lex, facts)
         mentions += nested_countries(doc, mentions, self.lex)
-        return sorted(mentions, key=lambda m: (m.start, m.end))
+        return sorted(mentions, key=lambda m: (m.start, m.end)), facts
 
     def _gazetteer_mentions(self, doc: Doc) -> list[Mention]:
         spans = list(self.gazetteer(doc, as_spans=True))

@@ -1,0 +1,107 @@
+"""The learned decision over each candidate mention: keep it, retype it, or drop it.
+
+Rules alone made products PERSON or ORG, websites places and a team's nickname a person, and
+every new rule fixed one case while breaking another. A multinomial logistic model over the
+features of :mod:`.features` decides instead. It is trained by ``make train-entities``
+(scripts/train_entities.py) on CoNLL-2003 train, its settings chosen on CoNLL dev, and shipped
+as JSON weights (``models/entity_model.json``) applied here in plain Python, so scikit-learn
+stays a development tool.
+
+Classes: DROP, PERSON, ORG, LOCATION. A LOCATION that is a country (by its code from the rules
+or the country table) becomes COUNTRY, as CoNLL's LOC covers both.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from ...normalize import countries
+from .base import DocFacts, Mention, norm_key
+from .features import DocContext, features
+
+MODEL_FILE = "entity_model.json"
+CLASSES = ("DROP", "PERSON", "ORG", "LOCATION")
+#: Mentions the model does not judge: a country nested in a body's name ("US" in "US State
+#: Department") is a link for clustering, not a span CoNLL or the news gold would mark.
+KEPT_SOURCES = frozenset({"nested"})
+
+
+@dataclass(frozen=True)
+class EntityModel:
+    """Weights per feature (one per class), and whether mentions of one string share one decision."""
+
+    classes: tuple[str, ...]
+    weights: dict[str, list[float]]
+    aggregate: bool = True
+
+    @classmethod
+    def load(cls, path: Path) -> EntityModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(tuple(data["classes"]), {k: list(v) for k, v in data["weights"].items()}, bool(data.get("aggregate", True)))
+
+    def probabilities(self, feats: list[str]) -> list[float]:
+        scores = [0.0] * len(self.classes)
+        for name in feats:
+            w = self.weights.get(name)
+            if w is not None:
+                for i, x in enumerate(w):
+                    scores[i] += x
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+
+def decide(doc: Doc, candidates: list[Mention], model: EntityModel, facts: DocFacts) -> list[Mention]:
+    """The candidates the model keeps, each with the type it gives them."""
+    ctx = DocContext.of(doc, candidates)
+    probs = [model.probabilities(features(doc, m, ctx, facts)) for m in candidates]
+    if model.aggregate:
+        probs = _shared_by_string(doc, candidates, probs)
+    out: list[Mention] = []
+    for m, p in zip(candidates, probs):
+        if m.source in KEPT_SOURCES:
+            out.append(m)
+            continue
+        kind = model.classes[max(range(len(p)), key=p.__getitem__)]
+        if kind != "DROP":
+            out.append(retype(doc, m, kind))
+    return out
+
+
+def _shared_by_string(doc: Doc, candidates: list[Mention], probs: list[list[float]]) -> list[list[float]]:
+    """One decision per string per article: the mean of its mentions' probabilities.
+
+    A reader gives "Sabres" one meaning throughout a story; averaging lets the clear mentions
+    ("the Sabres beat ...") carry the unclear ones (a headline in capitals).
+    """
+    groups: dict[str, list[int]] = {}
+    for i, m in enumerate(candidates):
+        groups.setdefault(norm_key(m.span(doc).text), []).append(i)
+    out = list(probs)
+    for idx in groups.values():
+        if len(idx) > 1:
+            mean = [sum(probs[i][k] for i in idx) / len(idx) for k in range(len(probs[idx[0]]))]
+            for i in idx:
+                out[i] = mean
+    return out
+
+
+def retype(doc: Doc, m: Mention, kind: str) -> Mention:
+    """The mention with the model's type, its spaCy label and, for a country, its code."""
+    if kind == "LOCATION":
+        code = m.code
+        if code is None and (found := countries.lookup(m.span(doc).text)):
+            code = found.code
+        if code:
+            return replace(m, type="COUNTRY", label="GPE", code=code, generic=False, head_of=None)
+        label = m.label if m.label in {"GPE", "LOC", "FAC"} else "GPE"
+        return replace(m, type="LOCATION", label=label, code=None, generic=False, head_of=None)
+    if kind == m.type:
+        return m
+    return replace(m, type=kind, label=kind, code=None, generic=False, head_of=None)

@@ -1,0 +1,89 @@
+"""The learned entity decision (components/entities/decision.py), name-variant clustering, and eval conll.
+
+The texts are written for these tests; each case is a failure kind seen on real news before the
+model: products and websites typed as entities, sports teams typed as places or people, an army
+typed as a person, one person split in two by a short first name.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from extractor.components.entities.clustering import same_first_name
+from extractor.components.entities.decision import EntityModel, decide, retype
+from extractor.eval.conll import ConllArticle, ConllReport, score_article
+from extractor.pipeline import Stages, build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build_nlp(None, Stages(quotes=False, claims=False))
+
+
+def entities(nlp: Language, text: str) -> dict[str, str]:
+    return {e["name"]: e["type"] for e in nlp(text)._.entities}
+
+
+def test_sports_teams_are_organisations(nlp) -> None:
+    found = entities(nlp, "The Minnesota Wild beat the Buffalo Sabres 4-2 on Tuesday night. "
+                          "The Sabres have lost three straight games, coach Ralph Krueger said.")
+    assert found == {"Minnesota Wild": "ORG", "Buffalo Sabres": "ORG", "Ralph Krueger": "PERSON"}
+
+
+def test_products_are_not_entities_but_the_company_is(nlp) -> None:
+    found = entities(nlp, "Apple unveiled the new MacBook Pro on Wednesday. "
+                          "The laptop costs more than the iPhone 11, Apple said.")
+    assert found == {"Apple": "ORG"}
+
+
+def test_websites_used_as_a_medium_are_not_places(nlp) -> None:
+    assert entities(nlp, "Fans posted the video on Twitter and Instagram, where it was shared thousands of times.") == {}
+
+
+def test_an_army_is_not_a_person(nlp) -> None:
+    found = entities(nlp, "The People's Liberation Army moved troops near the border, the ministry said.")
+    assert "PERSON" not in found.values()
+
+
+def test_short_first_name_joins_the_full_one(nlp) -> None:
+    doc = nlp("Joshua Apte, a professor at the University of Texas, led the study. Josh Apte said the results were clear.")
+    people = [e for e in doc._.entities if e["type"] == "PERSON"]
+    assert [(e["name"], [m["text"] for m in e["mentions"]]) for e in people] == [("Joshua Apte", ["Joshua Apte", "Josh Apte"])]
+
+
+def test_same_first_name() -> None:
+    assert same_first_name("josh", "joshua") and same_first_name("j", "john") and same_first_name("ann", "ann")
+    assert not same_first_name("al", "alan") and not same_first_name("josh", "john")
+
+
+def test_the_model_keeps_retypes_and_drops(nlp) -> None:
+    """A hand-made two-feature model: what decide() does with each class and with country names."""
+    model = EntityModel(("DROP", "PERSON", "ORG", "LOCATION"),
+                        {"bias": [1.0, 0.0, 0.0, 0.0], "first=acme": [0.0, 0.0, 5.0, 0.0], "first=france": [0.0, 0.0, 0.0, 5.0]},
+                        aggregate=False)
+    stage = nlp.get_pipe("extractor_entities")
+    doc = nlp("Acme sold wine in France.")
+    candidates, facts = stage.candidate_mentions(doc)
+    kept = decide(doc, candidates, model, facts)
+    assert sorted((m.span(doc).text, m.type, m.code) for m in kept) == [("Acme", "ORG", None), ("France", "COUNTRY", "FR")]
+    acme = next(m for m in candidates if m.span(doc).text == "Acme")
+    assert (retype(doc, acme, "LOCATION").type, retype(doc, acme, "LOCATION").label) == ("LOCATION", "GPE")
+
+
+def test_shipped_model_is_json_with_every_class() -> None:
+    data = json.loads((Path(__file__).resolve().parent.parent / "models" / "entity_model.json").read_text(encoding="utf-8"))
+    assert data["classes"] == ["DROP", "PERSON", "ORG", "LOCATION"]
+    assert all(len(w) == 4 for w in data["weights"].values()) and "bias" in data["weights"]
+
+
+def test_conll_scoring_maps_types_and_ignores_misc() -> None:
+    text = "Leeds beat Chelsea in London . German fans cheered ."
+    article = ConllArticle("a", text, None, [(0, 5, "ORG"), (11, 18, "ORG"), (22, 28, "LOC"), (31, 37, "MISC")])
+    report = ConllReport("dev")
+    score_article(report, article, [(0, 5, "ORG"), (11, 18, "LOC"), (22, 28, "LOC"), (31, 37, "LOC")])
+    assert (report.tp["ORG"], report.fn["ORG"], report.fp["LOC"], report.tp["LOC"], report.on_misc) == (1, 1, 1, 1, 1)
+    assert [round(x, 3) for x in report.prf()] == [0.667, 0.667, 0.667]
