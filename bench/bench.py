@@ -9,7 +9,12 @@ process so model loading counts the same for everyone:
 
 Then peak memory (max RSS) of ``extractor extract`` over 100 articles and over the same 100
 repeated with variation to 1,000, which shows whether memory grows with the corpus.
-Usage: ``python bench/bench.py [--articles N] [--shared DIR]`` (``make bench``).
+
+Last, when ../shared is present, the short-batch speed-up: ``extractor extract --jobs 2`` against
+``--jobs 1`` on the 84 PolNeAR dev articles as one JSON-lines file (median of ``--runs`` runs
+each, alternated so background load hits both alike), with a byte-for-byte comparison of the
+two outputs. A short batch is where worker start-up shows.
+Usage: ``python bench/bench.py [--articles N] [--shared DIR] [--runs N]`` (``make bench``).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -98,11 +104,47 @@ def max_rss_mb(stderr: str) -> float:
     return int(line.split()[1]) / 1024
 
 
+def polnear_dev_jsonl(shared: Path, path: Path) -> int:
+    """The 84 PolNeAR dev articles as JSON lines (id = file name); returns how many."""
+    files = sorted((shared / "polnear" / "dev" / "text").glob("*.txt"))
+    with path.open("w", encoding="utf-8") as handle:
+        for file in files:
+            handle.write(json.dumps({"id": file.stem, "text": file.read_text(encoding="utf-8")}) + "\n")
+    return len(files)
+
+
+def short_batch_speedup(shared: Path, tmp: Path, runs: int) -> None:
+    """--jobs 2 vs --jobs 1 on PolNeAR dev: medians, ratio, and whether the outputs are identical."""
+    dev = tmp / "polnear-dev.jsonl"
+    count = polnear_dev_jsonl(shared, dev)
+    if not count:
+        print("short batch: ../shared/polnear/dev not found; skipped")
+        return
+    times: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(runs):
+        for jobs in (1, 2):
+            seconds, _ = timed([sys.executable, "-m", "extractor", "extract", str(dev), "-o", str(tmp / f"dev-j{jobs}.jsonl"), "-q", "--jobs", str(jobs)])
+            times[jobs].append(seconds)
+    one, two = statistics.median(times[1]), statistics.median(times[2])
+    print(f"short batch, {count} PolNeAR dev articles (median of {runs}; runs: "
+          f"--jobs 1 {', '.join(f'{t:.1f}' for t in times[1])} s; --jobs 2 {', '.join(f'{t:.1f}' for t in times[2])} s)")
+    print(f"extractor extract --jobs 1:                 {one:7.1f} s")
+    print(f"extractor extract --jobs 2:                 {two:7.1f} s")
+    print(f"ratio --jobs 2 speed / --jobs 1, short batch: {one / two:.2f}  (goal >= 1.7)")
+    same = (tmp / "dev-j1.jsonl").read_bytes() == (tmp / "dev-j2.jsonl").read_bytes()
+    print(f"--jobs 2 output byte-for-byte equal to --jobs 1: {same}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=0, help="articles in the timed corpus (default: all PolNeAR, at least 200)")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each for the short-batch speed-up (median)")
+    parser.add_argument("--only-short-batch", action="store_true", help="measure only the short-batch speed-up")
     args = parser.parse_args()
+    if args.only_short_batch:
+        short_batch_speedup(args.shared, Path(tempfile.mkdtemp(prefix="extractor-bench-")), args.runs)
+        return
 
     base = polnear_texts(args.shared) or corpus_texts()
     source = "PolNeAR (../shared/polnear)" if len(base) > 10 else "the project corpus, repeated with variation"
@@ -140,6 +182,9 @@ def main() -> None:
         memory[n] = max_rss_mb(stderr)
         print(f"peak memory, {n:5d} articles:               {memory[n]:7.0f} MB")
     print(f"ratio peak memory 1,000 / 100 articles:     {memory[1000] / memory[100]:.2f}  (goal <= 1.2)")
+
+    if (args.shared / "polnear" / "dev").is_dir():
+        short_batch_speedup(args.shared, tmp, args.runs)
 
 
 if __name__ == "__main__":

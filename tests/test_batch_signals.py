@@ -52,6 +52,22 @@ def write_feed(path: Path, count: int) -> list[str]:
     return ids
 
 
+@pytest.fixture(autouse=True)
+def _no_run_left_behind():
+    """Whatever a test asserts, the process group it started is gone afterwards."""
+    yield
+    for proc in _started:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the leader and any worker that outlived it
+        except ProcessLookupError:
+            pass
+        proc.wait()
+    _started.clear()
+
+
+_started: list[subprocess.Popen] = []
+
+
 def start(tmp_path: Path, *args: str) -> tuple[subprocess.Popen, Path, Path]:
     feed, out, analysed = tmp_path / "feed.jsonl", tmp_path / "out.jsonl", tmp_path / "analysed.txt"
     write_feed(feed, 3000)
@@ -60,6 +76,7 @@ def start(tmp_path: Path, *args: str) -> tuple[subprocess.Popen, Path, Path]:
         [sys.executable, "-c", HARNESS, "extract", str(feed), "-o", str(out), *args],
         stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
     )
+    _started.append(proc)
     return proc, out, analysed
 
 

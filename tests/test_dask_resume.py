@@ -71,6 +71,8 @@ def interrupted_run(tmp_path: Path, sig: signal.Signals) -> tuple[Path, subproce
     )
     deadline, first_part = time.monotonic() + 90, None
     while not listed_parts(out):  # the run is under way: a part is finished and in the manifest
+        if time.monotonic() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL)
         assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[1]
         if first_part is None and list(out.glob("part-*.jsonl")):
             first_part = time.monotonic()
@@ -78,7 +80,11 @@ def interrupted_run(tmp_path: Path, sig: signal.Signals) -> tuple[Path, subproce
             break  # a run that keeps no manifest as it goes (the fault this tests)
         time.sleep(0.05)
     os.killpg(proc.pid, sig)
-    stdout, stderr = proc.communicate(timeout=60)
+    try:
+        stdout, stderr = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
     return out, subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
 
 
