@@ -38,11 +38,13 @@ class EntityModel:
     classes: tuple[str, ...]
     weights: dict[str, list[float]]
     aggregate: bool = True
+    drop_threshold: float = 0.5  # a mention the rules typed is dropped only this surely
 
     @classmethod
     def load(cls, path: Path) -> EntityModel:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(tuple(data["classes"]), {k: list(v) for k, v in data["weights"].items()}, bool(data.get("aggregate", True)))
+        return cls(tuple(data["classes"]), {k: list(v) for k, v in data["weights"].items()},
+                   bool(data.get("aggregate", True)), float(data.get("drop_threshold", 0.5)))
 
     def probabilities(self, feats: list[str]) -> list[float]:
         scores = [0.0] * len(self.classes)
@@ -68,10 +70,19 @@ def decide(doc: Doc, candidates: list[Mention], model: EntityModel, facts: DocFa
         if m.source in KEPT_SOURCES:
             out.append(m)
             continue
-        kind = model.classes[max(range(len(p)), key=p.__getitem__)]
+        kind = choose(model, p, m.type != "NONE")
         if kind != "DROP":
             out.append(retype(doc, m, kind))
     return out
+
+
+def choose(model: EntityModel, p: list[float], typed_by_rules: bool) -> str:
+    """The class to apply: the likeliest, except that a mention the rules typed is dropped only
+    when DROP is at least ``drop_threshold`` likely (else it gets its likeliest type)."""
+    best = max(range(len(p)), key=p.__getitem__)
+    if typed_by_rules and model.classes[best] == "DROP" and p[best] < model.drop_threshold:
+        best = max((i for i, c in enumerate(model.classes) if c != "DROP"), key=p.__getitem__)
+    return model.classes[best]
 
 
 def _shared_by_string(doc: Doc, candidates: list[Mention], probs: list[list[float]]) -> list[list[float]]:

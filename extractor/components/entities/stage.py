@@ -36,7 +36,10 @@ from .unify import _unify_types
         "fill_countries": True,
         "propagate": True,
         "set_ents": True,
-        "model_file": MODEL_FILE,
+        # Off by default: the learned decision lifts CoNLL dev F1 from 0.72 to 0.87 but still drops
+        # names the rules find in short texts ("the Anti-Defamation League said"), which quote
+        # speakers link to. Turn it on with config={"model_file": "entity_model.json"}.
+        "model_file": "",
     },
 )
 def make_entities(
@@ -47,7 +50,7 @@ def make_entities(
     fill_countries: bool,
     propagate: bool,
     set_ents: bool,
-    model_file: str = MODEL_FILE,
+    model_file: str = "",
 ) -> EntityStage:
     """Factory for ``nlp.add_pipe("extractor_entities")``; asset names are resolved in ``models/``."""
     patterns = _read_jsonl(model_path(patterns_file)) if patterns_file else []
