@@ -2,7 +2,8 @@
 
 A batch is stopped by SIGINT (Ctrl-C in a terminal, sent to the whole process group) or SIGTERM
 (``timeout``, schedulers, ``kill``). Only the process that runs the batch decides what that
-means; worker processes ignore both (see :func:`stop_signals_blocked`):
+means; worker processes ignore both (:func:`stop_signals_blocked` for the local pool,
+:func:`stop_signals_ignored` for Dask's LocalCluster):
 
 - first signal: no further input is read; work in flight is finished where it is small (the
   local engines: at most a few chunks of articles) or dropped where it is not (Dask: whole
@@ -78,10 +79,9 @@ def graceful_stop() -> Iterator[StopFlag]:
 def stop_signals_blocked() -> Iterator[None]:
     """Hold SIGINT/SIGTERM in this thread while worker processes are started.
 
-    A child inherits the signal mask, also across exec: a local pool worker then ignores the
-    signals in its initializer and unblocks them, and a Dask worker (spawned from threads created
-    meanwhile, which inherit the mask too) never sees them at all. Signals sent to this process
-    meanwhile stay pending and reach the stop handler when the block ends.
+    A forked child inherits the mask, so a local pool worker cannot be stopped by a signal before
+    its initializer has set the signals to ignored and unblocked them. Signals sent to this
+    process meanwhile stay pending and reach the stop handler when the block ends.
     """
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
