@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 
 from spacy.tokens import Doc
@@ -11,10 +10,9 @@ from .article import Article
 from .records import ArticleInfo, Attribution, Claim, DateMention, Entity, Error, FactRecord, Quote, RecordWarning
 
 
-def build_record(article: Article, doc: Doc | None) -> FactRecord:
-    """The record for one article. ``doc`` is None, or empty, when the article could not be read."""
+def _info(article: Article) -> ArticleInfo:
     text = article.text
-    info = ArticleInfo(
+    return ArticleInfo(
         id=article.id,
         source=article.source,
         title=article.title,
@@ -25,7 +23,17 @@ def build_record(article: Article, doc: Doc | None) -> FactRecord:
         language_confidence=article.language_confidence,
         text_sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
     )
-    warnings = [RecordWarning(code=c, message=m) for c, m in article.warnings]
+
+
+def _warnings(article: Article) -> list[RecordWarning]:
+    return [RecordWarning(code=c, message=m) for c, m in article.warnings]
+
+
+def build_record(article: Article, doc: Doc | None) -> FactRecord:
+    """The record for one article. ``doc`` is None, or empty, when the article could not be read."""
+    text = article.text
+    info = _info(article)
+    warnings = _warnings(article)
     if article.error or doc is None:
         code, message = article.error or ("processing_error", "the article was not analysed.")
         return FactRecord(article=info, text=text, warnings=warnings, error=Error(code=code, message=message))
@@ -53,9 +61,7 @@ def build_unanalysed_record(article: Article) -> FactRecord:
     """The record of an article no configured pipeline can analyse: its text and metadata, no layers.
 
     The reason is already among the article's warnings (``unsupported_language``)."""
-    record = build_record(dataclasses.replace(article, error=("_", "_")), None)
-    record.error = None
-    return record
+    return FactRecord(article=_info(article), text=article.text, warnings=_warnings(article))
 
 
 def _has_content(doc: Doc) -> bool:

@@ -24,9 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-from sklearn.feature_extraction import DictVectorizer  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
-
+from binary_logistic import export, fit, predict  # noqa: E402
 from extractor.furniture import features  # noqa: E402
 from extractor.readers.decode import decode_bytes  # noqa: E402
 from extractor.readers.html import article_from_html  # noqa: E402
@@ -70,22 +68,6 @@ def page_frequent(rows: list[list[str]], groups: list[int], min_pages: int) -> s
     return {name for name, seen in pages.items() if len(seen) >= min_pages}
 
 
-def _int32(x):
-    """liblinear takes 32-bit sparse indices only."""
-    x = x.tocsr()
-    x.indices = x.indices.astype(np.int32)
-    x.indptr = x.indptr.astype(np.int32)
-    return x
-
-
-def fit(rows, labels, c: float):
-    vectorizer = DictVectorizer()
-    x = _int32(vectorizer.fit_transform([{n: 1 for n in r} for r in rows]))
-    model = LogisticRegression(C=c, solver="liblinear", random_state=0, max_iter=1000)
-    model.fit(x, labels)
-    return vectorizer, model
-
-
 def cross_validated(rows, labels, groups, c: float, min_pages: int) -> np.ndarray:
     """Leave-one-page-out probabilities (the vocabulary, too, is chosen without the held-out page)."""
     out = np.zeros(len(rows))
@@ -94,8 +76,7 @@ def cross_validated(rows, labels, groups, c: float, min_pages: int) -> np.ndarra
         test = [i for i, g in enumerate(groups) if g == page]
         keep = page_frequent([rows[i] for i in train], [groups[i] for i in train], min_pages)
         vectorizer, model = fit([[n for n in rows[i] if n in keep] for i in train], [labels[i] for i in train], c)
-        x = _int32(vectorizer.transform([{n: 1 for n in rows[i] if n in keep} for i in test]))
-        out[test] = model.predict_proba(x)[:, 1]
+        out[test] = predict(vectorizer, model, [[n for n in rows[i] if n in keep] for i in test])
     return out
 
 
@@ -141,12 +122,13 @@ def main() -> int:
           f"recall {recall:.3f} (words); article words hidden {hidden} of {sum(s for s, l in zip(sizes, labels) if not l)}")
     keep = page_frequent(rows, groups, args.min_pages)
     vectorizer, model = fit([[n for n in r if n in keep] for r in rows], labels, c)
-    weights = {name: round(float(w), 4) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0]) if abs(w) >= 1e-4}
+    exported = export(vectorizer, model)
+    weights = exported["weights"]
     payload = {
         "_comment": "Written by scripts/train_furniture.py (make train-furniture) from ../shared/news; do not edit.",
-        "C": c, "threshold": threshold, "bias": round(float(model.intercept_[0]), 4),
+        "C": c, "threshold": threshold, "bias": exported["bias"],
         "cv": {"precision": round(precision, 3), "recall": round(recall, 3)},
-        "weights": dict(sorted(weights.items())),
+        "weights": weights,
     }
     args.out.write_text(json.dumps(payload, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(weights)} weights)")

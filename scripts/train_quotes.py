@@ -24,57 +24,27 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-from sklearn.feature_extraction import DictVectorizer  # noqa: E402
+from binary_logistic import export, fit, predict  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from extractor.components.quotes.scoring import features  # noqa: E402
-from extractor.eval.polnear import _docs, _lenient, _overlap, char_set, match, read_split, speaker_correct  # noqa: E402
+from extractor.eval.polnear import _docs, judge, our_predictions, read_split  # noqa: E402
 from extractor.pipeline import Stages, build_nlp  # noqa: E402
 
 
 def items_of(nlp, articles) -> tuple[list[list[str]], list[int], list[int], list[int]]:
-    """Features, real and right labels, and the article number of every item the rules output."""
+    """Features, real and right labels (the PolNeAR evaluator's own verdict), and the article
+    number of every item the rules output."""
     rows, real, right, groups = [], [], [], []
     for number, (article, doc) in enumerate(zip(articles, _docs(nlp, articles))):
         items = [(q, "quote") for q in doc._.quotes or []] + [(a, "attribution") for a in doc._.attributions or []]
-        gold = [char_set(article.text, a.content) for a in article.attributions]
-        pred = [char_set(article.text, [tuple(s) for s in item["spans"]]) for item, _ in items]
-
-        def same_cue(gi: int, pi: int) -> bool:
-            cue = items[pi][0].get("cue")
-            return bool(cue) and _overlap(article.attributions[gi].cue, [(cue["start"], cue["end"])])
-
-        pairs = {pi: gi for gi, pi in match(gold, pred, _lenient, same_cue)}
+        pairs, ok = judge(article, our_predictions(doc, [item for item, _ in items]))
         for pi, (item, kind) in enumerate(items):
             rows.append(features(doc, item, kind))
             groups.append(number)
             real.append(int(pi in pairs))
-            ok = False
-            if pi in pairs:
-                speaker = item.get("speaker") or {}
-                mention = speaker.get("mention")
-                from extractor.eval.polnear import Prediction
-
-                prediction = Prediction([tuple(s) for s in item["spans"]], [(mention["start"], mention["end"])] if mention else [],
-                                        speaker.get("name"))
-                ok = speaker_correct(article.text, article.attributions[pairs[pi]], prediction)
-            right.append(int(ok))
+            right.append(int(ok[pi]))
     return rows, real, right, groups
-
-
-def _int32(x):
-    x = x.tocsr()
-    x.indices = x.indices.astype(np.int32)
-    x.indptr = x.indptr.astype(np.int32)
-    return x
-
-
-def fit(rows, labels, c: float):
-    vectorizer = DictVectorizer()
-    x = _int32(vectorizer.fit_transform([{n: 1 for n in r} for r in rows]))
-    model = LogisticRegression(C=c, solver="liblinear", random_state=0, max_iter=2000)
-    model.fit(x, labels)
-    return vectorizer, model
 
 
 def out_of_fold(rows, labels, groups, c: float, folds: int = 5) -> np.ndarray:
@@ -82,8 +52,8 @@ def out_of_fold(rows, labels, groups, c: float, folds: int = 5) -> np.ndarray:
     for fold in range(folds):
         train = [i for i, g in enumerate(groups) if g % folds != fold]
         test = [i for i, g in enumerate(groups) if g % folds == fold]
-        vectorizer, model = fit([rows[i] for i in train], [labels[i] for i in train], c)
-        out[test] = model.predict_proba(_int32(vectorizer.transform([{n: 1 for n in rows[i]} for i in test])))[:, 1]
+        vectorizer, model = fit([rows[i] for i in train], [labels[i] for i in train], c, max_iter=2000)
+        out[test] = predict(vectorizer, model, [rows[i] for i in test])
     return out
 
 
@@ -106,11 +76,6 @@ def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[list[str]
             ece += mask.sum() / len(p) * abs(p[mask].mean() - y[mask].mean())
             lines.append(f"  {b / bins:.1f}-{(b + 1) / bins:.1f}  {int(mask.sum()):6d}  {p[mask].mean():.3f}  {y[mask].mean():.3f}")
     return lines, ece
-
-
-def export(vectorizer, model) -> dict:
-    weights = {n: round(float(w), 4) for n, w in zip(vectorizer.get_feature_names_out(), model.coef_[0]) if abs(w) >= 1e-4}
-    return {"bias": round(float(model.intercept_[0]), 4), "weights": dict(sorted(weights.items()))}
 
 
 def main() -> int:
@@ -164,9 +129,9 @@ def main() -> int:
     print("\n".join(lines))
     print(f"  expected calibration error {ece:.3f}")
     payload = {"_comment": "Written by scripts/train_quotes.py (make train-quotes) from PolNeAR train; do not edit."}
-    vectorizer, model = fit(rows, real, c_real)
+    vectorizer, model = fit(rows, real, c_real, max_iter=2000)
     payload["real"] = {**export(vectorizer, model), "C": c_real, "threshold": best_t}
-    vectorizer, model = fit(rows, right, c_right)
+    vectorizer, model = fit(rows, right, c_right, max_iter=2000)
     payload["right"] = {**export(vectorizer, model), "C": c_right, "platt": [round(a, 4), round(b, 4)]}
     args.out.write_text(json.dumps(payload, indent=0) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

@@ -256,6 +256,22 @@ def speaker_correct(text: str, gold: Attribution, pred: Prediction) -> bool:
     return False
 
 
+def judge(article: Article, predictions: list[Prediction]) -> tuple[dict[int, int], list[bool]]:
+    """The evaluator's verdict on each prediction: its gold attribution (prediction index -> gold
+    index, pairs sharing a cue first) and whether it is right (matched, with the right speaker).
+    The quote scorer's training labels (scripts/train_quotes.py) come from here too."""
+    text = article.text
+    gold_sets = [char_set(text, a.content) for a in article.attributions]
+    pred_sets = [char_set(text, p.spans) for p in predictions]
+
+    def same_cue(gi: int, pi: int) -> bool:
+        return _overlap(article.attributions[gi].cue, predictions[pi].cue_spans)
+
+    pairs = {pi: gi for gi, pi in match(gold_sets, pred_sets, _lenient, same_cue)}
+    right = [pi in pairs and speaker_correct(text, article.attributions[pairs[pi]], predictions[pi]) for pi in range(len(predictions))]
+    return pairs, right
+
+
 def score_article(scores: Scores, article: Article, predictions: list[Prediction]) -> None:
     text = article.text
     gold_sets = [char_set(text, a.content) for a in article.attributions]
@@ -264,16 +280,11 @@ def score_article(scores: Scores, article: Article, predictions: list[Prediction
     scores.predicted += len(predictions)
     scores.gold += len(gold_sets)
     scores.gold_quoted += sum(quoted)
-
-    def same_cue(gi: int, pi: int) -> bool:
-        return _overlap(article.attributions[gi].cue, predictions[pi].cue_spans)
-
-    right = [False] * len(predictions)
-    for gi, pi in match(gold_sets, pred_sets, _lenient, same_cue):
+    pairs, right = judge(article, predictions)
+    for pi, gi in pairs.items():
         scores.matched += 1
         scores.matched_quoted += quoted[gi]
         scores.speaker_pairs += 1
-        right[pi] = speaker_correct(text, article.attributions[gi], predictions[pi])
         scores.speaker_correct += right[pi]
     scores.calibration.extend((p.confidence, ok) for p, ok in zip(predictions, right) if p.confidence is not None)
     for gi, pi in match(gold_sets, pred_sets, _lenient):
