@@ -1,0 +1,131 @@
+"""Loading JSON-lines records into the corpus database: idempotent, incremental, batch-atomic.
+
+An article is known by its id. Present with the same ``text_sha256``: skipped. Present with
+another: its rows are deleted and the new ones written. Absent: appended. Each batch of articles
+is one transaction, so a load stopped half way (an exception, Ctrl-C, a killed process) leaves
+whole articles only; loading the same files again completes it, and loading them a third time
+changes nothing. Who each name is across the corpus is settled after the batches (people.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+from pydantic import ValidationError
+
+from ..records import FactRecord
+from . import rows as rows_module
+from .people import resolve_people
+from .schema import ITEM_TABLES, TABLES
+
+DEFAULT_BATCH = 200
+
+
+@dataclass
+class LoadSummary:
+    """What a load did, for the command's one-line report."""
+
+    added: int = 0
+    replaced: int = 0
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+    people: int = 0
+
+    def line(self) -> str:
+        bad = f", {len(self.problems)} unreadable line(s) skipped" if self.problems else ""
+        return f"{self.added} articles added, {self.replaced} replaced, {self.skipped} unchanged{bad}; {self.people} people and organisations"
+
+
+def read_records(paths: Iterable[str | Path], problems: list[str]) -> Iterator[FactRecord]:
+    """The records of JSON-lines files in order; a line that is not a record is reported and skipped."""
+    for path in paths:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield FactRecord.model_validate_json(line)
+                except ValidationError as exc:
+                    first = exc.errors()[0]
+                    where = ".".join(str(p) for p in first["loc"])
+                    problems.append(f"{path}:{number}: not an extractor record ({where}: {first['msg']}); skipped")
+
+
+class _Ids:
+    """Fresh integer keys per table, counted from the largest already stored (read inside the
+    batch's transaction, so an aborted batch hands out the same numbers again)."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.next: dict[str, int] = {}
+
+    def __call__(self, table: str) -> int:
+        if table not in self.next:
+            self.next[table] = (self.db.execute(f"SELECT COALESCE(MAX(id), 0) FROM [{table}]").fetchone()[0]) + 1
+        value = self.next[table]
+        self.next[table] = value + 1
+        return value
+
+
+def delete_article(db: sqlite_utils.Database, article_id: str) -> None:
+    """Remove an article and every row of it, children first (foreign keys are enforced)."""
+    for table in ITEM_TABLES:
+        db.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article_id])
+    db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+
+def _write_batch(db: sqlite_utils.Database, batch: list[FactRecord], summary: LoadSummary) -> None:
+    """One transaction: replace or append each article of the batch, or (on any error) nothing."""
+    with db.atomic():
+        ids = _Ids(db)
+        pending: dict[str, list[dict]] = {name: [] for name in TABLES}
+        for record in batch:
+            stored = db.execute("SELECT text_sha256 FROM articles WHERE id = ?", [record.article.id]).fetchone()
+            if stored is not None and stored[0] == record.article.text_sha256:
+                summary.skipped += 1
+                continue
+            if stored is not None:
+                delete_article(db, record.article.id)
+                summary.replaced += 1
+            else:
+                summary.added += 1
+            for table, table_rows in rows_module.record_rows(record, ids).items():
+                pending[table].extend(table_rows)
+        for table in ("articles", "entities", "mentions", "quotes", "attributions", "dates", "claims", "quantities"):
+            if pending[table]:
+                db.table(table).insert_all(pending[table], batch_size=500)
+
+
+def load_records(db: sqlite_utils.Database, records: Iterable[FactRecord], batch_size: int = DEFAULT_BATCH,
+                 on_batch: Callable[[LoadSummary], None] | None = None, summary: LoadSummary | None = None) -> LoadSummary:
+    """Load records in batches of ``batch_size`` articles, then settle who is who across the corpus.
+
+    The same article id twice in one input: the later record wins, as a later load would.
+    """
+    summary = summary or LoadSummary()
+    batch: list[FactRecord] = []
+    seen: dict[str, int] = {}
+    for record in records:
+        if record.article.id in seen:  # a repeat inside this batch: keep the later one only
+            batch[seen.pop(record.article.id)] = None  # type: ignore[call-overload]
+        seen[record.article.id] = len(batch)
+        batch.append(record)
+        if len(batch) >= batch_size:
+            _write_batch(db, [r for r in batch if r is not None], summary)
+            batch, seen = [], {}
+            if on_batch:
+                on_batch(summary)
+    if batch:
+        _write_batch(db, [r for r in batch if r is not None], summary)
+    summary.people = resolve_people(db)
+    return summary
+
+
+def load_files(db: sqlite_utils.Database, paths: Iterable[str | Path], batch_size: int = DEFAULT_BATCH,
+               on_batch: Callable[[LoadSummary], None] | None = None) -> LoadSummary:
+    """Load JSON-lines files of records (as `extractor extract` writes them)."""
+    summary = LoadSummary()
+    return load_records(db, read_records(paths, summary.problems), batch_size, on_batch, summary)
