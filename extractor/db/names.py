@@ -124,18 +124,20 @@ class ArticleNames:
             titled = _words(name)[:1] != [parsed.first]
             return Resolved(parsed.key, "full name, title dropped" if titled else "full name")
         word = parsed.last
-        by_surname = sorted(k for k, p in self.full.items() if p.last == word and not p.suffix)
-        if not by_surname:  # "Trump" next to "Donald Trump Jr." only: the suffix must be said
-            by_surname = sorted(k for k, p in self.full.items() if p.last == word)
+        if parsed.suffix:  # "Trump Jr.": only a full name with that suffix
+            by_surname = sorted(k for k, p in self.full.items() if p.last == word and p.suffix == parsed.suffix)
+        else:  # "Trump": the father before the son; the son when he is the only one
+            by_surname = sorted(k for k, p in self.full.items() if p.last == word and not p.suffix)
+            by_surname = by_surname or sorted(k for k, p in self.full.items() if p.last == word)
         if len(by_surname) == 1:
             return Resolved(by_surname[0], f"surname in article: {self._display(by_surname[0])}")
         if len(by_surname) > 1:
             names = ", ".join(self._display(k) for k in by_surname)
-            return Resolved(f"?{word}", f"surname shared in article by {names}: left alone")
-        by_first = sorted(k for k, p in self.full.items() if p.first == word)
+            return Resolved(f"?{parsed.key}", f"surname shared in article by {names}: left alone")
+        by_first = sorted(k for k, p in self.full.items() if p.first == word) if not parsed.suffix else []
         if len(by_first) == 1:
             return Resolved(by_first[0], f"first name in article: {self._display(by_first[0])}")
-        return Resolved(word, "single word, no full name in article")
+        return Resolved(parsed.key, "single word, no full name in article")
 
     def resolve_speaker_words(self, words: str) -> Resolved:
         """A speaker given only as words, no entity ("Trump accused Holt of being a"): tied to the

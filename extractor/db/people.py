@@ -36,10 +36,12 @@ class _Person:
     type: str
     key: str
     names: dict[str, int] = field(default_factory=dict)  # display name -> articles
+    own: set[str] = field(default_factory=set)  # names whose key is the person's key itself
 
     def display(self) -> str:
-        full = {n: a for n, a in self.names.items() if len(n.split()) > 1} or self.names
-        return max(full, key=lambda n: (full[n], len(n), n)) if full else self.key
+        """The most used of the names keyed exactly like the person ("Donald Trump", not "Trump")."""
+        pool = {n: a for n, a in self.names.items() if n in self.own} or self.names
+        return max(pool, key=lambda n: (pool[n], len(n), n)) if pool else self.key
 
 
 def parse_key(key: str) -> PersonName:
@@ -55,14 +57,17 @@ def _initials_only(name: PersonName) -> bool:
     return all(len(m) == 1 for m in name.middles)
 
 
-def decide(keys: dict[tuple[str, str], dict[str, int]], speaker_keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[tuple[str, str] | None, str]]:
+Key = tuple[str, str]  # (entity type, name key)
+
+
+def decide(keys: dict[Key, dict[str, int]], articles: dict[Key, int], speaker_keys: set[Key]) -> dict[Key, tuple[Key | None, str]]:
     """For each (type, key): the (type, person key) it belongs to, or None, and the rule why.
 
-    ``keys`` are entity keys with their display names and article counts; ``speaker_keys`` are
-    keys speakers carry without an entity, which may join a person but never found one.
+    ``keys`` are entity keys with their display names (and in how many articles each is used),
+    ``articles`` how many articles use each key; ``speaker_keys`` are keys speakers carry without
+    an entity, which may join a person but never found one.
     """
-    decision: dict[tuple[str, str], tuple[tuple[str, str] | None, str]] = {}
-    articles = {k: sum(names.values()) for k, names in keys.items()}
+    decision: dict[Key, tuple[Key | None, str]] = {}
     persons: dict[str, PersonName] = {}
     for (etype, key) in keys:
         if etype != "PERSON":
@@ -91,17 +96,17 @@ def decide(keys: dict[tuple[str, str], dict[str, int]], speaker_keys: set[tuple[
                 else:
                     decision[("PERSON", k)] = (None, f"first name and surname of several people ({shown}): not tied")
     # Rule 3: bare surnames and single words.
-    by_surname: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_surname: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     first_names: set[str] = set()
     for k, base in person_of.items():
         name = persons[k]
-        if not name.suffix:
-            by_surname[name.last][base] += articles[("PERSON", k)]
+        by_surname[(name.last, name.suffix)][base] += articles[("PERSON", k)]  # "Trump Jr." is not "Trump"
         first_names.add(name.first)
     singles = {k for k, n in persons.items() if n.single}
     singles |= {k for t, k in speaker_keys if t == "PERSON" and not k.startswith("?") and parse_key(k).single}
     for word in singles:
-        bearers = by_surname.get(word)
+        single = parse_key(word)
+        bearers = by_surname.get((single.last, single.suffix))
         if bearers:
             total = sum(bearers.values())
             top = max(bearers, key=lambda b: (bearers[b], b))
@@ -110,8 +115,8 @@ def decide(keys: dict[tuple[str, str], dict[str, int]], speaker_keys: set[tuple[
                 decision[("PERSON", word)] = (("PERSON", top), rule)
             else:
                 shown = ", ".join(f"{b.title()} ({n})" for b, n in sorted(bearers.items(), key=lambda x: -x[1])[:4])
-                decision[("PERSON", word)] = (None, f"surname alone, borne by several people ({shown}): not tied")
-        elif word in first_names:
+                decision[("PERSON", word)] = (None, f"surname alone, no dominant bearer among {shown}: not tied")
+        elif word in first_names and not single.suffix:
             decision[("PERSON", word)] = (None, "first name alone: not tied across articles")
         elif ("PERSON", word) in keys:
             decision[("PERSON", word)] = (("PERSON", word), "single name, nobody else bears it")
@@ -132,26 +137,29 @@ def decide(keys: dict[tuple[str, str], dict[str, int]], speaker_keys: set[tuple[
     return decision
 
 
-def _gather(db: sqlite_utils.Database) -> tuple[dict[tuple[str, str], dict[str, int]], set[tuple[str, str]]]:
-    keys: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+def _gather(db: sqlite_utils.Database) -> tuple[dict[Key, dict[str, int]], dict[Key, int], set[Key]]:
+    keys: dict[Key, dict[str, int]] = defaultdict(dict)
     for etype, key, name, count in db.execute(
         "SELECT type, name_key, name, COUNT(DISTINCT article_id) FROM entities WHERE name_key IS NOT NULL GROUP BY type, name_key, name"
     ):
         keys[(etype, key)][name] = count
+    articles = {(etype, key): count for etype, key, count in db.execute(
+        "SELECT type, name_key, COUNT(DISTINCT article_id) FROM entities WHERE name_key IS NOT NULL GROUP BY type, name_key"
+    )}
     speakers = set()
     for table in ("quotes", "attributions"):
         speakers |= set(db.execute(
             f"SELECT DISTINCT speaker_type, speaker_key FROM [{table}] WHERE speaker_entity_id IS NULL AND speaker_key IS NOT NULL"
         ).fetchall())
-    return keys, {tuple(s) for s in speakers}  # type: ignore[misc]
+    return keys, articles, {tuple(s) for s in speakers}  # type: ignore[misc]
 
 
 def resolve_people(db: sqlite_utils.Database) -> int:
     """Rebuild ``people`` and ``people_names`` from the stored keys and point every entity, quote and
     attribution at its person, in one transaction. Returns how many people there are."""
     with db.atomic():
-        keys, speaker_keys = _gather(db)
-        decision = decide(keys, speaker_keys)
+        keys, articles, speaker_keys = _gather(db)
+        decision = decide(keys, articles, speaker_keys)
         wanted: dict[tuple[str, str], _Person] = {}
         for source, (target, _rule) in decision.items():
             if target is None:
@@ -159,6 +167,8 @@ def resolve_people(db: sqlite_utils.Database) -> int:
             person = wanted.setdefault(target, _Person(*target))
             for name, count in keys.get(source, {}).items():
                 person.names[name] = person.names.get(name, 0) + count
+                if source == target:
+                    person.own.add(name)
         existing = {(t, k): i for i, t, k in db.execute("SELECT id, type, key FROM people")}
         next_id = max(existing.values(), default=0) + 1
         ids: dict[tuple[str, str], int] = {}
@@ -176,7 +186,7 @@ def resolve_people(db: sqlite_utils.Database) -> int:
             db.table("people").upsert_all(rows, pk="id")
         db.table("people_names").insert_all(
             ({"type": t, "key": k, "person_id": ids[target] if target else None, "rule": rule,
-              "articles": sum(keys.get((t, k), {}).values())}
+              "articles": articles.get((t, k), 0)}
              for (t, k), (target, rule) in decision.items()),
             batch_size=1000,
         )
