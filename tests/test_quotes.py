@@ -10,7 +10,7 @@ import spacy
 
 import extractor.components.quotes as quotes_mod
 import extractor.segment  # noqa: F401  (registers the segmenter)
-from extractor.components.quotes import cues
+from extractor.components.quotes import subjects
 from extractor.components.quotes.marks import find_regions
 from extractor.records import Attribution, Quote
 
@@ -1967,7 +1967,7 @@ def test_a_date_the_parser_took_for_the_subject_gives_way_to_the_name_before_the
     pos = ["PROPN", "ADP", "DET", "NOUN", "PROPN", "PROPN", "PROPN", "VERB", "DET", "NOUN", "VERB", "PUNCT"]
     ents = ["B-DATE", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"]
     doc = spacy.tokens.Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
-    assert cues.subject_of(doc[7]).text == "Pell"
+    assert subjects.subject_of(doc[7]).text == "Pell"
 
 
 def test_a_dateline_before_an_attribution_and_a_quoted_fragment_is_not_their_holder(nlp_attr):
