@@ -60,14 +60,23 @@ def main() -> None:
     "--min-checkworthiness", type=click.FloatRange(0.0, 1.0), default=None,
     help="Keep claims at least this likely to be check-worthy (calibrated on news; default 0.6, 0.19 in transcripts).",
 )
+@click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Also load the records into this corpus database (see `extractor db`); without -o, only there.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but fatal errors.")
-def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, no_attributions, no_claims, min_confidence, min_checkworthiness, quiet) -> None:
+def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, no_attributions, no_claims, min_confidence, min_checkworthiness, db_path, quiet) -> None:
     """Extract facts from INPUTS: .txt, .html, .jsonl files, directories, or - for stdin."""
     stages = {"quotes": not no_quotes, "attributions": not no_attributions, "claims": not no_claims,
               "min_confidence": min_confidence}  # Stages' fields
     if min_checkworthiness is not None:  # read by the claims component here and in every worker process
         os.environ["EXTRACTOR_MIN_CHECKWORTHINESS"] = str(min_checkworthiness)
     model = ",".join(models) or None  # one spec string: see pipeline.parse_model_spec
+    if db_path and (engine == "dask" or fmt != "jsonl"):
+        raise click.UsageError("--db loads JSON lines from --engine local; load other output later with `extractor db FILE.jsonl --db DB`.")
+    scratch = None  # --db without -o: the records pass through a file beside the database, removed after
+    if db_path and not output:
+        scratch = output = str(db_path.with_name(f".{db_path.name}.{os.getpid()}.jsonl"))
     if engine == "dask":
         _extract_on_dask(list(inputs), output, published, model, max_chars, jobs, scheduler, stages, quiet, resume)
         return
@@ -97,12 +106,18 @@ def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, 
     on_error = None if quiet else (lambda message: click.echo(f"extractor: error: {message}", err=True))
     try:
         summary = run_batch(list(inputs), options, on_error=on_error)
+        if not quiet:
+            click.echo(summary.line() + (f" -> {output}" if output and not scratch else ""), err=True)
+        if db_path:
+            from .db.commands import load_into
+            load_into(db_path, [Path(output)], quiet=quiet)
     except ResumeError as exc:
         raise click.UsageError(str(exc)) from None
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from None
-    if not quiet:
-        click.echo(summary.line() + (f" -> {output}" if output else ""), err=True)
+    finally:
+        if scratch:
+            Path(scratch).unlink(missing_ok=True)
     if summary.interrupted:
         sys.exit(summary.exit_status())  # 130 after SIGINT, 143 after SIGTERM
 
@@ -372,6 +387,15 @@ def _eval_nlp(model: str | None, quotes: bool, claims: bool, attributions: bool 
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from None
 
+
+def _register_db_commands() -> None:
+    from .db.commands import COMMANDS  # `extractor db`, `who`, `top`: the corpus database
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_db_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
