@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 class _Model(BaseModel):
@@ -68,16 +68,57 @@ class Cue(_Model):
     end: int = Field(ge=0)
 
 
+#: What stands for the narration left out between two pieces of a quote ('she said').
+ELISION = " … "
+
+
+def quoted_words(text: str, spans: list[tuple[int, int]] | list[list[int]], offset: int = 0) -> str:
+    """The quoted words alone: the spans' texts in order, where ``text[s - offset : e - offset]`` is a span.
+
+    '"We will win," she said, "and soon."' has two spans and gives 'We will win, … and soon.': the
+    narration between two pieces becomes ' … ', so nobody reads it as said and nobody mistakes the
+    pieces for one unbroken sentence. Pieces with only white space and quotation marks between them
+    (a quotation running on over a paragraph break) are joined by one space.
+    """
+    pieces = [text[s - offset : e - offset] for s, e in spans]
+    out = pieces[0] if pieces else ""
+    for (_, prev_end), (start, _), piece in zip(spans, spans[1:], pieces[1:]):
+        gap = text[prev_end - offset : start - offset]
+        out += (ELISION if any(ch.isalnum() for ch in gap) else " ") + piece
+    return out
+
+
 class Quote(_Model):
     id: str = Field(description="Q1, Q2, ... in text order.")
     type: Literal["direct", "indirect", "mixed"]
-    text: str = Field(description="The content without surrounding quote marks: text[start:end].")
+    text: str = Field(
+        description="text[start:end], from the first span's start to the last span's end: with several spans it "
+        "includes the narration between them ('she said'); `content` has the quoted words alone."
+    )
+    content: str = Field(
+        description="The quoted words alone (new in 1.3): the spans' texts in order, joined by ' … ' where narration "
+        "lies between two of them and by one space where only white space and quotation marks do. Equals `text` "
+        "for a quote of one span."
+    )
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     spans: list[tuple[int, int]] = Field(description="The pieces of the content, when interrupted or multi-paragraph.")
     speaker: Speaker | None = Field(default=None, description="Null when the speaker is unknown.")
     cue: Cue | None = None
     confidence: float = Field(ge=0.0, le=1.0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _content_of_older_records(cls, data: object) -> object:
+        """Records written before schema 1.3 have no ``content``: rebuild it from ``text`` and
+        ``spans`` (``text`` starts at ``start``), so older files still load for review and import."""
+        if isinstance(data, dict) and "content" not in data and {"text", "spans", "start"} <= data.keys():
+            try:
+                content = quoted_words(data["text"], data["spans"], offset=data["start"])
+            except (TypeError, ValueError):
+                return data  # malformed: let the field checks say what is wrong
+            return {**data, "content": content}
+        return data
 
 
 class Attribution(Quote):

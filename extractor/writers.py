@@ -75,6 +75,7 @@ def _said_rows(record: FactRecord, items: list, id_column: str) -> Iterator[dict
             "speaker_entity_id": (speaker.entity_id or "") if speaker else "",
             "speaker_mention": speaker.mention.text if speaker and speaker.mention else "",
             "cue": q.cue.text if q.cue else "",
+            "content": q.content,  # the quoted words alone; text (start:end) also covers the narration between spans
             "text": q.text,
             "start": q.start,
             "end": q.end,
@@ -126,8 +127,8 @@ def _claim_rows(record: FactRecord) -> Iterator[dict]:
 
 CSV_ROWS = {"quotes": _quote_rows, "attributions": _attribution_rows, "entities": _entity_rows, "dates": _date_rows, "claims": _claim_rows}
 CSV_COLUMNS = {
-    "quotes": ["article_id", "quote_id", "type", "speaker", "speaker_entity_id", "speaker_mention", "cue", "text", "start", "end", "confidence"],
-    "attributions": ["article_id", "attribution_id", "type", "speaker", "speaker_entity_id", "speaker_mention", "cue", "text", "start", "end", "confidence"],
+    "quotes": ["article_id", "quote_id", "type", "speaker", "speaker_entity_id", "speaker_mention", "cue", "content", "text", "start", "end", "confidence"],
+    "attributions": ["article_id", "attribution_id", "type", "speaker", "speaker_entity_id", "speaker_mention", "cue", "content", "text", "start", "end", "confidence"],
     "entities": ["article_id", "entity_id", "type", "name", "country_code", "mentions", "first_start"],
     "dates": ["article_id", "date_id", "text", "value", "type", "granularity", "start", "end"],
     "claims": ["article_id", "claim_id", "text", "checkworthiness", "claimant", "quote_id", "quantities", "start", "end"],

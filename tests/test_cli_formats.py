@@ -76,3 +76,13 @@ def test_beliefs_are_listed_apart_from_quotes_unless_turned_off(tmp_path: Path) 
     table = CliRunner().invoke(main, ["extract", str(article), "-q", "--format", "csv", "--csv-table", "attributions"]).stdout
     assert table.splitlines()[0].startswith("article_id,attribution_id,type,speaker")
     assert len(table.splitlines()) == 2
+
+
+def test_csv_quotes_table_gives_the_quoted_words_apart_from_the_span(tmp_path: Path) -> None:
+    article = tmp_path / "win.txt"
+    article.write_text('Mayor Ann Lee spoke to reporters on Monday. "We will win," she said, "and soon."\n', encoding="utf-8")
+    out = CliRunner().invoke(main, ["extract", str(article), "-q", "--format", "csv", "--csv-table", "quotes"]).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["quote_id"], r["speaker"], r["content"], r["text"], r["start"], r["end"]) for r in rows] == [
+        ("Q1", "Ann Lee", "We will win, \u2026 and soon.", 'We will win," she said, "and soon.', "45", "79")
+    ]

@@ -36,6 +36,8 @@ def run(nlp, text: str) -> list[dict]:
     for q in doc._.quotes:
         Quote.model_validate(q)
         assert q["text"] == text[q["start"] : q["end"]]
+        if len(q["spans"]) == 1:
+            assert q["content"] == q["text"]
     return doc._.quotes
 
 
@@ -2006,3 +2008,34 @@ def test_a_pull_quote_signed_inside_its_marks_on_the_next_line(nlp):
     q = only(run(nlp, text))
     assert (q["text"], q["type"], q["speaker"]["mention"]["text"]) == (
         "I doubt the city can pay for new stadiums and lower taxes at the same time.", "direct", "Maria Ostrander")
+
+
+# --- content: the quoted words alone ------------------------------------------------------------
+
+
+def test_an_interrupted_quote_shows_its_words_without_the_cue_between_them(nlp):
+    text = 'Mayor Ann Lee spoke to reporters on Monday. "We will win," she said, "and soon."'
+    q = only(run(nlp, text))
+    assert q["text"] == 'We will win," she said, "and soon.'  # still text[start:end], narration and all
+    assert spans_text(text, q) == ["We will win,", "and soon."]
+    assert q["content"] == "We will win, \u2026 and soon."
+    assert speaker_name(q) == "Ann Lee"
+
+
+def test_a_quote_running_over_a_paragraph_break_joins_its_pieces_with_a_space(nlp):
+    text = ('Mayor Ann Lee spoke to reporters on Monday about the bridge.\n\n'
+            '"The bridge will open in May. It will carry ten thousand cars a day.\n\n'
+            '"Nobody will pay a toll to cross it," Lee said.')
+    q = only(run(nlp, text))
+    assert q["text"] == ('The bridge will open in May. It will carry ten thousand cars a day.\n\n'
+                         '"Nobody will pay a toll to cross it,')
+    assert q["content"] == ("The bridge will open in May. It will carry ten thousand cars a day. "
+                            "Nobody will pay a toll to cross it,")
+
+
+def test_a_mixed_quote_leaves_out_the_cue_clause_that_interrupts_it(nlp):
+    text = 'The golf industry, Mayor Ann Lee said, is "doing much better" than last year.'
+    q = only(run(nlp, text))
+    assert q["type"] == "mixed"
+    assert q["text"] == 'The golf industry, Mayor Ann Lee said, is "doing much better" than last year'
+    assert q["content"] == 'The golf industry \u2026 is "doing much better" than last year'

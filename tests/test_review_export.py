@@ -142,6 +142,8 @@ def test_verified_csv_holds_accepted_items_with_corrections(tmp_path: Path) -> N
         ("other", "Q1", "accept", "", "the bridge will cost 5 million euros", "'=Lee", "", ""),
         ("other", "C1", "accept", "", "the bridge will cost 5 million euros", "'=Lee", "True", "5"),
     ]
+    # one span each: the words said are the span, also the corrected one (Q2 cut to "We will")
+    assert [r["content"] for r in rows] == [r["text"] for r in rows]
     q2 = rows[1]
     start = TEXT.index("We will")
     assert (q2["start"], q2["end"], q2["speaker_entity_id"], q2["type"], q2["cue"]) == (str(start), str(start + 7), "E2", "direct", "said")
@@ -180,6 +182,7 @@ def test_verified_csv_holds_accepted_attributions(tmp_path: Path) -> None:
         ["tax-plan", "A2", "attribution", "correct", "speaker;type", "mixed", TAX_TEXT[90:132], "90", "132", "'=City council", "", "expected", "0.35", ""],
     ]  # fmt: skip
     assert rows[3]["reviewed_at"] == "2024-06-12T09:30:00+00:00"
+    assert rows[3]["content"] == "Mayor Ann Lee \u2026 to veto the plan"  # its two pieces, not the cue between
     assert "4 accepted items (quotes, claims, attributions)" in result.stderr
 
 

@@ -20,7 +20,7 @@ from .models import BEST_RATING, WORST_RATING, Author, ClaimItem, ClaimReview, C
 from .store import Key
 
 CSV_COLUMNS = [
-    "article_id", "item_id", "kind", "decision", "corrected", "type", "text", "start", "end",
+    "article_id", "item_id", "kind", "decision", "corrected", "type", "content", "text", "start", "end",
     "speaker", "speaker_entity_id", "cue", "confidence", "verdict", "rating",
     "title", "url", "published", "reviewed_at",
 ]  # fmt: skip
@@ -57,6 +57,7 @@ def verified_rows(facts: Facts, latest: Mapping[Key, ReviewLine]) -> Iterator[di
                 "decision": line.decision,
                 "corrected": _changed(line),
                 "type": item.type if item.kind in QUOTE_KINDS else "",
+                "content": item.content,
                 "text": item.text,
                 "start": item.start,
                 "end": item.end,

@@ -38,6 +38,7 @@ class Item:
     id: str
     type: str  # direct / indirect / mixed, or "claim"
     text: str
+    content: str  # the words said: a quote's spans without the narration between them; a claim's text
     start: int
     end: int
     spans: tuple[tuple[int, int], ...]
@@ -94,7 +95,8 @@ def corrected_quote(record: FactRecord, quote: Quote, correction: QuoteCorrectio
         update["type"] = correction.type
     if _boundaries_still_valid(record, correction):
         start, end = correction.start, correction.end
-        update.update(start=start, end=end, text=record.text[start:end], spans=[(start, end)])
+        text = record.text[start:end]
+        update.update(start=start, end=end, text=text, content=text, spans=[(start, end)])
     return quote.model_copy(update=update)
 
 
@@ -120,6 +122,7 @@ def _quote_item(kind: Literal["quote", "attribution"], record: FactRecord, quote
         id=quote.id,
         type=effective.type,
         text=effective.text,
+        content=effective.content,
         start=effective.start,
         end=effective.end,
         spans=tuple((s, e) for s, e in effective.spans),
@@ -147,6 +150,7 @@ def record_items(record: FactRecord, latest: Mapping[Key, ReviewLine]) -> list[I
                 id=claim.id,
                 type="claim",
                 text=claim.text,
+                content=claim.text,
                 start=claim.start,
                 end=claim.end,
                 spans=((claim.start, claim.end),),

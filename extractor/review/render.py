@@ -213,13 +213,6 @@ def _claim_form(item: Item) -> str:
     )
 
 
-def _shown_text(record: FactRecord, item: Item) -> str:
-    """The item's words; an interrupted quote as its pieces, without the words between them."""
-    if len(item.spans) > 1 and all(0 <= a < b <= len(record.text) for a, b in item.spans):
-        return " \u2026 ".join(record.text[a:b] for a, b in item.spans)
-    return item.text
-
-
 def render_item(record: FactRecord, item: Item, interactive: bool) -> str:
     correctable = item.kind in QUOTE_KINDS  # quotes and attributions: the correction form; claims: a verdict
     kind_label = f"{item.type} {item.kind}" if correctable else "claim"
@@ -231,7 +224,7 @@ def render_item(record: FactRecord, item: Item, interactive: bool) -> str:
         f'<span class="muted">{measure}</span>',
         f'<span class="status" data-role="status">{e(correction_summary(item.line))}</span>',
         "</div>",
-        f'<blockquote class="item-text" data-role="text">{e(_shown_text(record, item))}</blockquote>',
+        f'<blockquote class="item-text" data-role="text">{e(item.content)}</blockquote>',
         f'<div class="item-meta" data-role="meta">{_speaker_line(item)}</div>',
     ]
     if interactive:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from ...records import quoted_words
 from . import cues, nearby_names, speakers, subjects
 from .context import Context
 
@@ -148,6 +149,7 @@ def as_record(text: str, cand: Candidate, n: int) -> dict:
         "id": f"Q{n}",
         "type": cand.type,
         "text": text[cand.start : cand.end],
+        "content": quoted_words(text, cand.spans),
         "start": cand.start,
         "end": cand.end,
         "spans": [[s, e] for s, e in cand.spans],
