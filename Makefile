@@ -77,5 +77,8 @@ clean:
 faults: install
 	$(PY) scripts/faults.py
 
+# The corpus database: load time and size per 1,000 articles, `who` on a 50,000-article database
+# (PolNeAR dev records repeated with new ids; about 5 minutes and 2 GB in a temporary folder).
 bench: install
 	$(PY) bench/bench.py
+	$(PY) bench/db_bench.py --shared $(SHARED)

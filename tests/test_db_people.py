@@ -131,3 +131,31 @@ def test_name_keys_drop_titles_and_possessives_but_keep_suffixes():
     assert person_name("Donald Trump Jr.").key == "donald trump jr"
     assert person_name("Donald Trump Jr.").base == "donald trump jr"
     assert person_name("Mr. Trump").key == "trump" and person_name("Mr. Trump").single
+
+
+def test_noise_swept_into_a_name_is_dropped_but_longer_real_names_are_kept(tmp_path):
+    db = open_db(tmp_path / "facts.db")
+    records = [
+        make_record("h1", "Donald Trump Wins Ohio. \"Great night,\" Donald Trump said. Trump Says He Never lies.",
+                    entities=[("Donald Trump Wins", "PERSON", ["Donald Trump Wins"]), ("Donald Trump", "PERSON", ["Donald Trump"]),
+                              ("Trump Says He Never", "PERSON", ["Trump Says He Never"])],
+                    quotes=[("Great night,", "Donald Trump Wins", None)]),
+        make_record("h2", "Aung San Suu Kyi spoke of her father Aung San at the Muhammad Ali Center, where Muhammad Ali trained.",
+                    entities=[("Aung San Suu Kyi", "PERSON", ["Aung San Suu Kyi"]), ("Aung San", "PERSON", ["Aung San"]),
+                              ("Muhammad Ali Center", "PERSON", ["Muhammad Ali Center"]), ("Muhammad Ali", "PERSON", ["Muhammad Ali"])]),
+        make_record("h3", "Kerry Washington flew to Washington. Donald Trump met Trump staff; \"Fine,\" Trump said.",
+                    entities=[("Kerry Washington", "PERSON", ["Kerry Washington"]), ("Washington", "LOCATION", ["Washington"]),
+                              ("Donald Trump", "PERSON", ["Donald Trump"]), ("Trump", "ORG", ["Trump staff"])],
+                    quotes=[("Fine,", "Trump", None)]),
+    ]
+    load_records(db, records)
+    keys = dict(db.execute("SELECT name, name_key FROM entities").fetchall())
+    assert keys["Donald Trump Wins"] == keys["Trump Says He Never"] == "donald trump"
+    assert keys["Aung San Suu Kyi"] == "aung san suu kyi" and keys["Aung San"] == "aung san"
+    assert keys["Muhammad Ali Center"] == "muhammad ali center"
+    assert keys["Washington"] == "washington" and keys["Trump"] == "donald trump"
+    assert _person_of_quote(db, "h1") == _person_of_quote(db, "h3") == "Donald Trump"
+    rules = dict(db.execute("SELECT name, name_rule FROM entities WHERE article_id IN ('h1', 'h3')").fetchall())
+    assert rules["Donald Trump Wins"] == "name starts with Donald Trump: the words after taken for noise"
+    assert rules["Trump Says He Never"] == "surname of Donald Trump then a clause: taken for noise"
+    assert rules["Trump"] == "typed ORG, but the surname of Donald Trump in the article"

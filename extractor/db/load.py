@@ -96,7 +96,15 @@ def _write_batch(db: sqlite_utils.Database, batch: list[FactRecord], summary: Lo
                 pending[table].extend(table_rows)
         for table in ("articles", "entities", "mentions", "quotes", "attributions", "dates", "claims", "quantities"):
             if pending[table]:
-                db.table(table).insert_all(pending[table], batch_size=500)
+                _insert(db, table, pending[table])
+
+
+def _insert(db: sqlite_utils.Database, table: str, table_rows: list[dict]) -> None:
+    """Plain executemany over the table's own columns: sqlite-utils' insert_all re-inspects every
+    value for JSON and types the schema already fixed, which was half the load time."""
+    columns = list(TABLES[table]["columns"])
+    sql = f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
+    db.conn.executemany(sql, [[row[c] for c in columns] for row in table_rows])
 
 
 def load_records(db: sqlite_utils.Database, records: Iterable[FactRecord], batch_size: int = DEFAULT_BATCH,

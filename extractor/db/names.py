@@ -93,23 +93,76 @@ def looks_like_name(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Resolved:
-    """The key an entity or speaker name gets in its article, and the rule that gave it."""
+    """The key an entity or speaker name gets in its article, the rule that gave it, and the
+    entity type the key belongs to (PERSON for an ORG-typed "Trump" that names a person)."""
 
     key: str | None
     rule: str
+    type: str = "PERSON"
+
+
+# Words that, right after a surname, show a headline or a clause was taken for a name
+# ("Trump Says He Never ...", "Trump said"): the name is the surname alone.
+CLAUSE_VERBS = frozenset(
+    "says said tells told wants asks asked slams rips blasts hits calls vows plans warns urges "
+    "claims denies defends admits attacks accuses praises backs wins loses leads to and on in at".split()
+)
+
+
+# Words after a name that make it the name of a place or body, not noise ("Muhammad Ali Center").
+NAMED_AFTER = frozenset(
+    "center centre foundation institute university library school hall college museum airport "
+    "campaign administration memorial park street avenue prize award act fund".split()
+)
+
+
+def _leads(outer: list[str], inner: list[str], words: list[str]) -> bool:
+    """Whether ``inner`` starts ``outer`` and what follows reads as a clause, not more name: a verb
+    ("Donald Trump Wins", "Ted Cruz Apologizes"), a lower-case word or a number. "Aung San Suu
+    Kyi" is not "Aung San", and "Muhammad Ali Center" is a place, not noise."""
+    if len(inner) >= len(outer) or outer[: len(inner)] != inner:
+        return False
+    rest = outer[len(inner):]
+    after = words[len(inner)] if len(words) > len(inner) else rest[0]
+    verbish = rest[0] in CLAUSE_VERBS or (len(rest[0]) > 3 and rest[0].endswith("s")) or after[:1].islower() or not after[:1].isalpha()
+    return verbish and not set(rest) <= SUFFIXES and not set(rest) & NAMED_AFTER
 
 
 class ArticleNames:
-    """The people an article names in full, to resolve its bare surnames and first names against."""
+    """The people an article names in full, to resolve its bare surnames and first names against.
+
+    A PERSON name that is a real name plus noise the entity recogniser swept in ("Billionaire
+    Donald Trump", "Donald Trump Rampages", "Trump Says He Never") is tied to that name, and is not
+    itself a candidate for the article's bare surnames (else "Trump" would look ambiguous).
+    """
 
     def __init__(self, entities: list[dict]) -> None:
-        self.full: dict[str, PersonName] = {}  # key -> name, PERSON entities of two words or more
-        self.keys: dict[tuple[str, str], str] = {}  # (type, plain key) -> key, every entity
+        found: dict[str, tuple[PersonName, list[str]]] = {}  # key -> name, original words
         for entity in entities:
             if entity["type"] == "PERSON":
                 parsed = person_name(entity["name"])
                 if parsed and not parsed.single:
-                    self.full.setdefault(parsed.key, parsed)
+                    found.setdefault(parsed.key, (parsed, entity["name"].split()))
+        self.noise: dict[str, Resolved] = {}
+        for key, (parsed, words) in found.items():
+            tokens = key.split()
+            inside = sorted(k for k in found if _leads(tokens, k.split(), words))
+            if len(inside) == 1:
+                self.noise[key] = Resolved(inside[0], f"name starts with {inside[0].title()}: the words after taken for noise")
+                continue
+            owners = sorted(k for k, (p, _) in found.items() if k != key and p.last == tokens[0] and not p.suffix)
+            second = words[1] if len(words) > 1 else ""
+            if len(owners) == 1 and (second[:1].islower() or tokens[1] in CLAUSE_VERBS) and not set(tokens) & NAMED_AFTER:
+                self.noise[key] = Resolved(owners[0], f"surname of {owners[0].title()} then a clause: taken for noise")
+        self.full = {k: p for k, (p, _) in found.items() if k not in self.noise}
+
+    def person_named_by(self, name: str) -> str | None:
+        """The article's one person whose surname is all of ``name`` (for an entity typed ORG)."""
+        words = _words(name)
+        if len(words) != 1:
+            return None
+        owners = [k for k, p in self.full.items() if p.last == words[0] and not p.suffix]
+        return owners[0] if len(owners) == 1 else None
 
     def _display(self, key: str) -> str:
         return key.title()
@@ -121,6 +174,8 @@ class ArticleNames:
         if parsed is None:
             return Resolved(None, "no name")
         if not parsed.single:
+            if parsed.key in self.noise:
+                return self.noise[parsed.key]
             titled = _words(name)[:1] != [parsed.first]
             return Resolved(parsed.key, "full name, title dropped" if titled else "full name")
         word = parsed.last

@@ -140,11 +140,11 @@ def decide(keys: dict[Key, dict[str, int]], articles: dict[Key, int], speaker_ke
 def _gather(db: sqlite_utils.Database) -> tuple[dict[Key, dict[str, int]], dict[Key, int], set[Key]]:
     keys: dict[Key, dict[str, int]] = defaultdict(dict)
     for etype, key, name, count in db.execute(
-        "SELECT type, name_key, name, COUNT(DISTINCT article_id) FROM entities WHERE name_key IS NOT NULL GROUP BY type, name_key, name"
+        "SELECT key_type, name_key, name, COUNT(DISTINCT article_id) FROM entities WHERE name_key IS NOT NULL GROUP BY key_type, name_key, name"
     ):
         keys[(etype, key)][name] = count
     articles = {(etype, key): count for etype, key, count in db.execute(
-        "SELECT type, name_key, COUNT(DISTINCT article_id) FROM entities WHERE name_key IS NOT NULL GROUP BY type, name_key"
+        "SELECT key_type, name_key, COUNT(DISTINCT article_id) FROM entities WHERE name_key IS NOT NULL GROUP BY key_type, name_key"
     )}
     speakers = set()
     for table in ("quotes", "attributions"):
@@ -191,7 +191,7 @@ def resolve_people(db: sqlite_utils.Database) -> int:
             batch_size=1000,
         )
         lookup = "(SELECT person_id FROM people_names pn WHERE pn.type = {t}.{type_col} AND pn.key = {t}.{key_col})"
-        for table, type_col, key_col in (("entities", "type", "name_key"), ("quotes", "speaker_type", "speaker_key"),
+        for table, type_col, key_col in (("entities", "key_type", "name_key"), ("quotes", "speaker_type", "speaker_key"),
                                          ("attributions", "speaker_type", "speaker_key")):
             sub = lookup.format(t=table, type_col=type_col, key_col=key_col)
             db.execute(f"UPDATE [{table}] SET person_id = {sub} WHERE person_id IS NOT {sub}")

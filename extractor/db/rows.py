@@ -26,9 +26,12 @@ def entity_key(entity_type: str, name: str, country_code: str | None, article: A
     if entity_type == "PERSON":
         return article.resolve_person(name)
     if entity_type == "COUNTRY" and country_code:
-        return Resolved(country_code.lower(), "country code")
+        return Resolved(country_code.lower(), "country code", "COUNTRY")
+    person = article.person_named_by(name) if entity_type == "ORG" else None  # places: Washington, Lincoln
+    if person is not None:  # an ORG "Trump" beside "Donald Trump": the recogniser's type was wrong
+        return Resolved(person, f"typed {entity_type}, but the surname of {person.title()} in the article", "PERSON")
     key = plain_key(name)
-    return Resolved(key or None, "same name" if key else "no name")
+    return Resolved(key or None, "same name" if key else "no name", entity_type)
 
 
 def record_rows(record: FactRecord, next_id: NextId) -> dict[str, list[dict]]:
@@ -51,10 +54,10 @@ def record_rows(record: FactRecord, next_id: NextId) -> dict[str, list[dict]]:
     for entity in record.entities:
         row_id = entity_ids[entity.id] = next_id("entities")
         resolved = entity_key(entity.type, entity.name, entity.country_code, names)
-        entity_keys[entity.id] = (entity.type, resolved.key)
+        entity_keys[entity.id] = (resolved.type, resolved.key)
         rows["entities"].append({
             "id": row_id, "article_id": article_id, "item_id": entity.id, "type": entity.type,
-            "name": entity.name, "country_code": entity.country_code, "name_key": resolved.key,
+            "name": entity.name, "country_code": entity.country_code, "key_type": resolved.type, "name_key": resolved.key,
             "name_rule": resolved.rule, "person_id": None, "mentions": len(entity.mentions),
         })
         for mention in entity.mentions:

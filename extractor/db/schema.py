@@ -44,10 +44,10 @@ TABLES: dict[str, dict] = {
     "entities": {
         "columns": {
             "id": int, "article_id": str, "item_id": str, "type": str, "name": str, "country_code": str,
-            "name_key": str, "name_rule": str, "person_id": int, "mentions": int,
+            "key_type": str, "name_key": str, "name_rule": str, "person_id": int, "mentions": int,
         },
         "pk": "id", "foreign_keys": [("article_id", "articles", "id"), ("person_id", "people", "id")],
-        "indexes": [["article_id"], ["person_id"], ["type", "name_key"]],
+        "indexes": [["article_id"], ["person_id"], ["key_type", "name_key"]],
     },
     "mentions": {
         "columns": {"id": int, "article_id": str, "entity_id": int, "start": int, "end": int, "text": str},
