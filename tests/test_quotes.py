@@ -2039,3 +2039,45 @@ def test_a_mixed_quote_leaves_out_the_cue_clause_that_interrupts_it(nlp):
     assert q["type"] == "mixed"
     assert q["text"] == 'The golf industry, Mayor Ann Lee said, is "doing much better" than last year'
     assert q["content"] == 'The golf industry \u2026 is "doing much better" than last year'
+
+
+# --- embedded social posts ----------------------------------------------------------------------
+
+
+def test_an_embedded_post_is_a_direct_quote_of_the_account_that_signs_it(nlp):
+    text = ("Governor Kristi Noem defended the campaign on Monday.\n\n"
+            "Hey Twitter, the whole point of this ad campaign is to raise awareness. So I think that’s working. "
+            "https://t.co/hopPjqa95w\n\n"
+            "— Governor Kristi Noem (@govkristinoem) November 18, 2019\n\n"
+            "The state has paid the agency nearly $449,000 so far this year.")
+    q = only(run(nlp, text))
+    assert (q["type"], q["cue"]) == ("direct", None)
+    assert q["text"] == "Hey Twitter, the whole point of this ad campaign is to raise awareness. So I think that’s working."
+    assert q["speaker"]["resolution"] == "explicit"
+    assert q["speaker"]["mention"]["text"] == "Governor Kristi Noem"
+    assert speaker_name(q) == "Kristi Noem"
+
+
+def test_a_post_signed_on_its_own_line_keeps_the_display_name_without_its_emoji(nlp):
+    text = ("The slogan drew ridicule online.\n\n"
+            "Yes this is real and yes the state spent nearly half a million dollars on it: pic.twitter.com/Nc0nKoXGBP "
+            "— Dianna E. Anderson 🏳️‍🌈 (@diannaeanderson) November 18, 2019")
+    q = only(run(nlp, text))
+    assert q["text"] == "Yes this is real and yes the state spent nearly half a million dollars on it:"
+    assert q["speaker"]["mention"]["text"] == "Dianna E. Anderson"
+    assert (speaker_name(q), q["cue"]) == ("Dianna E. Anderson", None)
+
+
+def test_speech_reported_inside_a_post_is_part_of_the_post(nlp):
+    text = ("Lawmakers met on Tuesday.\n\n"
+            "Senator Ann Lee said the bridge will open in May. Great news for the county!\n\n"
+            "— Clark County News (@clarknews) May 2, 2021")
+    q = only(run(nlp, text))
+    assert q["text"] == "Senator Ann Lee said the bridge will open in May. Great news for the county!"
+    assert speaker_name(q) == "Clark County News"
+
+
+def test_a_signature_with_no_words_before_it_signs_nothing(nlp):
+    text = ("— Clark County News (@clarknews) May 2, 2021\n\n"
+            "— Clark County News (@clarknews) May 3, 2021")
+    assert run(nlp, text) == []

@@ -100,3 +100,35 @@ def test_missing_path_and_unknown_type(tmp_path: Path) -> None:
 )
 def test_normalize_published(value, expected) -> None:
     assert normalize_published(value) == expected
+
+
+POST_PAGE = """<html><head><title>South Dakota doubles down</title></head><body><article>
+<h1>South Dakota doubles down</h1>
+<p>The state's new slogan for an anti-drug campaign drew a great deal of attention on social media on Monday.</p>
+<p>And if you have not yet noticed what might be wrong, a whole lot of people on Twitter pointed it out.</p>
+<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en" dir="ltr">Yes this is real and yes
+the state spent nearly half a million dollars on it:<br><br><a href="https://t.co/Nc0nKoXGBP">https://t.co/Nc0nKoXGBP</a></p>
+&mdash; Dianna E. Anderson (@diannaeanderson) <a href="https://twitter.com/diannaeanderson/status/1">November 18, 2019</a></blockquote>
+<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script></div>
+<p>So many people were talking about the odd new slogan that it became one of the top trends of the day.</p>
+<p>The governor launched the campaign on Monday in an effort to address the state's meth crisis.</p>
+</article></body></html>"""
+
+
+def test_html_embedded_post_becomes_its_words_and_its_signature(tmp_path: Path) -> None:
+    """An embedded post in a wrapper trafilatura drops ('social-media-embed') survives as two
+    paragraphs, the words (line breaks as spaces) and the signature line."""
+    from extractor.readers.html import unwrap_embedded_posts
+
+    path = tmp_path / "post.html"
+    path.write_text(POST_PAGE, encoding="utf-8")
+    [article] = read_inputs([str(path)])
+    paragraphs = article.text.split("\n\n")
+    at = paragraphs.index("And if you have not yet noticed what might be wrong, a whole lot of people on Twitter pointed it out.")
+    assert paragraphs[at + 1 : at + 4] == [
+        "Yes this is real and yes the state spent nearly half a million dollars on it: https://t.co/Nc0nKoXGBP",
+        "— Dianna E. Anderson (@diannaeanderson) November 18, 2019",
+        "So many people were talking about the odd new slogan that it became one of the top trends of the day.",
+    ]
+    page_without_posts = POST_PAGE.replace("twitter-tweet", "pull-quote")
+    assert unwrap_embedded_posts(page_without_posts) is page_without_posts

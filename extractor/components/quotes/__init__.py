@@ -16,7 +16,9 @@ How it works, in text order and linear time (each step is a module of this packa
    (after, before, a colon), ``signatures`` for a dash attribution, ``fragments`` for the verb
    of a partial quote; a quotation interrupted by its cue is merged into one quote with two
    spans; short quoted fragments with no cue (scare quotes, titles) are not quotes;
-4. ``labels`` and ``headlines`` add labelled lines and 'X Says Y' headlines;
+4. ``labels`` and ``headlines`` add labelled lines and 'X Says Y' headlines, ``posts`` embedded
+   social posts ('— Name (@handle) date') as quotes of their author, in place of what the
+   other rules found inside them;
 5. ``inherited_speakers``: a quotation without a cue takes the subject of the sentence before
    it, or inherits the speaker of the quote before it or of the person the previous paragraph
    introduced as speaking;
@@ -40,6 +42,7 @@ from .headlines import headline_label, headline_speech
 from .inherited_speakers import attach_context_speakers
 from .labels import labelled_lines, speaker_labels, split_transcripts
 from .marks import find_regions
+from .posts import embedded_posts, without_inside
 from .reported_quotes import reported_speech
 
 _MIN_SENTENCE_TOKENS = 4
@@ -153,6 +156,7 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, at
     candidates += direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_sentence_tokens, labels)
     candidates += labelled_lines(ctx, labels, bounds, index)
     candidates += headline_speech(ctx, index)
+    candidates = without_inside(candidates, embedded_posts(ctx, index))
     candidates = drop_nested(candidates)
     candidates.sort(key=lambda c: (c.start, c.end))
     candidates = attach_context_speakers(ctx, candidates, lexicon, index)
