@@ -148,3 +148,20 @@ def test_a_file_that_is_not_a_corpus_database_is_refused(tmp_path):
         conn.execute("CREATE TABLE birds (name TEXT)")
     with pytest.raises(DatabaseError, match="other tables"):
         open_db(other)
+
+
+def test_quotes_fts_indexes_the_quoted_words_not_the_narration_between_spans(tmp_path):
+    from extractor.records import FactRecord
+
+    text = "\"We will rebuild,\" the mayor said, \"every bridge.\""
+    first, second = (1, 16), (text.index("every"), text.index("every") + len("every bridge."))
+    record = FactRecord.model_validate({
+        "article": {"id": "m1", "text_sha256": "x"}, "text": text,
+        "quotes": [{"id": "Q1", "type": "direct", "text": text[first[0]:second[1]], "start": first[0], "end": second[1],
+                    "spans": [list(first), list(second)], "confidence": 0.9}],
+    })
+    db = open_db(tmp_path / "facts.db")
+    load_records(db, [record])
+    assert db.execute("SELECT content FROM quotes").fetchone()[0] == "We will rebuild … every bridge."
+    assert db.execute("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH 'bridge'").fetchone()[0] == 1
+    assert db.execute("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH 'mayor'").fetchone()[0] == 0

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 QUOTES_BY_PERSON = """
-SELECT a.published AS date, a.title, q.text AS quote, q.confidence, q.speaker_name AS named_as,
+SELECT a.published AS date, a.title, q.content AS quote, q.confidence, q.speaker_name AS named_as,
        p.name AS person, q.article_id, q.item_id AS quote_id
 FROM quotes q
 JOIN people p ON p.id = q.person_id
@@ -20,7 +20,7 @@ ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.start
 """.strip()
 
 QUOTES_ABOUT = """
-SELECT a.published AS date, a.title, q.text AS quote, COALESCE(p.name, q.speaker_name) AS speaker,
+SELECT a.published AS date, a.title, q.content AS quote, COALESCE(p.name, q.speaker_name) AS speaker,
        q.confidence, q.article_id, q.item_id AS quote_id
 FROM quotes_fts
 JOIN quotes q ON q.id = quotes_fts.rowid

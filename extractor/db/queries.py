@@ -74,7 +74,7 @@ def who(db: sqlite_utils.Database, name: str, about: str | None = None, since: s
         where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         args.append(fts_query(about))
     sql = (
-        "SELECT a.published AS date, a.title AS title, q.text AS quote, q.confidence AS confidence, "
+        "SELECT a.published AS date, a.title AS title, q.content AS quote, q.confidence AS confidence, "
         "q.speaker_name AS named_as, a.id AS article_id, q.item_id AS quote_id "
         "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE " + " AND ".join(where) +
         " ORDER BY a.published IS NULL, a.published DESC, a.id, q.start"

@@ -112,7 +112,7 @@ def _speech_row(item: Quote, row_id: int, article_id: str, entity_ids: dict[str,
     mention = speaker.mention if speaker else None
     return {
         "id": row_id, "article_id": article_id, "item_id": item.id, "type": item.type, "text": item.text,
-        "start": item.start, "end": item.end, "spans": _json([list(s) for s in item.spans]),
+        "content": item.content, "start": item.start, "end": item.end, "spans": _json([list(s) for s in item.spans]),
         "speaker_entity_id": entity_ids.get(speaker.entity_id) if speaker and speaker.entity_id else None,
         "speaker_name": speaker.name if speaker else None,
         "speaker_resolution": speaker.resolution if speaker else None,

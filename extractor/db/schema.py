@@ -16,7 +16,7 @@ import sqlite_utils
 SCHEMA_VERSION = 1
 
 _SPEECH = {  # quotes and attributions share a shape (records.Attribution subclasses Quote)
-    "id": int, "article_id": str, "item_id": str, "type": str, "text": str, "start": int, "end": int,
+    "id": int, "article_id": str, "item_id": str, "type": str, "text": str, "content": str, "start": int, "end": int,
     "spans": str, "speaker_entity_id": int, "speaker_name": str, "speaker_resolution": str,
     "speaker_mention": str, "speaker_mention_start": int, "speaker_mention_end": int,
     "speaker_type": str, "speaker_key": str, "speaker_rule": str, "person_id": int,
@@ -59,7 +59,7 @@ TABLES: dict[str, dict] = {
         "pk": "id",
         "foreign_keys": [("article_id", "articles", "id"), ("speaker_entity_id", "entities", "id"), ("person_id", "people", "id")],
         "indexes": [["article_id"], ["person_id"], ["speaker_entity_id"], ["speaker_type", "speaker_key"]],
-        "fts": ["text"],
+        "fts": ["content"],  # the quoted words alone, not the narration between a quote's spans
     },
     "attributions": {
         "columns": dict(_SPEECH),
@@ -93,7 +93,7 @@ TABLES: dict[str, dict] = {
 }
 # Children first: the order rows of a replaced article are deleted in (foreign keys are enforced).
 ITEM_TABLES = ("quantities", "claims", "mentions", "quotes", "attributions", "dates", "entities")
-NOT_NULL = {"article_id", "item_id", "text", "start", "end"}
+NOT_NULL = {"article_id", "item_id", "text", "content", "start", "end"}
 
 
 class DatabaseError(Exception):
