@@ -159,3 +159,23 @@ def test_noise_swept_into_a_name_is_dropped_but_longer_real_names_are_kept(tmp_p
     assert rules["Donald Trump Wins"] == "name starts with Donald Trump: the words after taken for noise"
     assert rules["Trump Says He Never"] == "surname of Donald Trump then a clause: taken for noise"
     assert rules["Trump"] == "typed ORG, but the surname of Donald Trump in the article"
+
+
+def test_a_one_word_speaker_typed_org_is_the_dominant_bearer_of_that_surname_or_stays_the_organisation(tmp_path):
+    db = open_db(tmp_path / "facts.db")
+    records = _trump_corpus() + [
+        make_record("o1", "\"We are winning,\" Trump said in Iowa.", entities=[("Trump", "ORG", ["Trump"])],
+                    quotes=[("We are winning,", "Trump", None)]),
+        make_record("o2", "\"Shares fell,\" Reuters reported. Reuters has offices.", entities=[("Reuters", "ORG", ["Reuters", "Reuters"])],
+                    quotes=[("Shares fell,", "Reuters", None)]),
+    ]
+    load_records(db, records)
+    assert _person_of_quote(db, "o1") == "Donald Trump"
+    assert _person_of_quote(db, "o2") == "Reuters"
+    rules = dict(db.execute("SELECT key, rule FROM people_names WHERE type = 'ORG-SPEAKER'").fetchall())
+    assert rules == {
+        "trump": "speaker typed ORG, one word; surname alone: Donald Trump holds 8 of 10 articles with a full name ending in Trump",
+        "reuters": "speaker typed ORG: the organisation of that name",
+    }
+    # The entity itself stays the organisation it was typed as; only who spoke is resolved.
+    assert db.execute("SELECT p.type FROM entities e JOIN people p ON p.id = e.person_id WHERE e.article_id = 'o1'").fetchone()[0] == "ORG"

@@ -27,6 +27,9 @@ import sqlite_utils
 
 from .names import SUFFIXES, PersonName
 
+# A quote's speaker the recogniser typed ORG and named by one word ("Trump said"): a person when that
+# word is a dominant bearer's surname, else the organisation of that name.
+ORG_SPEAKER = "ORG-SPEAKER"
 DOMINANT = 0.8  # share of a surname's full-name articles one person must hold to own the bare surname
 MIN_ARTICLES = 3  # and in at least this many articles
 
@@ -104,6 +107,7 @@ def decide(keys: dict[Key, dict[str, int]], articles: dict[Key, int], speaker_ke
         first_names.add(name.first)
     singles = {k for k, n in persons.items() if n.single}
     singles |= {k for t, k in speaker_keys if t == "PERSON" and not k.startswith("?") and parse_key(k).single}
+    singles |= {k for t, k in speaker_keys if t == ORG_SPEAKER}
     for word in singles:
         single = parse_key(word)
         bearers = by_surname.get((single.last, single.suffix))
@@ -128,6 +132,14 @@ def decide(keys: dict[Key, dict[str, int]], articles: dict[Key, int], speaker_ke
     for skey in speaker_keys:
         if skey in decision:
             continue
+        if skey[0] == ORG_SPEAKER:
+            person, rule = decision.get(("PERSON", skey[1]), (None, ""))
+            if person and rule.startswith("surname alone:"):
+                decision[skey] = (person, f"speaker typed ORG, one word; {rule}")
+            else:
+                organisation = ("ORG", skey[1])
+                decision[skey] = (organisation if organisation in founded else None, "speaker typed ORG: the organisation of that name")
+            continue
         name = parse_key(skey[1]) if not skey[1].startswith("?") else None
         target = ("PERSON", person_of.get(skey[1]) or (name.base if name and not name.single else skey[1]))
         if target in founded:
@@ -149,7 +161,7 @@ def _gather(db: sqlite_utils.Database) -> tuple[dict[Key, dict[str, int]], dict[
     speakers = set()
     for table in ("quotes", "attributions"):
         speakers |= set(db.execute(
-            f"SELECT DISTINCT speaker_type, speaker_key FROM [{table}] WHERE speaker_entity_id IS NULL AND speaker_key IS NOT NULL"
+            f"SELECT DISTINCT speaker_type, speaker_key FROM [{table}] WHERE (speaker_entity_id IS NULL OR speaker_type = '{ORG_SPEAKER}') AND speaker_key IS NOT NULL"
         ).fetchall())
     return keys, articles, {tuple(s) for s in speakers}  # type: ignore[misc]
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from ..records import FactRecord, Quote
 from .names import ArticleNames, Resolved, looks_like_name, plain_key
+from .people import ORG_SPEAKER
 
 NextId = Callable[[str], int]  # table name -> a fresh primary key
 
@@ -106,6 +107,8 @@ def _speech_row(item: Quote, row_id: int, article_id: str, entity_ids: dict[str,
     if speaker and speaker.entity_id in entity_keys:
         speaker_type, speaker_key = entity_keys[speaker.entity_id]
         speaker_rule = "speaker entity"
+        if speaker_type == "ORG" and speaker_key and " " not in speaker_key and not (speaker.name or "").isupper():  # "Trump said"; never "CNN"
+            speaker_type, speaker_rule = ORG_SPEAKER, "speaker entity typed ORG, one word: maybe a surname"
     elif speaker and speaker.name:  # named, but no entity behind the name
         resolved = names.resolve_person(speaker.name) if looks_like_name(speaker.name) else names.resolve_speaker_words(speaker.name)
         speaker_type, speaker_key, speaker_rule = ("PERSON" if resolved.key else None), resolved.key, resolved.rule
