@@ -1,8 +1,9 @@
 """Speaker resolution: from the subject of a cue to one of the article's entities.
 
-Coreference is done by rule, the way a careful reader does it: a name links to the entity
-that has that mention; "he"/"she" to the nearest earlier person of compatible gender (known
-from honorifics or first names); "the minister" to the nearest earlier person the article
+A name links to the entity that has that mention; "he"/"she"/"it"/"they" to the entity the
+learned ranker (``ranker``) scores highest among those named before, with a person's gender
+from honorifics, first names or the article's own pronouns (the nearest compatible entity when
+the model file is absent); "the minister" to the nearest earlier person the article
 introduced with that title ("acting Justice Minister Alexander Konavalov", "Hill, a doctor,").
 Mentions inside quotations are never antecedents: a name the speaker utters is not the speaker.
 When nothing fits, the mention is kept and the name left empty rather than guessed.
@@ -17,7 +18,8 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ...resources import load_json
-from .cues import aside_dash, is_heading
+from . import ranker
+from .cues import aside_dash, is_heading, lexicon
 
 SPEAKER_TYPES = ("PERSON", "ORG")
 #: How far back (characters) a subject can be and still be what a pronoun continues.
@@ -87,6 +89,15 @@ class EntityIndex:
     excluded: list[tuple[int, int]]  # quote regions: mentions inside are not antecedents
     mentions: list[tuple[int, int, EntityRef]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
+    _layout: object = None
+
+    def layout(self):
+        """Sentence, paragraph and role lookups for the speaker ranker, made once per document."""
+        if self._layout is None:
+            from .ranker import Layout  # the ranker reads this index: import late
+
+            self._layout = Layout(self.doc, lexicon().speech)
+        return self._layout
 
     @classmethod
     def build(cls, doc: Doc, excluded: list[tuple[int, int]]) -> "EntityIndex":
@@ -98,14 +109,14 @@ class EntityIndex:
                 continue
             ref = EntityRef(id=ent.get("id"), type=ent["type"], name=ent["name"])
             if ref.type == "PERSON":
-                ref.gender = _gender(doc, ent, honor, names)
+                ref.gender = _gender(doc, ent, honor, names) or _gender_in_text(doc, ent, index)
             for m in ent.get("mentions", []):
                 index.mentions.append((int(m["start"]), int(m["end"]), ref))
         index.mentions.sort(key=lambda m: (m[0], m[1]))
         index.starts = [m[0] for m in index.mentions]
         return index
 
-    def _inside_quote(self, start: int) -> bool:
+    def inside_quote(self, start: int) -> bool:
         i = bisect.bisect_right(self.excluded, (start, 1 << 60)) - 1
         return i >= 0 and self.excluded[i][0] <= start < self.excluded[i][1]
 
@@ -130,7 +141,7 @@ class EntityIndex:
         i = bisect.bisect_left(self.starts, pos)
         for j in range(i - 1, max(-1, i - 1 - limit), -1):
             mention = self.mentions[j]
-            if not self._inside_quote(mention[0]):
+            if not self.inside_quote(mention[0]):
                 yield mention
 
     def by_pronoun(self, pos: int, gender: str | None, types: tuple[str, ...] = ("PERSON",)) -> EntityRef | None:
@@ -175,6 +186,34 @@ def _gender(doc: Doc, ent: dict, honor: dict[str, str], names: dict[str, str]) -
         before = text[max(0, int(m["start"]) - 6) : int(m["start"])].strip().lower().split()
         if before and before[-1] in honor:
             return honor[before[-1]]
+    return None
+
+
+_MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+_FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+
+
+def _gender_in_text(doc: Doc, ent: dict, index: "EntityIndex") -> str | None:
+    """The gender the article itself gives a person whose first name the lexicon does not know:
+    the first personal pronoun after a mention, in the same sentence and outside quotations, with
+    no other person named in between ("Taylor Swift has accused her former label"). Taken only
+    when the article never contradicts it."""
+    votes = {"male": 0, "female": 0}
+    for m in ent.get("mentions", []):
+        span = doc.char_span(int(m["start"]), int(m["end"]), alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        for token in doc[span.end : span.sent.end]:
+            if token.ent_type_ == "PERSON" or index.inside_quote(token.idx):
+                break
+            word = token.lower_
+            if word in _MALE_PRONOUNS or word in _FEMALE_PRONOUNS:
+                votes["male" if word in _MALE_PRONOUNS else "female"] += 1
+                break
+    if votes["male"] and not votes["female"]:
+        return "male"
+    if votes["female"] and not votes["male"]:
+        return "female"
     return None
 
 
@@ -341,6 +380,11 @@ def _resolve_pronoun(token: Token, mention: tuple[int, int], index: EntityIndex)
     word = token.lower_
     if word in _NOT_SPEAKER_PRONOUNS or _is_expletive(token):
         return None
+    kind = ranker.PRONOUN_KINDS.get(word)
+    if kind is not None and ranker.available():
+        anaphor = ranker.Anaphor(mention[0], mention[1], kind)
+        entity, _ = ranker.choose(index, index.layout(), anaphor, ranker.types_for(kind))
+        return Resolved(entity, mention, "pronoun")
     gender = pronoun_gender(word)
     if gender is not None:
         return Resolved(index.by_pronoun(token.idx, gender), mention, "pronoun")

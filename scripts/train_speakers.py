@@ -1,0 +1,215 @@
+"""Train models/speaker_model.json: which entity a pronoun speaker stands for.
+
+Data (see extractor/components/quotes/ranker.py for the features):
+- PolNeAR train, named sources with the name hidden: where an annotated source is a mention of a
+  person (or an organization) that the article named before, the mention is read as "he"/"she"
+  (or "it"; a person whose gender the lexicon does not know gets either pronoun, so that an
+  unknown gender is not learnt as a sign of the wrong candidate) and every entity named before
+  it is a candidate; the right one is the entity of the hidden name. Thousands of examples of how
+  salience and recency pick a referent.
+- The real-news gold (corpus/news-gold): every quote or attribution whose speaker is given through
+  a pronoun, labelled with the gold speaker's name. Used across folds by page:
+  every news figure printed comes from a model that did not see that page.
+Selection: C, the weight of the news examples and the threshold on the news predictions
+cross-fitted by page; never on a single split. Deterministic: same data, same file.
+Usage: python scripts/train_speakers.py [--shared DIR] [--gold DIR] [--out FILE] [--cache FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+from binary_logistic import export, fit, predict  # noqa: E402
+
+from extractor.components.quotes import speakers  # noqa: E402
+from extractor.components.quotes.marks import find_regions  # noqa: E402
+from extractor.components.quotes.ranker import PRONOUN_KINDS, Anaphor, features, gather, types_for  # noqa: E402
+from extractor.eval.news import analyse, read_page  # noqa: E402
+from extractor.eval.news_gold import load_gold, placed_gold  # noqa: E402
+from extractor.eval.news_scoring import same_speaker  # noqa: E402
+from extractor.eval.polnear import _docs, read_split  # noqa: E402
+from extractor.pipeline import Pipeline, Stages, build_nlp  # noqa: E402
+
+def _index(doc):
+    paragraphs = [(int(s), int(e)) for s, e in doc._.paragraphs] if doc._.paragraphs else [(0, len(doc.text))]
+    bounds = [(r.open_mark, r.close_mark) for r in find_regions(doc.text, paragraphs)]
+    return speakers.EntityIndex.build(doc, bounds)
+
+
+def _example(index, anaphor: Anaphor, is_right) -> dict | None:
+    cands = [c for c in gather(index, anaphor) if c.ref.type in types_for(anaphor.kind)]
+    if not cands:
+        return None
+    rows = features(index, index.layout(), anaphor, cands)
+    return {"rows": rows, "labels": [int(is_right(c.ref)) for c in cands], "names": [c.ref.name for c in cands]}
+
+
+def polnear_examples(shared: Path) -> list[dict]:
+    nlp = build_nlp(None, Stages(quotes=False, claims=False, attributions=False))
+    articles = read_split(shared / "polnear", "train")
+    out = []
+    for number, (article, doc) in enumerate(zip(articles, _docs(nlp, articles))):
+        index = _index(doc)
+        for attribution in article.attributions:
+            if not attribution.source:
+                continue
+            s, e = attribution.source[0]
+            ref = index.at(s, e)
+            if ref is None:
+                continue
+            if ref.type == "ORG":
+                kind = "it"
+            elif ref.gender:
+                kind = {"male": "he", "female": "she"}[ref.gender]
+            else:  # a first name the lexicon does not know ('Pankaj', 'Taylor'): either pronoun, by parity
+                kind = ("he", "she")[(number + s) % 2]
+            example = _example(index, Anaphor(s, e, kind), lambda r, ref=ref: r is ref)
+            if example and any(example["labels"]):
+                out.append({**example, "group": f"p{number}"})
+    return out
+
+
+def news_examples(shared: Path, gold_dir: Path) -> list[dict]:
+    golds = {g["id"]: g for g in load_gold(gold_dir)}
+    paths = sorted(p for p in (shared / "news" / "html").glob("*.html*") if p.name.split(".")[0] in golds)
+    pipeline = Pipeline(stages=Stages(quotes=False, claims=False, attributions=False))
+    articles = [read_page(p) for p in paths]
+    out = []
+    for article in articles:
+        nlp = pipeline.gate(article)
+        if nlp is None:
+            continue
+        doc = next(pipeline.run([article], None, nlp))
+        gold, _ = placed_gold(golds[article.id], doc.text)
+        index = _index(doc)
+        for item in gold["quotes"] + gold["attributions"]:
+            mention = item.get("speaker_mention")
+            if item.get("resolution") != "pronoun" or not mention:
+                continue
+            s, e = (mention[0], mention[1]) if isinstance(mention, (list, tuple)) else (mention["start"], mention["end"])
+            kind = PRONOUN_KINDS.get(doc.text[s:e].lower()) if item["resolution"] == "pronoun" else None
+            if kind is None:
+                continue
+            anaphor = Anaphor(s, e, kind)
+            wanted = item.get("speaker")
+            example = _example(index, anaphor, lambda r, w=wanted: bool(w) and same_speaker(r.name, w))
+            if example is None:
+                example = {"rows": [], "labels": [], "names": []}
+            baseline = _baseline(index, anaphor)
+            out.append({**example, "group": f"n{article.id[:8]}", "gold": wanted, "kind": anaphor.kind,
+                        "baseline_right": same_speaker(baseline, wanted) if (baseline or wanted) else True,
+                        "baseline": baseline})
+    return out
+
+
+def _baseline(index, anaphor: Anaphor) -> str | None:
+    """What the rules chose before the ranker: the nearest compatible person, or organization."""
+    if anaphor.kind in ("he", "she"):
+        ref = index.by_pronoun(anaphor.start, {"he": "male", "she": "female"}[anaphor.kind])
+    else:
+        ref = next((r for st, _, r in index.before(anaphor.start, limit=4) if r.type == "ORG" and anaphor.start - st < 400), None)
+    return ref.name if ref else None
+
+
+def _flatten(examples: list[dict]) -> tuple[list[list[str]], list[int]]:
+    rows = [r for ex in examples for r in ex["rows"]]
+    labels = [y for ex in examples for y in ex["labels"]]
+    return rows, labels
+
+
+def _decide(example: dict, scores, threshold: float) -> str | None:
+    if not example["rows"]:
+        return None
+    best = int(np.argmax(scores))
+    return example["names"][best] if scores[best] >= threshold else None
+
+
+def _right(example: dict, chosen: str | None) -> bool:
+    wanted = example["gold"]
+    if not chosen or not wanted:
+        return not chosen and not wanted
+    return same_speaker(chosen, wanted)
+
+
+def crossfit(polnear: list[dict], news: list[dict], c: float, news_weight: int) -> list[np.ndarray]:
+    """News scores from models that never saw the page (all PolNeAR plus the other pages)."""
+    pages = sorted({ex["group"] for ex in news})
+    scores: list[np.ndarray] = [np.zeros(0)] * len(news)
+    for page in pages:
+        train = polnear + [ex for ex in news if ex["group"] != page] * news_weight
+        rows, labels = _flatten(train)
+        vectorizer, model = fit(rows, labels, c, max_iter=2000)
+        for i, ex in enumerate(news):
+            if ex["group"] == page and ex["rows"]:
+                scores[i] = predict(vectorizer, model, ex["rows"])
+    return scores
+
+
+def report(news: list[dict], scores, threshold: float, label: str) -> float:
+    right = sum(_right(ex, _decide(ex, sc, threshold)) for ex, sc in zip(news, scores))
+    named = [(ex, _decide(ex, sc, threshold)) for ex, sc in zip(news, scores) if _decide(ex, sc, threshold)]
+    named_right = sum(_right(ex, chosen) for ex, chosen in named)
+    base = sum(ex["baseline_right"] for ex in news)
+    print(f"  {label}: right {right}/{len(news)} (rules {base}/{len(news)}); named {len(named)}, of which right {named_right}")
+    return right
+
+
+def best_threshold(news: list[dict], scores) -> float:
+    """The threshold with most speakers right, a wrong name counting half a right one against."""
+    best = (-1.0, 0.5)
+    for t in np.arange(0.05, 0.95, 0.05):
+        decided = [(ex, _decide(ex, sc, t)) for ex, sc in zip(news, scores)]
+        right = sum(_right(ex, chosen) for ex, chosen in decided)
+        wrong_named = sum(1 for ex, chosen in decided if chosen and not _right(ex, chosen))
+        score = right - 0.5 * wrong_named
+        if score > best[0] + 1e-9:
+            best = (score, float(round(t, 2)))
+    return best[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--gold", type=Path, default=ROOT / "corpus" / "news-gold")
+    parser.add_argument("--out", type=Path, default=ROOT / "models" / "speaker_model.json")
+    parser.add_argument("--cache", type=Path, help="keep the examples here between runs (development only)")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    if args.cache and args.cache.exists():
+        polnear, news = json.loads(args.cache.read_text())
+    else:
+        polnear = polnear_examples(args.shared)
+        news = news_examples(args.shared, args.gold)
+        if args.cache:
+            args.cache.write_text(json.dumps([polnear, news]))
+    print(f"PolNeAR hidden-name examples: {len(polnear)}; news gold pronoun speakers: {len(news)}")
+    best = None
+    for c in (0.1, 0.3, 1.0):
+        for weight in (0, 1, 3):
+            scores = crossfit(polnear, news, c, weight)
+            threshold = best_threshold(news, scores)
+            total = report(news, scores, threshold, f"C={c} news x{weight} threshold {threshold}")
+            if best is None or total > best[0]:
+                best = (total, c, weight, threshold)
+    _, c, weight, threshold = best
+    print(f"chosen: C={c}, news weight {weight}, threshold {threshold} (cross-fitted by page)")
+    if args.no_write:
+        return 0
+    rows, labels = _flatten(polnear + news * weight)
+    vectorizer, model = fit(rows, labels, c, max_iter=2000)
+    payload = {"_comment": "Written by scripts/train_speakers.py (make train-speakers); do not edit.",
+               **export(vectorizer, model), "C": c, "news_weight": weight, "threshold": threshold}
+    args.out.write_text(json.dumps(payload, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
