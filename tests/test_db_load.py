@@ -165,3 +165,19 @@ def test_quotes_fts_indexes_the_quoted_words_not_the_narration_between_spans(tmp
     assert db.execute("SELECT content FROM quotes").fetchone()[0] == "We will rebuild … every bridge."
     assert db.execute("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH 'bridge'").fetchone()[0] == 1
     assert db.execute("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH 'mayor'").fetchone()[0] == 0
+
+
+def test_a_changed_article_whose_new_line_is_broken_keeps_its_stored_version(tmp_path):
+    import json
+
+    db = open_db(tmp_path / "facts.db")
+    load_files(db, [write_jsonl(tmp_path / "facts.jsonl", _records()[:2])])
+    broken = _records()[1].model_dump(mode="json")
+    broken["article"]["text_sha256"] = "changed"
+    broken["entities"][0]["type"] = "ANIMAL"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(broken) + "\n", encoding="utf-8")
+    summary = load_files(db, [bad])
+    assert (summary.added, summary.replaced, summary.skipped) == (0, 0, 0)
+    assert summary.problems == [f"{bad}:1: not an extractor record (entities.0.type: Input should be 'PERSON', 'ORG', 'COUNTRY' or 'LOCATION'); skipped"]
+    assert db.execute("SELECT COUNT(*) FROM quotes WHERE article_id = 'b2'").fetchone()[0] == 2

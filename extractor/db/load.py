@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..records import FactRecord
+from ..records import ArticleInfo, FactRecord
 from . import rows as rows_module
 from .people import resolve_people
 from .schema import ITEM_TABLES, TABLES
@@ -39,19 +39,43 @@ class LoadSummary:
         return f"{self.added} articles added, {self.replaced} replaced, {self.skipped} unchanged{bad}; {self.people} people and organisations"
 
 
-def read_records(paths: Iterable[str | Path], problems: list[str]) -> Iterator[FactRecord]:
-    """The records of JSON-lines files in order; a line that is not a record is reported and skipped."""
+class _Head(BaseModel):
+    """A record's article header alone: enough to tell whether the record needs loading."""
+
+    model_config = ConfigDict(extra="ignore")
+    article: ArticleInfo
+
+
+@dataclass
+class RecordLine:
+    """A JSON line whose header is read; the whole record is validated only if it is to be written
+    (a reload of unchanged articles then costs a parse, not the building of every item)."""
+
+    article: ArticleInfo
+    raw: str
+    where: str
+
+    def record(self) -> FactRecord:
+        return FactRecord.model_validate_json(self.raw)
+
+
+def _problem(where: str, exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    field_path = ".".join(str(p) for p in first["loc"])
+    return f"{where}: not an extractor record ({field_path}: {first['msg']}); skipped"
+
+
+def read_records(paths: Iterable[str | Path], problems: list[str]) -> Iterator[RecordLine]:
+    """The records of JSON-lines files in order; a line without an article header is reported and skipped."""
     for path in paths:
         with open(path, encoding="utf-8", errors="replace") as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
                 try:
-                    yield FactRecord.model_validate_json(line)
+                    yield RecordLine(_Head.model_validate_json(line).article, line, f"{path}:{number}")
                 except ValidationError as exc:
-                    first = exc.errors()[0]
-                    where = ".".join(str(p) for p in first["loc"])
-                    problems.append(f"{path}:{number}: not an extractor record ({where}: {first['msg']}); skipped")
+                    problems.append(_problem(f"{path}:{number}", exc))
 
 
 class _Ids:
@@ -77,15 +101,20 @@ def delete_article(db: sqlite_utils.Database, article_id: str) -> None:
     db.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
 
-def _write_batch(db: sqlite_utils.Database, batch: list[FactRecord], summary: LoadSummary) -> None:
+def _write_batch(db: sqlite_utils.Database, batch: list[FactRecord | RecordLine], summary: LoadSummary) -> None:
     """One transaction: replace or append each article of the batch, or (on any error) nothing."""
     with db.atomic():
         ids = _Ids(db)
         pending: dict[str, list[dict]] = {name: [] for name in TABLES}
-        for record in batch:
-            stored = db.execute("SELECT text_sha256 FROM articles WHERE id = ?", [record.article.id]).fetchone()
-            if stored is not None and stored[0] == record.article.text_sha256:
+        for item in batch:
+            stored = db.execute("SELECT text_sha256 FROM articles WHERE id = ?", [item.article.id]).fetchone()
+            if stored is not None and stored[0] == item.article.text_sha256:
                 summary.skipped += 1
+                continue
+            try:  # before deleting the stored version: a bad line must not cost the article
+                record = item.record() if isinstance(item, RecordLine) else item
+            except ValidationError as exc:
+                summary.problems.append(_problem(item.where, exc))  # type: ignore[union-attr]
                 continue
             if stored is not None:
                 delete_article(db, record.article.id)
@@ -107,14 +136,14 @@ def _insert(db: sqlite_utils.Database, table: str, table_rows: list[dict]) -> No
     db.conn.executemany(sql, [[row[c] for c in columns] for row in table_rows])
 
 
-def load_records(db: sqlite_utils.Database, records: Iterable[FactRecord], batch_size: int = DEFAULT_BATCH,
+def load_records(db: sqlite_utils.Database, records: Iterable[FactRecord | RecordLine], batch_size: int = DEFAULT_BATCH,
                  on_batch: Callable[[LoadSummary], None] | None = None, summary: LoadSummary | None = None) -> LoadSummary:
     """Load records in batches of ``batch_size`` articles, then settle who is who across the corpus.
 
     The same article id twice in one input: the later record wins, as a later load would.
     """
     summary = summary or LoadSummary()
-    batch: list[FactRecord] = []
+    batch: list[FactRecord | RecordLine] = []
     seen: dict[str, int] = {}
     for record in records:
         if record.article.id in seen:  # a repeat inside this batch: keep the later one only
