@@ -123,19 +123,30 @@ def test_model_round_trip_and_features(nlp, tmp_path) -> None:
 
 
 def test_osce_acceptance(nlp, shared_dir) -> None:
-    """The seed article: a short ranked list. Measured, not the target: 3 of its 8 gold claims are
-    in the list of 7 (the target is all 8 in at most 12); the rest score 0.32-0.60."""
+    """The seed article: a short ranked list. Measured, not the target (all 8 gold claims in at most
+    12): at the default threshold (0.7, chosen for news precision) 1 of its 8 gold claims is in the
+    list of 3; the model ranks the others at 0.35-0.69, so at 0.35 all 8 are in a list of 17."""
     text = (shared_dir / "examples" / "osce-chechnya.txt").read_text(encoding="utf-8")
     gold = json.loads((shared_dir / "examples" / "osce-chechnya.gold.json").read_text(encoding="utf-8"))
+    stage = nlp.get_pipe("extractor_claims")
+
+    def found_in(claims: list[dict]) -> list[str]:
+        return [item["text"][:20] for item in gold["claims"]
+                if any(c["start"] < item["span"][1] and item["span"][0] < c["end"] for c in claims)]
+
+    saved, stage.threshold = stage.threshold, 0.35
+    try:
+        low = run(nlp, text, "2018-11-02")._.claims
+    finally:
+        stage.threshold = saved
+    assert len(found_in(low)) == 8 and len(low) == 17
     doc = run(nlp, text, "2018-11-02")
     claims = doc._.claims
-    found = [item["text"][:20] for item in gold["claims"]
-             if any(c["start"] < item["span"][1] and item["span"][0] < c["end"] for c in claims)]
-    assert len(found) == 3 and len(claims) == 7
-    values = sorted(q["value"] for c in claims for q in c["quantities"])
-    for expected in (114, 92, 14, 8):
-        assert expected in values
-    for claim in claims:
+    assert found_in(claims) == ["The Russian LGBT Net"] and len(claims) == 3
+    assert [c["rank"] for c in claims] == [3, 1, 2]
+    values = {q["value"] for c in low for q in c["quantities"]}
+    assert {16, 114, 92, 41, 14, 35, 3, 8} <= values
+    for claim in low:
         assert not (doc._.title[0] < claim["end"] and claim["start"] < doc._.title[1])
         for b_start, b_end, _ in doc._.boilerplate:
             assert not (b_start < claim["end"] and claim["start"] < b_end)

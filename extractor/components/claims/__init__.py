@@ -89,7 +89,9 @@ def find_claims(doc: Doc, model: ClaimModel, lexicon: Lexicon, threshold: float 
 
     A unit scoring at least ``threshold`` (default: the model's, for prose or for transcripts)
     is a claim unless it reports procedure or an event
-    with nothing checkable in it, or it is a direct quote with nothing checkable in it.
+    with nothing checkable in it, or it is a direct quote with nothing checkable in it (also
+    a later sentence of a quotation that runs over several sentences, which the quote stage
+    may leave without a quote of its own).
     """
     quotes = list(doc._.quotes or [])
     text = doc.text  # Doc.text joins every token on each access: read it once
@@ -107,7 +109,7 @@ def find_claims(doc: Doc, model: ClaimModel, lexicon: Lexicon, threshold: float 
             continue
         if cand.quote_id is None and is_procedural(unit.span, cand.quantities, lexicon):
             continue
-        if cand.direct_quote and not quote_is_checkable(span, cand.quantities, lexicon):
+        if (cand.direct_quote or unit.in_quote) and not quote_is_checkable(span, cand.quantities, lexicon):
             continue
         kept.append((cand, claim_kind(span, cand, lexicon)))
     order = sorted(range(len(kept)), key=lambda i: (-kept[i][0].score, kept[i][0].start))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ... import extensions
+from ...resources import load_json
 from ...spans import strip_span
 from .transcript import Transcript, parse_transcript
 
@@ -21,6 +22,10 @@ MIN_WORDS = 4
 _LENGTH_BUCKETS = (6, 10, 15, 22, 30, 45)
 _CLOSERS = {'"', "”", "’", "'", ")", "»"}
 _FUTURE = {"will", "'ll", "going", "gonna", "shall"}
+_NOT_QUANTITY_ENTS = {"DATE", "TIME", "ORDINAL"}
+#: Share of a unit's content words already said by an earlier unit above which it repeats it.
+_REPEAT_SHARE = 0.6
+_OPENERS = {"“": 1, "”": -1}
 
 
 @dataclass
@@ -34,6 +39,8 @@ class Unit:
     features: list[str] = field(default_factory=list)
     question: bool = False
     eligible: bool = True
+    #: Starts inside a quotation an earlier sentence of its paragraph opened (someone's words).
+    in_quote: bool = False
 
 
 def _word(token: Token) -> str:
@@ -64,6 +71,7 @@ def sentence_features(span: Span) -> list[str]:
     # Entity labels from the tokens: Span.ents walks the whole doc's entities on every call.
     feats.update(f"e={t.ent_type_}" for t in span if t.ent_iob_ == "B")
     feats.update(_syntax_features(span, tokens))
+    feats.update(_checkable_features(span))
     feats.update(_shape_features(span, tokens))
     feats.add(f"len={_bucket(len(tokens))}")
     return sorted(feats)
@@ -93,6 +101,43 @@ def _syntax_features(span: Span, tokens: list[Token]) -> Iterator[str]:
             yield "numbers>1"
     if any(t.lower_ in _FUTURE for t in tokens):
         yield "future"
+
+
+def _verb_classes() -> dict[str, str]:
+    """Root lemma -> its class, from models/claims_lexicon.json (read once)."""
+    lexicon = load_json("claims_lexicon.json")
+    classes = {lemma: "event" for lemma in lexicon["procedural_verbs"]}
+    classes.update({lemma: "source" for lemma in lexicon["source_verbs"]})
+    return classes
+
+
+def _is_quantity(token: Token) -> bool:
+    return token.like_num and token.ent_type_ not in _NOT_QUANTITY_ENTS
+
+
+def _checkable_features(span: Span) -> Iterator[str]:
+    """What makes a sentence checkable beyond its words: counted subjects and objects, the verb's class.
+
+    "41 people were detained" and "evacuated 114 Chechens" count something (a number inside the
+    subject or the object), which a checker can verify; a sentence whose main verb reports a
+    finding ("corroborated", "found", "reported") is a source's claim about facts; one whose main
+    verb is an event ("held a press conference") rarely is. Classes generalize where single lemmas
+    are too rare to learn.
+    """
+    roots = [t for t in span if t.dep_ == "ROOT"]
+    if not roots:
+        return
+    root = roots[0]
+    verb_class = _verb_classes().get(root.lemma_.lower())
+    if verb_class:
+        yield f"rootclass={verb_class}"
+    for child in root.children:
+        role = "subj" if child.dep_ in {"nsubj", "nsubjpass"} else "obj" if child.dep_ in {"dobj", "attr", "agent"} else None
+        if role is None:
+            continue
+        phrase = span.doc[child.left_edge.i : child.right_edge.i + 1]
+        if any(_is_quantity(t) for t in phrase):
+            yield f"num{role}"
 
 
 def _shape_features(span: Span, tokens: list[Token]) -> Iterator[str]:
@@ -156,10 +201,45 @@ def document_units(doc: Doc, min_words: int = MIN_WORDS) -> tuple[list[Unit], Tr
             unit.eligible = (not reaction and not _excluded(doc, start, end, transcript is not None)
                              and is_statement(span, min_words))
             units.append(unit)
+    inside = _inside_quotes(text, units) if transcript is None else [False] * len(units)
+    seen: set[str] = set()
+    order = 0
     for i, unit in enumerate(units):
+        unit.in_quote = inside[i]
         if unit.eligible:
+            words = _content_lemmas(unit.span)
             unit.features = sentence_features(unit.span) + _context(units, i, transcript)
+            if unit.in_quote:
+                unit.features.append("in_quote")
+            if words and len(words & seen) >= _REPEAT_SHARE * len(words):
+                unit.features.append("repeats")
+            if transcript is None:
+                unit.features.append(f"order={min(order, 3)}")
+            order += 1
+            seen |= words  # the headline and boilerplate do not count: a lead restates the headline
     return units, transcript
+
+
+def _content_lemmas(span: Span) -> set[str]:
+    """Nouns, verbs, adjectives and numbers of a unit, as lemmas (numbers as their digits' text)."""
+    return {t.lemma_.lower() for t in span if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ", "NUM"} and not t.is_stop}
+
+
+def _inside_quotes(text: str, units: list[Unit]) -> list[bool]:
+    """Whether each unit starts inside a quotation opened by an earlier sentence of its paragraph.
+
+    A quotation running over several sentences ("... said: “A. B. C.”") leaves its later sentences
+    without a speaker or a quote mark of their own; they are still someone's words, and direct
+    quotes in news are mostly positions and feelings rather than checkable facts.
+    """
+    out = []
+    for unit in units:
+        para = text.rfind("\n", 0, unit.start) + 1
+        before = text[para : unit.start]
+        depth = sum(_OPENERS.get(c, 0) for c in before)
+        straight = before.count('"')
+        out.append(depth > 0 or straight % 2 == 1)
+    return out
 
 
 def _pieces(text: str, sent: Span, transcript: Transcript | None) -> Iterator[tuple[int, int, str | None, bool]]:
