@@ -32,10 +32,19 @@ def load_into(db_path: Path, paths: list[Path], batch_size: int = 200, quiet: bo
     """Load JSON-lines files into ``db_path`` and write its Datasette metadata; used by `db` and `extract --db`."""
     from .load import load_files
     from .metadata import write_metadata
+    from .reviews import load_reviews, review_file_for
 
     db = _open(db_path, must_exist=False)
     try:
         summary = load_files(db, paths, batch_size=batch_size)
+        for facts in paths:  # decisions made with `extractor review FACTS`, if any
+            review_file = review_file_for(facts)
+            if review_file is not None:
+                loaded, unknown, problems = load_reviews(db, review_file)
+                summary.problems += problems
+                if not quiet:
+                    gone = f" ({unknown} about articles not in the database skipped)" if unknown else ""
+                    click.echo(f"extractor: {loaded} review decisions from {review_file}{gone}", err=True)
     except KeyboardInterrupt:
         raise click.ClickException(
             f"interrupted: {db_path} holds every batch finished before (whole articles only); run the same command again to complete it."

@@ -64,6 +64,8 @@ def metadata_for(db_path: Path) -> dict:
         "claims": {"label_column": "text", "facets": ["kind", "rank"], "sort_desc": "checkworthiness"},
         "quantities": {"label_column": "text", "facets": ["unit"]},
         "dates": {"label_column": "text", "facets": ["type", "granularity"]},
+        "reviews": {"facets": ["decision", "rating"], "sort_desc": "time",
+                    "description": "The latest review decision per item (extractor review), loaded with its facts file."},
     }
     queries = {
         "quotes_by_person": {"title": "Quotes by person", "sql": QUOTES_BY_PERSON,

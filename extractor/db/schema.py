@@ -90,9 +90,19 @@ TABLES: dict[str, dict] = {
         "pk": "id", "foreign_keys": [("article_id", "articles", "id"), ("claim_id", "claims", "id")],
         "indexes": [["article_id"], ["claim_id"], ["unit"]],
     },
+    "reviews": {  # the latest decision per item from FACTS.review.jsonl (extractor review), when loaded with it
+        "columns": {
+            "id": int, "article_id": str, "item_id": str, "decision": str, "time": str, "speaker_name": str,
+            "speaker_entity": str, "type": str, "new_start": int, "new_end": int, "corrected_text": str,
+            "verdict": str, "rating": int,
+        },
+        "pk": "id", "foreign_keys": [("article_id", "articles", "id")], "indexes": [["decision"]],
+        "unique": [["article_id", "item_id"]],
+    },
 }
 # Children first: the order rows of a replaced article are deleted in (foreign keys are enforced).
-ITEM_TABLES = ("quantities", "claims", "mentions", "quotes", "attributions", "dates", "entities")
+# Its review decisions go too: they name items of the text that was replaced.
+ITEM_TABLES = ("reviews", "quantities", "claims", "mentions", "quotes", "attributions", "dates", "entities")
 NOT_NULL = {"article_id", "item_id", "text", "content", "start", "end"}
 
 
