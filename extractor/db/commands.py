@@ -71,6 +71,7 @@ def db_command(facts: tuple[Path, ...], db_path: Path, batch_size: int, metadata
 
     Loading again is safe: an article already there with the same text is skipped, a changed one
     replaced, a new one added. Each person gets one identity across articles (table people).
+    Review decisions in FACTS.review.jsonl beside a facts file are loaded too (table reviews).
     """
     load_into(db_path, list(facts), batch_size, quiet, metadata)
 
