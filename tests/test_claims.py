@@ -125,7 +125,7 @@ def test_model_round_trip_and_features(nlp, tmp_path) -> None:
 def test_osce_acceptance(nlp, shared_dir) -> None:
     """The seed article: a short ranked list. Measured, not the target (all 8 gold claims in at most
     12): at the default threshold (0.7, chosen for news precision) 1 of its 8 gold claims is in the
-    list of 3; the model ranks the others at 0.35-0.69, so at 0.35 all 8 are in a list of 17."""
+    list of 3; the model ranks the others at 0.35-0.69, so at 0.35 all 8 are in a list of 16-17."""
     text = (shared_dir / "examples" / "osce-chechnya.txt").read_text(encoding="utf-8")
     gold = json.loads((shared_dir / "examples" / "osce-chechnya.gold.json").read_text(encoding="utf-8"))
     stage = nlp.get_pipe("extractor_claims")
@@ -139,7 +139,7 @@ def test_osce_acceptance(nlp, shared_dir) -> None:
         low = run(nlp, text, "2018-11-02")._.claims
     finally:
         stage.threshold = saved
-    assert len(found_in(low)) == 8 and len(low) == 17
+    assert len(found_in(low)) == 8 and 16 <= len(low) <= 17  # 16 or 17: the quote stage decides one quote
     doc = run(nlp, text, "2018-11-02")
     claims = doc._.claims
     assert found_in(claims) == ["The Russian LGBT Net"] and len(claims) == 3

@@ -81,3 +81,18 @@ def test_order_and_repeats_in_prose(nlp) -> None:
     eligible = [u for u in units if u.eligible]
     assert [f for u in eligible for f in u.features if f.startswith("order=")] == ["order=0", "order=1", "order=2"]
     assert ["repeats" in u.features for u in eligible] == [False, False, True]
+
+
+def test_a_sentence_opening_with_a_quote_mark_needs_something_checkable(nlp) -> None:
+    """Without a speaker the quote stage may find no quote; the sentence is still someone's words."""
+    text = ('"This has only deepened our concern that the Russian Federation is unwilling to address the reports."\n\n'
+            '"The network has evacuated 114 people from the region since 2017."\n')
+    stage = nlp.get_pipe("extractor_claims")
+    saved, stage.threshold = stage.threshold, 0.0
+    try:
+        doc, _ = units_of(nlp, text)
+    finally:
+        stage.threshold = saved
+    assert [c["text"] for c in doc._.claims] == [
+        '"The network has evacuated 114 people from the region since 2017."'
+    ]

@@ -31,6 +31,8 @@ from .record import Lexicon, as_record, candidate, claim_kind, is_procedural, qu
 __all__ = ["ClaimModel", "ClaimStage", "Lexicon", "find_claims", "score_units", "sentence_features", "MIN_WORDS"]
 
 THRESHOLD_ENV = "EXTRACTOR_MIN_CHECKWORTHINESS"
+#: A sentence that opens with one of these is someone's words even when no quote was found for it.
+_OPENING_QUOTES = {'"', "“"}
 
 if not Doc.has_extension("claim_scores"):
     Doc.set_extension("claim_scores", default=None)
@@ -90,8 +92,8 @@ def find_claims(doc: Doc, model: ClaimModel, lexicon: Lexicon, threshold: float 
     A unit scoring at least ``threshold`` (default: the model's, for prose or for transcripts)
     is a claim unless it reports procedure or an event
     with nothing checkable in it, or it is a direct quote with nothing checkable in it (also
-    a later sentence of a quotation that runs over several sentences, which the quote stage
-    may leave without a quote of its own).
+    a sentence that opens with a quote mark or lies inside a quotation running over several
+    sentences, which the quote stage may leave without a quote of its own).
     """
     quotes = list(doc._.quotes or [])
     text = doc.text  # Doc.text joins every token on each access: read it once
@@ -109,7 +111,8 @@ def find_claims(doc: Doc, model: ClaimModel, lexicon: Lexicon, threshold: float 
             continue
         if cand.quote_id is None and is_procedural(unit.span, cand.quantities, lexicon):
             continue
-        if (cand.direct_quote or unit.in_quote) and not quote_is_checkable(span, cand.quantities, lexicon):
+        quoted = cand.direct_quote or unit.in_quote or text[unit.start] in _OPENING_QUOTES
+        if quoted and not quote_is_checkable(span, cand.quantities, lexicon):
             continue
         kept.append((cand, claim_kind(span, cand, lexicon)))
     order = sorted(range(len(kept)), key=lambda i: (-kept[i][0].score, kept[i][0].start))
