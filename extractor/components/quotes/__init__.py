@@ -24,7 +24,8 @@ How it works, in text order and linear time (each step is a module of this packa
    introduced as speaking;
 6. ``speakers`` resolves a cue's subject (found by ``cue_speaker``, ``subjects`` and
    ``nearby_names`` with the lexicon of ``cues``) to an entity; ``filters`` drops nested and
-   duplicate quotes, ``candidate`` builds the records and ``scoring`` sets their confidence.
+   duplicate quotes, ``candidate`` builds the records and ``scoring`` sets their confidence
+   and moves the quotes that are not reported speech to the attributions.
 """
 
 from __future__ import annotations
@@ -86,7 +87,10 @@ class QuoteExtractor:
         quotes, attributions = quotes or [], attributions or []
         if self.judge:
             quotes = scoring.judge(doc, quotes, "quote", self.min_confidence)
+            quotes, not_speech = scoring.keep_speech(doc, quotes)
             attributions = scoring.judge(doc, attributions, "attribution", self.min_confidence)
+            if not_speech and self.attributions:
+                attributions = scoring.renumbered(attributions + not_speech, "A")
         doc._.quotes = quotes
         doc._.attributions = attributions
         for key, items in (("quotes", quotes), ("attributions", attributions)):

@@ -56,6 +56,17 @@ def embedded_posts(ctx: Context, index: speakers.EntityIndex) -> list[Candidate]
     return found
 
 
+def signed_after(text: str, end: int) -> bool:
+    """Whether a post's signature follows ``end`` (after links and white space, on the same line
+    or the next paragraph): the words before it are an embedded post."""
+    rest = _LEADING_LINKS.sub("", text[end : end + 400]).lstrip(" \xa0\n")
+    return bool(SIGNATURE.match(rest.split("\n", 1)[0]))
+
+
+#: links where a post's words end
+_LEADING_LINKS = re.compile(r"^(?:[ \xa0]*(?:https?://|pic\.twitter\.com/|www\.)\S+)+")
+
+
 def _author(ctx: Context, name: tuple[int, int], index: speakers.EntityIndex) -> speakers.Resolved:
     """The signature's name as the speaker: the entity named there when its mention is the whole
     name but for one word before it ('Governor Kristi Noem', 'The Nigerian Senate'), else the
