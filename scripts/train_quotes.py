@@ -34,7 +34,7 @@ from binary_logistic import export, fit, predict  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 
-from extractor.components.quotes.scoring import features  # noqa: E402
+from extractor.components.quotes.scoring import features, is_speech_act  # noqa: E402
 from extractor.eval.news import read_page  # noqa: E402
 from extractor.eval.news_gold import load_gold, placed_gold  # noqa: E402
 from extractor.eval.news_scoring import match  # noqa: E402
@@ -57,13 +57,14 @@ def items_of(articles, docs) -> tuple[list[list[str]], list[int], list[int], lis
     return rows, real, right, groups
 
 
-def news_items(news_dir: Path, gold_dir: Path) -> tuple[list[list[str]], list[int], list[int], list[int]]:
+def news_items(news_dir: Path, gold_dir: Path) -> tuple[list[list[str]], list[int], list[int], list[int], list[bool]]:
     """Features, speech labels (matches a gold quote), real labels (matches a gold quote or
-    attribution) and page number of every quote the rules output on the real-news gold pages."""
+    attribution), page number and whether the guidelines' speech acts cue it (kept as a quote
+    whatever the model says) of every quote the rules output on the real-news gold pages."""
     golds = {g["id"]: g for g in load_gold(gold_dir)}
     paths = [p for p in sorted((news_dir / "html").glob("*.html*")) if p.name.split(".")[0] in golds]
     pipeline = Pipeline(None, stages=Stages(claims=False))
-    rows, speech, real, groups = [], [], [], []
+    rows, speech, real, groups, exempt = [], [], [], [], []
     for number, path in enumerate(paths):
         article = read_page(path)
         nlp = pipeline.gate(article)
@@ -83,16 +84,17 @@ def news_items(news_dir: Path, gold_dir: Path) -> tuple[list[list[str]], list[in
             if "embedded_post" in names:
                 continue
             rows.append(names)
+            exempt.append(is_speech_act(item))
             speech.append(int(i in said))
             real.append(int(i in either))
             groups.append(number)
-    return rows, speech, real, groups
+    return rows, speech, real, groups, exempt
 
 
 def fit_speech(news_dir: Path, gold_dir: Path, beta: float = 0.5) -> dict:
     """The speech model (see the module docstring), with its out-of-fold figures printed."""
-    rows, speech, real, groups = news_items(news_dir, gold_dir)
-    y, y_real = np.array(speech), np.array(real)
+    rows, speech, real, groups, exempt = news_items(news_dir, gold_dir)
+    y, y_real, spoken = np.array(speech), np.array(real), np.array(exempt, dtype=bool)
     print(f"news gold: {len(rows)} quotes, {y.mean():.3f} speech, {y_real.mean():.3f} speech or belief")
     best = None
     for c in (0.1, 0.3, 1.0):
@@ -103,19 +105,19 @@ def fit_speech(news_dir: Path, gold_dir: Path, beta: float = 0.5) -> dict:
             best = (loss, c, p)
     _, c, p = best
     best_t, best_f = 0.0, -1.0
-    for t in np.arange(0.05, 0.8, 0.01):
-        keep = p >= t
+    for t in np.arange(0.05, 0.9, 0.01):
+        keep = (p >= t) | spoken
         tp = float((keep & (y == 1)).sum())
         precision, recall = tp / max(1, keep.sum()), tp / max(1, y.sum())
         f = (1 + beta**2) * precision * recall / max(1e-9, beta**2 * precision + recall)
         if f > best_f:
             best_t, best_f = float(round(t, 2)), f
     for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-        keep = p >= t
+        keep = (p >= t) | spoken
         print(f"  speech threshold {t}: quotes kept {int(keep.sum())}, speech or belief {y_real[keep].mean():.3f}, "
               f"gold quotes moved {int(((~keep) & (y == 1)).sum())}")
-    keep = p >= best_t
-    print(f"speech threshold {best_t}: out-of-fold, quotes kept {int(keep.sum())} of {len(y)}; speech or belief "
+    keep = (p >= best_t) | spoken
+    print(f"speech threshold {best_t} (quotes cued by the guidelines' speech acts always kept): out-of-fold, quotes kept {int(keep.sum())} of {len(y)}; speech or belief "
           f"{y_real[keep].mean():.3f} (all {y_real.mean():.3f}); gold quotes moved to attributions {int(((~keep) & (y == 1)).sum())} of {int(y.sum())}")
     vectorizer, model = fit(rows, speech, c, max_iter=2000)
     return {**export(vectorizer, model), "C": c, "threshold": best_t}

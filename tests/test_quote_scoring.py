@@ -42,8 +42,8 @@ def _attributions(pipeline: Pipeline, text: str) -> list[tuple[str, str, float]]
 def test_confidence_is_the_models_probability_of_being_right(pipeline):
     assert _quotes(pipeline, BRIDGE) == [("Q1", "We will rebuild the bridge by March.", None, 0.95)]
     assert _quotes(pipeline, COOK) == [
-        ("Q1", "Apple employs about 450 Dreamers", "Cook", 0.95),
-        ("Q2", "They are part of who we are,", "Cook", 0.94),
+        ("Q1", "Apple employs about 450 Dreamers", "Cook", 0.96),
+        ("Q2", "They are part of who we are,", "Cook", 0.93),
     ]
 
 
@@ -79,9 +79,9 @@ def test_a_headline_with_a_quoted_name_is_no_quote(pipeline):
     [
         # a term someone coined, a scare-quoted phrase: the speech model moves them out of quotes
         ("When people catch it from feather bedding, it has been dubbed \"feather duvet lung.\" The illness is rare.",
-         ("A1", "feather duvet lung.", 0.25)),
+         ("A1", "feather duvet lung.", 0.28)),
         ("The governor has long resisted what she calls \"so-called reforms\" of the pension system.",
-         ("A1", "so-called reforms", 0.51)),
+         ("A1", "so-called reforms", 0.59)),
         # what a video shows, what a study found, what someone agreed to do: not speech
         ("A neighbour filmed the arrest. The video shows officers racing up a staircase and banging on the door.",
          ("A1", "officers racing up a staircase and banging on the door", 0.9)),
@@ -121,3 +121,10 @@ def test_features_tell_evidence_from_a_person_and_a_noun_phrase_from_a_clause(pi
 def test_features_mark_an_embedded_post(pipeline):
     doc = next(pipeline.run([to_article({"id": "t", "text": POST})]))
     assert "embedded_post" in features(doc, doc._.quotes[0], "quote")
+
+
+def test_a_quote_cued_by_an_act_of_speech_stays_a_quote(pipeline):
+    """Short quoted words a speech act reports ('tweeted that ... was "disgusting"') are speech,
+    whatever the speech model makes of them."""
+    text = "Early on Friday the candidate tweeted that the former beauty queen was \"disgusting\" and \"a con.\""
+    assert _quotes(pipeline, text) == [("Q1", "the former beauty queen was \"disgusting\" and \"a con.\"", None, 0.93)]
