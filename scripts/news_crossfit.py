@@ -77,7 +77,7 @@ def crossfit_news(pipeline, conll_train: list[dict], news: list[dict], train: Ca
         held = [n for i, n in enumerate(news) if i % folds == k]
         rest = [n["doc"] for i, n in enumerate(news) if i % folds != k]
         data = train(conll_train, rest)
-        stage.model = EntityModel(tuple(data["classes"]), data["weights"], data["aggregate"], data["drop_threshold"])
+        stage.model = EntityModel(tuple(data["classes"]), data["weights"], data["aggregate"], data["drop_threshold"], data.get("domain", ""))
         articles = [read_page(Path(n["path"])) for n in held]
         for n, (record, regions) in zip(held, analyse(pipeline, articles)):
             gold, _ = placed_gold(n["gold"], record.text)

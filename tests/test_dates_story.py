@@ -96,3 +96,15 @@ def test_a_deadline_weekday_lies_ahead(nlp: Language) -> None:
         "Tuesday": "2018-11-06"}
     assert values(nlp, "Until Thursday, the police had not called him a suspect.", "2018-11-02") == {
         "Thursday": "2018-11-01"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # real news: "someone's going to uncover your login info one day", "would love to one day ..."
+    ("Someone is going to uncover your login info one day, and the damage will be done.", {"one day": "FUTURE_REF"}),
+    ("She said she would love to one day run the company.", {"one day": "FUTURE_REF"}),
+    # a length stays a length
+    ("The strike lasted one day.", {"one day": "P1D"}),
+    ("The museum will close for one day.", {"one day": "P1D"}),
+])
+def test_one_day_ahead_is_someday_not_a_length(nlp: Language, text: str, expected: dict[str, str]) -> None:
+    assert values(nlp, text) == expected

@@ -544,3 +544,21 @@ def test_a_failing_article_loses_its_entities_with_a_warning(nlp: Language, monk
     doc = nlp("Hugh Hill met the mayor of Dublin.")
     assert doc._.entities == [] and len(doc.spans["entities"]) == 0
     assert doc._.stage_warnings == [{"code": "entities_failed", "message": "entity linking failed: ValueError: bad mention"}]
+
+
+def test_a_participle_opening_the_sentence_is_no_first_name(nlp) -> None:
+    """Real news (a Dreamforce report): "Hosting Cook" tagged PERSON made a second person beside
+    Tim Cook. The -ing word goes only because "Cook" names a person the article already has."""
+    text = "Apple chief executive Tim Cook spoke on Tuesday. Hosting Cook on stage, Marc Benioff asked about privacy."
+    doc = with_ner(nlp, text, [("Apple", "ORG"), ("Tim Cook", "PERSON"), ("Hosting Cook", "PERSON"), ("Marc Benioff", "PERSON")])
+    assert summary(doc) == {
+        "Apple": ("ORG", None, ["Apple"]),
+        "Tim Cook": ("PERSON", None, ["Tim Cook", "Cook"]),
+        "Marc Benioff": ("PERSON", None, ["Marc Benioff"]),
+    }
+
+
+def test_an_ing_first_name_stays_when_no_one_else_bears_the_surname(nlp) -> None:
+    text = "Sterling Brown scored twice on Tuesday."
+    doc = with_ner(nlp, text, [("Sterling Brown", "PERSON")])
+    assert summary(doc) == {"Sterling Brown": ("PERSON", None, ["Sterling Brown"])}

@@ -56,11 +56,32 @@ def test_a_name_the_rules_typed_is_dropped_only_when_the_model_is_sure() -> None
     assert choose(model, [0.8, 0.05, 0.1, 0.05], typed_by_rules=False) == "DROP"
 
 
-def test_the_learned_decision_is_off_by_default(nlp) -> None:
+def test_the_learned_decision_is_on_by_default(nlp) -> None:
     from extractor.pipeline import build_nlp as fresh
 
-    assert fresh(None, Stages(quotes=False, claims=False)).get_pipe("extractor_entities").model is None
-    assert nlp.get_pipe("extractor_entities").model is not None
+    assert fresh(None, Stages(quotes=False, claims=False)).get_pipe("extractor_entities").model is not None
+    rules_only = fresh(None, Stages(quotes=False, claims=False))
+    rules_only.replace_pipe("extractor_entities", "extractor_entities", config={"model_file": ""})
+    assert rules_only.get_pipe("extractor_entities").model is None
+
+
+def test_a_name_that_speaks_is_never_dropped() -> None:
+    model = EntityModel(("DROP", "PERSON", "ORG", "LOCATION"), {}, drop_threshold=0.5)
+    assert choose(model, [0.97, 0.01, 0.01, 0.01], typed_by_rules=True) == "DROP"
+    assert choose(model, [0.97, 0.005, 0.02, 0.005], typed_by_rules=True, speaks=True) == "ORG"
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    # short texts where the model alone dropped the speaker (CoNLL's "League" is a competition,
+    # "Grant -" opens a results line); a quote's speaker links to these entities
+    ("A group of rabbis called for a boycott of his speech, and the Anti-Defamation League strongly "
+     "denounced Trump's rhetoric and said it would redirect all of his past donations.", "Anti-Defamation League", "ORG"),
+    ("In his farewell speech, Mr. Grant - in a passage that seemed squarely directed at Mr. Ross's angry "
+     "brand of politics - declared that a mayor must answer to every neighborhood in the city.", "Grant", "PERSON"),
+    ("Jane Smith said the plan was dead.", "Jane Smith", "PERSON"),
+])
+def test_a_speaker_in_a_short_text_stays_an_entity(nlp, text, name, kind) -> None:
+    assert entities(nlp, text).get(name) == kind
 
 
 def test_same_first_name() -> None:
@@ -95,3 +116,14 @@ def test_conll_scoring_maps_types_and_ignores_misc() -> None:
     score_article(report, article, [(0, 5, "ORG"), (11, 18, "LOC"), (22, 28, "LOC"), (31, 37, "LOC")])
     assert (report.tp["ORG"], report.fn["ORG"], report.fp["LOC"], report.tp["LOC"], report.on_misc) == (1, 1, 1, 1, 1)
     assert [round(x, 3) for x in report.prf()] == [0.667, 0.667, 0.667]
+
+
+def test_a_country_from_the_table_is_kept_whatever_the_model_says(nlp) -> None:
+    """The shipped model made "France" and "the Netherlands" ORG in a list of member states."""
+    model = EntityModel(("DROP", "PERSON", "ORG", "LOCATION"), {"bias": [3.0, 0.0, 0.0, 0.0], "first=france": [0.0, 0.0, 9.0, 0.0]},
+                        aggregate=False)
+    stage = nlp.get_pipe("extractor_entities")
+    doc = nlp("Acme sold wine in France.")
+    candidates, facts = stage.candidate_mentions(doc)
+    kept = decide(doc, candidates, model, facts)
+    assert sorted((m.span(doc).text, m.type, m.code) for m in kept) == [("France", "COUNTRY", "FR")]

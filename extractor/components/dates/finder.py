@@ -26,7 +26,7 @@ from .context import date_bare_times, inherit_range_year, parse_anchor
 from .lexical_filter import LexicalFilter
 from .story import MONTH_WORD, story_time
 from .rules import PATTERNS_FILE, SPAN_KEY, Rules, default_patterns_path
-from .tense import QUARTER_WORDS, calendar_tense, deadline_tense, governing_tense, reporting_grain
+from .tense import QUARTER_WORDS, calendar_tense, deadline_tense, governing_tense, is_someday, reporting_grain
 from .trimming import merge_overlapping, person_tokens, rejected, surname_like, trim, usable_single_token
 
 #: Candidates longer than this are not searched for sub-expressions (cost grows with the square).
@@ -213,6 +213,8 @@ class DateFinder:
         """
         if rejected(span.text, self.rules) or (len(span) == 1 and not usable_single_token(span[0])):
             return None
+        if is_someday(span):
+            return Timex("FUTURE_REF", "DATE", "reference")
         tense = calendar_tense(span) if MONTH_WORD.search(span.text) else deadline_tense(span)
         return normalize(span.text, info.anchor, tense=tense,
                          grain=reporting_grain(span, info.reports_quarters),

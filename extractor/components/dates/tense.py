@@ -130,3 +130,25 @@ def deadline_tense(span: Span) -> Tense:
         if not told_as_past:
             return "future"  # "has given them until 9 a.m. Tuesday": a present perfect sets a deadline
     return tense
+
+
+_SOMEDAY = frozenset({"one day", "some day"})
+#: Words before "one day" that make it a length ("for one day", "in one day") or a count.
+_LENGTH_LEADS = frozenset({"for", "in", "within", "after", "per", "a", "the", "every", "each", "only", "just", "than",
+                           "over", "about", "around", "nearly", "almost", "least", "by", "than", "of", "first", "last"})
+_LENGTH_TAILS = frozenset({"later", "earlier", "after", "before", "ago", "of", "ahead", "long", "old", "into"})
+
+
+def is_someday(span: Span) -> bool:
+    """"would love to one day ...", "could uncover your login one day": "one day" as "someday"
+    (FUTURE_REF), not the length P1D. Only when the clause looks ahead (an infinitive right before
+    it or a future governing verb) and no word around it makes it a length ("for one day",
+    "one day later")."""
+    if span.text.lower() not in _SOMEDAY:
+        return False
+    doc = span.doc
+    prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    if prev in _LENGTH_LEADS or nxt in _LENGTH_TAILS:
+        return False
+    return prev == "to" or governing_tense(span) == "future"

@@ -21,12 +21,20 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ...normalize import countries
+from ...resources import load_json
 from .base import POSSESSIVES, DocFacts, Mention, _in_boilerplate, _is_capitalised, norm_key
 
 #: spaCy labels that are candidates only through the model (never typed by the rules).
 OTHER_LABELS = frozenset({"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 _JOINERS = frozenset({"of", "de", "du", "la", "van", "von", "der", "del", "&", "for", "and"})
 _MAX_NGRAM = 4
+_SPEECH_FORMS = frozenset({"said", "says", "told", "tells", "added", "adds", "declared", "wrote", "writes", "explained", "asked", "replied"})
+
+
+def _speech_lemmas() -> frozenset[str]:
+    """The reporting verbs of ``models/speech_verbs.json`` (shared with the quote stage)."""
+    data = load_json("speech_verbs.json")
+    return frozenset(v.lower() for v in (*data["speech"], *data["direct_only"]))
 
 
 @dataclass(frozen=True)
@@ -172,6 +180,27 @@ def _word_near(doc: Doc, i: int, step: int) -> str:
     return doc[i].lower_ if 0 <= i < len(doc) else "<edge>"
 
 
+def speaker_role(span: Span) -> str | None:
+    """How the mention names someone who speaks, if it does: the subject of a reporting verb
+    ("the League denounced ... and said"), the name right before one ("Smith said") or right
+    after one ("said Ellis"). Such a name is a person or an organisation, not a product or a
+    place, on any page; without this evidence the model judged a speaker in a short text by
+    article-level statistics it does not have."""
+    lemmas = _speech_lemmas()
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
+        verbs = [root.head, *(c for c in root.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        if any(v.lemma_.lower() in lemmas for v in verbs):
+            return "subject"
+    doc = span.doc
+    nxt = _word_near(doc, span.end, 1)
+    if nxt in _SPEECH_FORMS:
+        return "before"
+    if _word_near(doc, span.start - 1, -1) in _SPEECH_FORMS:
+        return "after"
+    return None
+
+
 def features(doc: Doc, m: Mention, ctx: DocContext, facts: DocFacts) -> list[str]:
     """The model's evidence for one candidate, as feature names (all of weight 1)."""
     span = m.span(doc)
@@ -205,6 +234,8 @@ def features(doc: Doc, m: Mention, ctx: DocContext, facts: DocFacts) -> list[str
         f += ["caps_line", f"caps_src={m.source}"]
     if first.is_sent_start:
         f.append("sent_start")
+    if (role := speaker_role(span)) is not None:
+        f += ["speaks", f"speaks={role}", f"speaks_rt={m.type}"]
     if m.strong:
         f.append("strong")
     if m.weak_org:

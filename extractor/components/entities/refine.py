@@ -33,7 +33,7 @@ def refine(doc: Doc, m: Mention, lex: Lexicons, facts: DocFacts) -> list[Mention
         return []
     if not m.strong and _is_capitalised_plural_noun(span, facts):
         return []
-    m = _strip_titles(doc, _strip_leading_verb(doc, m), lex)
+    m = _strip_titles(doc, _strip_leading_participle(doc, _strip_leading_verb(doc, m), facts), lex)
     span = m.span(doc)
     if m.type == "PERSON":
         if _is_demonym_before_noun(doc, span, lex):
@@ -165,6 +165,30 @@ def _strip_leading_verb(doc: Doc, m: Mention) -> Mention:
     if m.end - m.start > 1 and doc[m.start].pos_ == "VERB" and doc[m.start].tag_ in ("VBD", "VBZ"):
         return replace(m, start=m.start + 1)
     return m
+
+
+def _strip_leading_participle(doc: Doc, m: Mention, facts: DocFacts) -> Mention:
+    """"Hosting Cook, Benioff asked ...": a sentence-opening participle the tagger took for a first
+    name, so one person became two ("Tim Cook", "Hosting Cook"). Stripped only when the word is
+    an English verb's -ing form and what is left is how the article names a person elsewhere
+    (the last words of another PERSON span), so "Sterling Brown" or "Manning" alone stay."""
+    if m.type != "PERSON" or m.end - m.start < 2 or not _starts_sentence(doc[m.start]):
+        return m
+    word = doc[m.start].lower_
+    if not word.endswith("ing") or not _is_verb_form(word[:-3], facts):
+        return m
+    rest = [norm_key(t.text) for t in doc[m.start + 1 : m.end]]
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start != m.start and len(ent) > len(rest):
+            if [norm_key(t.text) for t in ent[len(ent) - len(rest) :]] == rest:
+                return replace(m, start=m.start + 1)
+    return m
+
+
+def _is_verb_form(stem: str, facts: DocFacts) -> bool:
+    """"host" (hosting), "mak" -> "make" (making), "runn" -> "run" (running) is a known word."""
+    words = facts.vocabulary.words
+    return bool(stem) and (stem in words or stem + "e" in words or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in words))
 
 
 def _strip_titles(doc: Doc, m: Mention, lex: Lexicons) -> Mention:
