@@ -192,6 +192,8 @@ def speaker_role(span: Span) -> str | None:
         verbs = [root.head, *(c for c in root.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
         if any(v.lemma_.lower() in lemmas for v in verbs):
             return "subject"
+    if root.dep_ == "nsubj" and _subject_of_bare_root(root, lemmas):
+        return "subject"
     doc = span.doc
     nxt = _word_near(doc, span.end, 1)
     if nxt in _SPEECH_FORMS:
@@ -199,6 +201,16 @@ def speaker_role(span: Span) -> str | None:
     if _word_near(doc, span.start - 1, -1) in _SPEECH_FORMS:
         return "after"
     return None
+
+
+def _subject_of_bare_root(subject, lemmas: frozenset[str]) -> bool:
+    """"Mr. Grant - in a passage ... - declared that ...": the parser hung the subject on a word
+    of the aside; the sentence's reporting verb, left without a subject, is still its verb."""
+    if subject.head.pos_ in ("VERB", "AUX"):
+        return False
+    verb = subject.sent.root
+    return (verb.i > subject.i and verb.pos_ == "VERB" and verb.lemma_.lower() in lemmas
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 
 def features(doc: Doc, m: Mention, ctx: DocContext, facts: DocFacts) -> list[str]:
