@@ -893,12 +893,13 @@ def test_an_interrupted_quote_does_not_jump_over_another_quotation(nlp):
         'The summit accomplished "too little," he added on Twitter. "Europe risks a lot."'
     )
     qs = run(nlp, text)
+    # the uncued quotation in the next sentence rests on "he added" (he: Renzi) and joins that quote
     assert [spans_text(text, q) for q in qs] == [
         ["I am not going to follow a script,"],
-        ['The summit accomplished "too little,"'],
-        ["Europe risks a lot."],
+        ['The summit accomplished "too little,"', "Europe risks a lot."],
     ]
-    assert [q["type"] for q in qs] == ["direct", "mixed", "direct"]
+    assert [q["type"] for q in qs] == ["direct", "mixed"]
+    assert [q["speaker"]["name"] for q in qs] == ["Matteo Renzi", "Matteo Renzi"]
 
 
 def test_straight_closing_mark_after_a_space_closes_the_quotation(nlp):
