@@ -17,13 +17,13 @@ otherwise the speaker is left unresolved rather than guessed.
 from __future__ import annotations
 
 import bisect
-import math
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc
 
 from ...resources import load_json
+from .logistic import probability
 
 MODEL_FILE = "speaker_model.json"
 #: How far back (characters) a candidate's last mention may be.
@@ -208,12 +208,6 @@ def _model() -> dict | None:
         return load_json(MODEL_FILE)
     except FileNotFoundError:
         return None
-
-
-def probability(model: dict, names: list[str]) -> float:
-    weights = model["weights"]
-    score = model["bias"] + sum(weights.get(n, 0.0) for n in names)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
 def available() -> bool:

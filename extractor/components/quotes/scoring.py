@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 
 from ...resources import load_json
 from . import cues
+from .logistic import probability
 from .posts import signed_after
 
 MODEL_FILE = "quote_scorer.json"
@@ -214,12 +215,6 @@ def _models() -> dict | None:
         return None
 
 
-def _probability(model: dict, names: list[str]) -> float:
-    weights = model["weights"]
-    score = model["bias"] + sum(weights.get(n, 0.0) for n in names)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
-
-
 def judge(doc: Doc, items: list[dict], kind: str, min_confidence: float = 0.0) -> list[dict]:
     """``items`` with ``confidence`` set to the calibrated probability of being right, without the
     ones the ``real`` model rejects or under ``min_confidence``, renumbered (Q1, Q2, ... or A1, ...)."""
@@ -229,9 +224,9 @@ def judge(doc: Doc, items: list[dict], kind: str, min_confidence: float = 0.0) -
     kept = []
     for item in items:
         names = features(doc, item, kind)
-        if _probability(models["real"], names) < models["real"]["threshold"]:
+        if probability(models["real"], names) < models["real"]["threshold"]:
             continue
-        raw = _probability(models["right"], names)
+        raw = probability(models["right"], names)
         a, b = models["right"]["platt"]
         logit = math.log(max(raw, 1e-9) / max(1 - raw, 1e-9))
         item["confidence"] = round(1.0 / (1.0 + math.exp(-(a * logit + b))), 2)
@@ -253,7 +248,7 @@ def keep_speech(doc: Doc, quotes: list[dict]) -> tuple[list[dict], list[dict]]:
         return quotes, []
     speech, other = [], []
     for item in quotes:
-        keep = is_speech_act(item) or _probability(model, features(doc, item, "quote")) >= model["threshold"]
+        keep = is_speech_act(item) or probability(model, features(doc, item, "quote")) >= model["threshold"]
         (speech if keep else other).append(item)
     return renumbered(speech, "Q"), other
 
