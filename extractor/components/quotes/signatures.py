@@ -14,10 +14,11 @@ from .labels import is_name
 from .marks import QuoteRegion
 
 #: Text between a closing mark and a dash attribution ('"..." - Commissioner Hill').
-_DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*[-–—―]{1,2}[ \t\xa0]*((?:[A-Z][\w.'’-]*[ \t\xa0]*){1,6})[.]?[ \t\xa0]*$")
+_DASH_ATTRIBUTION = re.compile(r"[ \t\xa0]*[-–—―]{1,2}[ \t\xa0]*((?:[A-Z][\w.'’*-]*[ \t\xa0]*){1,6})[.]?[ \t\xa0]*$")
 #: A line of its own under a quotation that names who said it ('- Bernie Sanders.', '-Michelle Marks,
-#: Philadelphia.', '— President Obama, tweeting after the speech.').
-_DASH_LINE = re.compile(r"[ \t\xa0]*[-–—―]{1,2}[ \t\xa0]*((?:[A-Z][\w.'’-]*[ \t\xa0]*){1,6}?)[ \t\xa0]*(?:[.]|,[^\n]{0,80})?[ \t\xa0]*$")
+#: Philadelphia.', '— President Obama, tweeting after the speech.'). A name may be masked with
+#: asterisks, as review sites print their reviewers ('– Jo** Al****').
+_DASH_LINE = re.compile(r"[ \t\xa0]*[-–—―]{1,2}[ \t\xa0]*((?:[A-Z][\w.'’*-]*[ \t\xa0]*){1,6}?)[ \t\xa0]*(?:[.]|,[^\n]{0,80})?[ \t\xa0]*$")
 
 
 def dash_attribution(ctx: Context, region: QuoteRegion) -> DirectCue | None:

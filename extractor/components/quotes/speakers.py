@@ -3,8 +3,8 @@
 A name links to the entity that has that mention; "he"/"she"/"it"/"they" to the entity the
 learned ranker (``ranker``) scores highest among those named before, with a person's gender
 from honorifics, first names or the article's own pronouns (the nearest compatible entity when
-the model file is absent); "the minister" to the nearest earlier person the article
-introduced with that title ("acting Justice Minister Alexander Konavalov", "Hill, a doctor,").
+the model file is absent); a description ("the minister", "a WeWork spokesperson") to the
+entity ``descriptions`` finds evidence for in the text.
 Mentions inside quotations are never antecedents: a name the speaker utters is not the speaker.
 When nothing fits, the mention is kept and the name left empty rather than guessed.
 """
@@ -18,8 +18,8 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ...resources import load_json
-from . import ranker
-from .cues import aside_dash, is_heading, lexicon
+from . import descriptions, ranker
+from .cues import aside_dash, lexicon
 
 SPEAKER_TYPES = ("PERSON", "ORG")
 #: How far back (characters) a subject can be and still be what a pronoun continues.
@@ -172,7 +172,7 @@ class EntityIndex:
     def by_title(self, pos: int, lemma: str) -> EntityRef | None:
         """The nearest earlier entity whose introduction uses ``lemma`` ("minister", "newspaper")."""
         for start, end, ref in self.before(pos):
-            if lemma in title_words(self.doc, start, end):
+            if lemma in descriptions.title_words(self.doc, start, end):
                 return ref
         return None
 
@@ -238,26 +238,6 @@ def _fallback_entities(doc: Doc) -> list[dict]:
             cluster["name"] = name
         cluster["mentions"].append({"start": ent.start_char, "end": ent.end_char})
     return list(clusters.values())
-
-
-def title_words(doc: Doc, start: int, end: int) -> set[str]:
-    """Lower-cased lemmas of the words that introduce a mention: its modifiers and appositions."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return set()
-    root = span.root
-    words: set[str] = set()
-    for token in root.subtree:
-        if token.i < span.start and token.i >= root.left_edge.i and token.i > span.start - 8:
-            words.add(token.lemma_.lower())
-    for child in root.children:
-        if child.dep_ == "appos" and not is_heading(root):  # a dateline's words are not its title
-            words.update(t.lemma_.lower() for t in child.subtree if t.i - child.i < 8)
-    if root.dep_ == "appos" or (root.head.dep_ in ("nsubj", "nsubjpass") and root.dep_ == "appos"):
-        head = root.head
-        words.add(head.lemma_.lower())
-        words.update(t.lemma_.lower() for t in head.lefts)
-    return words
 
 
 def mention_span(token: Token) -> tuple[Token, Span]:
@@ -358,8 +338,21 @@ def resolve(token: Token, index: EntityIndex) -> Resolved | None:
         return Resolved(entity, mention, "explicit")
     if head.pos_ == "PROPN":
         return Resolved(None, mention, "explicit", name=span.text)
+    return Resolved(_described(head, span, index), mention, "description")
+
+
+def _described(head: Token, span: Span, index: EntityIndex) -> EntityRef | None:
+    """The entity a description stands for, by the evidence ``descriptions`` accepts, else None."""
     entity = index.by_title(span.start_char, head.lemma_.lower())
-    return Resolved(entity, mention, "description")
+    if entity is not None:
+        return entity
+    doc = head.doc
+    owner = descriptions.owner_of(head, span, doc._.entities or [])
+    if owner is not None:
+        first = owner["mentions"][0]
+        known = index.at(int(first["start"]), int(first["end"]))
+        return known or EntityRef(id=owner.get("id"), type=owner["type"], name=owner["name"])
+    return descriptions.named_by_head(head, list(index.before(span.start_char)), span.start_char)
 
 
 #: Pronouns that never name a source ("what they call ...", "there is said to be ...").
