@@ -3,7 +3,9 @@
 The guidelines (corpus/news-gold/GUIDELINES.md) name the organization behind "a WeWork
 spokesperson", the person behind "Nadia Cruz's office", and the agency behind "the news agency";
 a description whose owner is itself a description ("Bolivia's public defender's office") and a
-bare "a spokesman" stay unnamed. Review pages mask their reviewers' names ("– Jo** Al****").
+bare "a spokesman" stay unnamed; "the statement" speaks for whoever "said in a statement" just
+before. Review pages mask their reviewers' names ("– Jo** Al****"), and a dateline before a colon
+("WASHINGTON: ...") is not a speaker's label.
 """
 
 from __future__ import annotations
@@ -36,6 +38,25 @@ OFFICES = """Three killed in Bolivia clashes
 Bolivia's public defender's office said another 30 people had been injured.
 
 Public Ombudsman Nadia Cruz's office said the deaths were caused by gunshot wounds.
+"""
+
+STATEMENT = """Two US service members killed in Afghanistan
+
+Two United States service members have been killed in a helicopter crash in Afghanistan, the US military said in a statement on Wednesday.
+
+"The cause of the crash is under investigation," the statement said.
+"""
+
+PARENT_COMPANY = """WeWork withdraws its listing
+
+WeWork's parent company, The We Company, announced on Sept. 30 that it was withdrawing its filing for an initial public offering.
+"""
+
+DATELINE = """With shattered dreams, deportees return home
+
+WASHINGTON: Their American dream shattered, nearly 150 Indians returned home broke on Wednesday after being deported.
+
+"This was the fourth time I have been deported," said Singh Jabarjung, 24.
 """
 
 MASKED_REVIEWS = """Visitors review the show
@@ -86,3 +107,18 @@ def test_an_office_speaks_for_its_owner_only_when_the_owner_is_named(pipeline: P
 def test_masked_reviewer_names_sign_their_quotes(pipeline: Pipeline) -> None:
     said = _speakers(pipeline, MASKED_REVIEWS)
     assert [name for name, _, _ in said] == ["Man**", "Jo** Al****"]
+
+
+def test_the_statement_speaks_for_whoever_made_it(pipeline: Pipeline) -> None:
+    said = _speakers(pipeline, STATEMENT)
+    assert said[-1] == ("United States", "the statement", "description")
+
+
+def test_an_organization_set_off_after_its_description_speaks(pipeline: Pipeline) -> None:
+    said = _speakers(pipeline, PARENT_COMPANY)
+    assert said == [("We Company", "We Company", "explicit")]
+
+
+def test_a_dateline_is_not_a_speaker_label(pipeline: Pipeline) -> None:
+    said = _speakers(pipeline, DATELINE)
+    assert said == [("Singh Jabarjung", "Singh Jabarjung", "explicit")]

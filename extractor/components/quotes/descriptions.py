@@ -34,20 +34,23 @@ VOICE_NOUNS = frozenset({
 OWNER_TYPES = frozenset({"PERSON", "ORG", "COUNTRY"})
 #: The dependency relations by which an owner attaches to the voice noun.
 _OWNER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
+#: How far back (characters) "the statement" may point to "a statement".
+_EARLIER_WINDOW = 800
 #: How far back (characters) an organization named by its head noun may be.
 _NAME_HEAD_WINDOW = 1500
 
 
 def owner_of(head: Token, span: Span, entities: list[dict]) -> dict | None:
     """The entity that owns a voice noun: a modifier or possessive inside the description, or the
-    object of its "for"/"of" ("a spokesman for the State Department")."""
+    object of its "for", "of", "from", "by" or "in" ("a spokesman for the State Department", "a
+    report in the Argus Leader")."""
     if head.lemma_.lower() not in VOICE_NOUNS and head.lower_ not in VOICE_NOUNS:
         return None
     owners: list[Token] = [t for t in span if t.i < head.i and t.dep_ in _OWNER_DEPS and t.head.i == head.i]
     if any(t.dep_ == "poss" and t.pos_ == "NOUN" for t in owners):
         return None  # "Bolivia's public defender's office": the defender owns it, not Bolivia
     for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at"):
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "from", "by", "in"):
             owners.extend(c for c in prep.children if c.dep_ == "pobj")
     for owner in owners:
         found = _entity_covering(owner, entities)
@@ -66,6 +69,27 @@ def _entity_covering(token: Token, entities: list[dict]) -> dict | None:
             if int(m["start"]) <= start and end <= int(m["end"]):
                 return ent
     return None
+
+
+def earlier_voice(head: Token) -> Token | None:
+    """For "the statement said": the nearest earlier "statement" in the text, within a few
+    sentences, which may say whose it is ("the US military said in a statement"). Only a definite
+    voice noun points back; "a statement said" introduces a new one."""
+    if head.lemma_.lower() not in VOICE_NOUNS or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    doc, lemma = head.doc, head.lemma_.lower()
+    for token in reversed(doc[max(0, head.i - 120) : head.i]):
+        if token.lemma_.lower() == lemma and head.idx - token.idx <= _EARLIER_WINDOW:
+            return token
+    return None
+
+
+def voice_subject(token: Token) -> Token | None:
+    """The subject of the verb a voice noun hangs on: "the US military said in a statement"."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def named_by_head(head: Token, before: list[tuple[int, int, object]], pos: int) -> object | None:

@@ -122,8 +122,22 @@ def is_name(ctx: Context, start: int, end: int, headline: bool = False) -> bool:
         # House Doctor'), never a pronoun or a plain noun phrase ('Poll', 'New Data')
         return len(words) >= 2 and all(t.is_title or t.is_upper for t in words) and not any(
             t.pos_ == "PRON" for t in span)
-    # a transcript's speaker in capitals ('PENCE:', 'MR. TRUMP:'); other capitalised words are headings
+    # a transcript's speaker in capitals ('PENCE:', 'MR. TRUMP:'); other capitalised words are
+    # headings, and a place is the dateline that opens a story ('NEW DELHI: Their American dream ...')
+    if _is_place(ctx, span):
+        return False
     return len(words) <= 3 and all(t.is_upper for t in words)
+
+
+def _is_place(ctx: Context, span) -> bool:
+    """The words are a place: spaCy's GPE/LOC, or a LOCATION/COUNTRY of the entity stage."""
+    if all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in span if t.is_alpha):
+        return True
+    for ent in ctx.doc._.entities or []:
+        if ent.get("type") in ("LOCATION", "COUNTRY") and any(
+                int(m["start"]) <= span.start_char and span.end_char <= int(m["end"]) for m in ent.get("mentions", [])):
+            return True
+    return False
 
 
 def _label_at(ctx: Context, pos: int, end: int, title: bool = False) -> tuple[tuple[int, int], re.Match] | None:

@@ -277,10 +277,13 @@ def mention_span(token: Token) -> tuple[Token, Span]:
 
 def _named_apposition(noun: Token) -> Token | None:
     """The name set off after a title: the parser often hangs it on the title's last noun
-    ("spokesman for the State Department, Robert Palladino,"), so look through the whole phrase."""
+    ("spokesman for the State Department, Robert Palladino,"), so look through the whole phrase.
+    An organization's name counts only set off after the noun itself ("WeWork's parent company,
+    The We Company, announced"): deeper in the phrase it is an affiliation."""
     named = None
     for token in noun.subtree:
-        if token.dep_ == "appos" and token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", ""):
+        if token.dep_ == "appos" and token.pos_ == "PROPN" and (
+                token.ent_type_ in ("PERSON", "") or (token.ent_type_ == "ORG" and token.head.i == noun.i)):
             named = token
     return named
 
@@ -349,10 +352,26 @@ def _described(head: Token, span: Span, index: EntityIndex) -> EntityRef | None:
     doc = head.doc
     owner = descriptions.owner_of(head, span, doc._.entities or [])
     if owner is not None:
-        first = owner["mentions"][0]
-        known = index.at(int(first["start"]), int(first["end"]))
-        return known or EntityRef(id=owner.get("id"), type=owner["type"], name=owner["name"])
+        return _as_ref(owner, index)
+    earlier = descriptions.earlier_voice(head)
+    if earlier is not None:
+        _, earlier_span = mention_span(earlier)
+        owner = descriptions.owner_of(earlier, earlier_span, doc._.entities or [])
+        if owner is not None:
+            return _as_ref(owner, index)
+        subject = descriptions.voice_subject(earlier)
+        if subject is not None and subject.i != head.i:
+            resolved = resolve(subject, index)
+            if resolved is not None and resolved.entity is not None:
+                return resolved.entity
     return descriptions.named_by_head(head, list(index.before(span.start_char)), span.start_char)
+
+
+def _as_ref(owner: dict, index: EntityIndex) -> EntityRef:
+    """An entity of the entity stage as a speaker: the index's own reference when it has one."""
+    first = owner["mentions"][0]
+    known = index.at(int(first["start"]), int(first["end"]))
+    return known or EntityRef(id=owner.get("id"), type=owner["type"], name=owner["name"])
 
 
 #: Pronouns that never name a source ("what they call ...", "there is said to be ...").
