@@ -59,6 +59,13 @@ WASHINGTON: Their American dream shattered, nearly 150 Indians returned home bro
 "This was the fourth time I have been deported," said Singh Jabarjung, 24.
 """
 
+LEAD_THEN_NAME = """Man stabbed to death on commuter train
+
+A California transit chief says a man has been stabbed to death on a Bay Area commuter train during a fight.
+
+Interim BART Police Chief Ed Alvarez told reporters at a news conference that officers found the man bleeding.
+"""
+
 MASKED_REVIEWS = """Visitors review the show
 
 We have brought some of these memorable reviews here!
@@ -122,3 +129,8 @@ def test_an_organization_set_off_after_its_description_speaks(pipeline: Pipeline
 def test_a_dateline_is_not_a_speaker_label(pipeline: Pipeline) -> None:
     said = _speakers(pipeline, DATELINE)
     assert said == [("Singh Jabarjung", "Singh Jabarjung", "explicit")]
+
+
+def test_a_lead_describes_who_the_next_paragraph_names(pipeline: Pipeline) -> None:
+    said = _speakers(pipeline, LEAD_THEN_NAME)
+    assert said[0] == ("Ed Alvarez", "A California transit chief", "description")

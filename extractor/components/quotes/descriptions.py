@@ -34,6 +34,9 @@ VOICE_NOUNS = frozenset({
 OWNER_TYPES = frozenset({"PERSON", "ORG", "COUNTRY"})
 #: The dependency relations by which an owner attaches to the voice noun.
 _OWNER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
+#: How far ahead (characters) a lead's description may be named ("A transit chief says ..."
+#: then "Police Chief Ed Alvarez told reporters").
+CATAPHOR_WINDOW = 1000
 #: How far back (characters) "the statement" may point to "a statement".
 _EARLIER_WINDOW = 800
 #: How far back (characters) an organization named by its head noun may be.
@@ -69,6 +72,13 @@ def _entity_covering(token: Token, entities: list[dict]) -> dict | None:
             if int(m["start"]) <= start and end <= int(m["end"]):
                 return ent
     return None
+
+
+def introduces(head: Token) -> bool:
+    """A description that introduces someone rather than pointing back: "a transit chief",
+    "Austria's interior minister" (a possessive of a place or body), not "the minister"."""
+    dets = [c for c in head.children if c.dep_ in ("det", "poss")]
+    return any(d.lower_ in ("a", "an") or (d.dep_ == "poss" and d.pos_ == "PROPN") for d in dets)
 
 
 def earlier_voice(head: Token) -> Token | None:

@@ -176,6 +176,18 @@ class EntityIndex:
                 return ref
         return None
 
+    def by_title_after(self, pos: int, lemma: str) -> EntityRef | None:
+        """The first person introduced with ``lemma`` soon after ``pos``: a lead describes who spoke
+        and the next paragraph names them ("A California transit chief says ..." then "Interim
+        BART Police Chief Ed Alvarez told reporters")."""
+        i = bisect.bisect_right(self.starts, pos)
+        for start, end, ref in self.mentions[i : i + 12]:
+            if start - pos > descriptions.CATAPHOR_WINDOW:
+                break
+            if ref.type == "PERSON" and not self.inside_quote(start) and lemma in descriptions.title_words(self.doc, start, end):
+                return ref
+        return None
+
 
 def _gender(doc: Doc, ent: dict, honor: dict[str, str], names: dict[str, str]) -> str | None:
     first = ent["name"].split()[0].lower() if ent["name"].split() else ""
@@ -353,6 +365,10 @@ def _described(head: Token, span: Span, index: EntityIndex) -> EntityRef | None:
     owner = descriptions.owner_of(head, span, doc._.entities or [])
     if owner is not None:
         return _as_ref(owner, index)
+    if descriptions.introduces(head):
+        entity = index.by_title_after(span.end_char, head.lemma_.lower())
+        if entity is not None:
+            return entity
     earlier = descriptions.earlier_voice(head)
     if earlier is not None:
         _, earlier_span = mention_span(earlier)
