@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ...resources import load_json
 from . import descriptions, ranker
+from .gender import of_person, org_pronouns, pronoun_gender
 from .cues import aside_dash, lexicon
 
 SPEAKER_TYPES = ("PERSON", "ORG")
@@ -64,23 +63,6 @@ class Resolved:
         return self.entity is not None or self.name is not None
 
 
-@cache
-def _people() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    data = load_json("quote_people.json")
-    honor = {h: g for g, words in data["honorifics"].items() for h in words}
-    names = {n: g for g, words in data["first_names"].items() for n in words}
-    return honor, names, dict(data["pronouns"])
-
-
-@cache
-def _people_org_pronouns() -> frozenset[str]:
-    return frozenset(load_json("quote_people.json")["org_pronouns"])
-
-
-def pronoun_gender(word: str) -> str | None:
-    return _people()[2].get(word.lower())
-
-
 @dataclass
 class EntityIndex:
     """The article's PERSON/ORG mentions, sorted, for lookups by position."""
@@ -103,13 +85,12 @@ class EntityIndex:
     def build(cls, doc: Doc, excluded: list[tuple[int, int]]) -> "EntityIndex":
         index = cls(doc=doc, excluded=sorted(excluded))
         entities = doc._.entities if doc._.entities is not None else _fallback_entities(doc)
-        honor, names, _ = _people()
         for ent in entities:
             if ent.get("type") not in SPEAKER_TYPES:
                 continue
             ref = EntityRef(id=ent.get("id"), type=ent["type"], name=ent["name"])
             if ref.type == "PERSON":
-                ref.gender = _gender(doc, ent, honor, names) or _gender_in_text(doc, ent, index)
+                ref.gender = of_person(doc, ent, index.inside_quote)
             for m in ent.get("mentions", []):
                 index.mentions.append((int(m["start"]), int(m["end"]), ref))
         index.mentions.sort(key=lambda m: (m[0], m[1]))
@@ -187,46 +168,6 @@ class EntityIndex:
             if ref.type == "PERSON" and not self.inside_quote(start) and lemma in descriptions.title_words(self.doc, start, end):
                 return ref
         return None
-
-
-def _gender(doc: Doc, ent: dict, honor: dict[str, str], names: dict[str, str]) -> str | None:
-    first = ent["name"].split()[0].lower() if ent["name"].split() else ""
-    if first in names:
-        return names[first]
-    text = doc.text
-    for m in ent.get("mentions", []):
-        before = text[max(0, int(m["start"]) - 6) : int(m["start"])].strip().lower().split()
-        if before and before[-1] in honor:
-            return honor[before[-1]]
-    return None
-
-
-_MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-_FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-
-
-def _gender_in_text(doc: Doc, ent: dict, index: "EntityIndex") -> str | None:
-    """The gender the article itself gives a person whose first name the lexicon does not know:
-    the first personal pronoun after a mention, in the same sentence and outside quotations, with
-    no other person named in between ("Taylor Swift has accused her former label"). Taken only
-    when the article never contradicts it."""
-    votes = {"male": 0, "female": 0}
-    for m in ent.get("mentions", []):
-        span = doc.char_span(int(m["start"]), int(m["end"]), alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        for token in doc[span.end : span.sent.end]:
-            if token.ent_type_ == "PERSON" or index.inside_quote(token.idx):
-                break
-            word = token.lower_
-            if word in _MALE_PRONOUNS or word in _FEMALE_PRONOUNS:
-                votes["male" if word in _MALE_PRONOUNS else "female"] += 1
-                break
-    if votes["male"] and not votes["female"]:
-        return "male"
-    if votes["female"] and not votes["male"]:
-        return "female"
-    return None
 
 
 def _fallback_entities(doc: Doc) -> list[dict]:
@@ -416,7 +357,7 @@ def _resolve_pronoun(token: Token, mention: tuple[int, int], index: EntityIndex)
     gender = pronoun_gender(word)
     if gender is not None:
         return Resolved(index.by_pronoun(token.idx, gender), mention, "pronoun")
-    if word in _people_org_pronouns():
+    if word in org_pronouns():
         entity = None
         for start, _, ref in index.before(token.idx, limit=4):
             if ref.type == "ORG" and token.idx - start < 400:
