@@ -38,7 +38,7 @@ from . import cues, reported, scoring, speakers
 from .candidate import as_record
 from .context import Context
 from .direct import direct_quotes
-from .filters import dedupe, drop_nested, is_nickname, is_show_title
+from .filters import dedupe, drop_absorbed, drop_nested, is_nickname, is_show_title
 from .headlines import headline_label, headline_speech
 from .inherited_speakers import attach_context_speakers
 from .labels import labelled_lines, speaker_labels, split_transcripts
@@ -161,7 +161,7 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, at
     candidates += labelled_lines(ctx, labels, bounds, index)
     candidates += headline_speech(ctx, index)
     candidates = without_inside(candidates, embedded_posts(ctx, index))
-    candidates = drop_nested(candidates)
+    candidates = drop_absorbed(drop_nested(candidates))
     candidates.sort(key=lambda c: (c.start, c.end))
     candidates = attach_context_speakers(ctx, candidates, lexicon, index)
     return [as_record(ctx.text, c, i + 1) for i, c in enumerate(dedupe(candidates))]

@@ -1,7 +1,8 @@
 """Direct quotes: each quotation that reported speech left over, with its cue and speaker.
 
 The cue comes from a speaker label, the report the quotation completes, ``direct_cues``,
-``signatures`` or ``fragments``. A quotation interrupted by its own cue ('"The plan," she said,
+``signatures`` or ``fragments``; a fragment a naming verb governs takes the verb's object with it
+as a mixed quote ('called Omar a "terrorist"'). A quotation interrupted by its own cue ('"The plan," she said,
 "is dead."') becomes one quote with two spans.
 """
 
@@ -15,7 +16,7 @@ from .candidate import Candidate, DirectCue, apply_cue
 from .context import Context
 from .direct_cues import FINITE_TAGS, MAX_CUE_CLAUSE_WORDS, find_direct_cue
 from .filters import is_standalone
-from .fragments import fragment_cue
+from .fragments import fragment_cue, naming_object_start
 from .labels import label_cue
 from .marks import QuoteRegion
 
@@ -51,6 +52,9 @@ def direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_token
             tier="frame" if _belief_cued(report, cue, lexicon) else "speech",
         )
         apply_cue(ctx, cand, cue, index)
+        start = naming_object_start(ctx, region, cue)
+        if start is not None:
+            cand.type, cand.spans = "mixed", [(start, region.close_mark)]
         found.append(cand)
         previous = (cand, cue)
     return found

@@ -99,3 +99,15 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
         seen.add(key)
         out.append(c)
     return out
+
+
+def drop_absorbed(cands: list[Candidate]) -> list[Candidate]:
+    """Drop an indirect quote whose content lies inside a mixed quote: 'praising Mayor Reyes as a
+    "steady hand"' reports "Mayor Reyes as a 'steady hand'" once, not "Mayor Reyes" a second time."""
+    mixed = [c for c in cands if c.type == "mixed"]
+
+    def absorbed(cand: Candidate) -> bool:
+        return any(m is not cand and all(any(ms <= s and e <= me for ms, me in m.spans) for s, e in cand.spans)
+                   for m in mixed)
+
+    return [c for c in cands if c.type != "indirect" or not absorbed(c)]

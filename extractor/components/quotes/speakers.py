@@ -232,13 +232,26 @@ def _named_apposition(noun: Token) -> Token | None:
     """The name set off after a title: the parser often hangs it on the title's last noun
     ("spokesman for the State Department, Robert Palladino,"), so look through the whole phrase.
     An organization's name counts only set off after the noun itself ("WeWork's parent company,
-    The We Company, announced"): deeper in the phrase it is an affiliation."""
+    The We Company, announced"): deeper in the phrase it is an affiliation.
+    A name inside a clause hung on the noun is not its apposition ("The company, ..., confirmed
+    that it had been contacted by the office of the NYAG, Letitia James" parsed with "confirmed"
+    as a clause of "company")."""
     named = None
     for token in noun.subtree:
         if token.dep_ == "appos" and token.pos_ == "PROPN" and (
-                token.ent_type_ in ("PERSON", "") or (token.ent_type_ == "ORG" and token.head.i == noun.i)):
+                token.ent_type_ in ("PERSON", "") or (token.ent_type_ == "ORG" and token.head.i == noun.i)) \
+                and not _through_clause(token, noun):
             named = token
     return named
+
+
+def _through_clause(token: Token, top: Token) -> bool:
+    """A verb stands between ``token`` and its ancestor ``top``."""
+    while token.i != top.i and token.head.i != token.i:
+        token = token.head
+        if token.i != top.i and token.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _trim_possessive(span: Span) -> Span:
