@@ -16,7 +16,7 @@ from .candidate import Candidate, DirectCue, apply_cue
 from .context import Context
 from .direct_cues import FINITE_TAGS, MAX_CUE_CLAUSE_WORDS, find_direct_cue
 from .filters import is_standalone
-from .fragments import fragment_cue, naming_object_start
+from .fragments import fragment_cue, naming_object_span
 from .labels import label_cue
 from .marks import QuoteRegion
 
@@ -52,9 +52,9 @@ def direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_token
             tier="frame" if _belief_cued(report, cue, lexicon) else "speech",
         )
         apply_cue(ctx, cand, cue, index)
-        start = naming_object_start(ctx, region, cue)
-        if start is not None:
-            cand.type, cand.spans = "mixed", [(start, region.close_mark)]
+        mixed = naming_object_span(ctx, region, cue)
+        if mixed is not None:
+            cand.type, cand.spans = "mixed", [mixed]
         found.append(cand)
         previous = (cand, cue)
     return found

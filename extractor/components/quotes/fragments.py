@@ -70,12 +70,34 @@ def _naming_verb_before(ctx: Context, region: QuoteRegion, fragment: Span) -> Di
 _MAX_OBJECT_WORDS = 12
 
 
+def naming_object_span(ctx: Context, region: QuoteRegion, cue: DirectCue | None) -> tuple[int, int] | None:
+    """The span of a mixed quote a naming verb makes of its object and fragment: from the object's
+    start to the end of the phrase the fragment heads ('called Clinton a "champion" for workers'),
+    or None (see ``naming_object_start``)."""
+    start = naming_object_start(ctx, region, cue)
+    if start is None:
+        return None
+    end = region.close_mark
+    fragment = ctx.doc.char_span(region.start, region.end, alignment_mode="expand")
+    if fragment is not None and len(fragment):
+        node = fragment.root
+        while node.head.i != cue.verb.i and node.head.i != node.i:
+            node = node.head
+        if node.head.i == cue.verb.i:
+            last = node.right_edge
+            while last.i > node.i and (last.is_punct or last.is_space):
+                last = ctx.doc[last.i - 1]
+            if last.sent.start == node.sent.start:
+                end = max(end, last.idx + len(last.text))
+    return start, end
+
+
 def naming_object_start(ctx: Context, region: QuoteRegion, cue: DirectCue | None) -> int | None:
     """Where a mixed quote starts when a naming verb's object comes before its quoted fragment:
     'called Omar a "terrorist"' reports "Omar a 'terrorist'", as PolNeAR and the real-news
     guidelines both annotate it; the fragment alone ("terrorist") says nothing about whom. None
     when the verb does not name an object before the fragment."""
-    if cue is None or cue.where != "fragment" or cue.verb is None:
+    if cue is None or cue.where not in ("fragment", "report") or cue.verb is None:
         return None
     verb = cue.verb
     if verb.lemma_.lower() not in cues.lexicon().naming or verb.idx >= region.open_mark:
