@@ -66,6 +66,13 @@ A California transit chief says a man has been stabbed to death on a Bay Area co
 Interim BART Police Chief Ed Alvarez told reporters at a news conference that officers found the man bleeding.
 """
 
+NEWSPAPER_REPORT = """South Dakota's meth campaign draws mockery
+
+According to a report in the Argus Leader of Sioux Falls, Gov. Kristi Noem launched the campaign on Monday.
+
+The report says the state has paid an ad agency nearly $449,000 so far this year.
+"""
+
 MASKED_REVIEWS = """Visitors review the show
 
 We have brought some of these memorable reviews here!
@@ -134,3 +141,8 @@ def test_a_dateline_is_not_a_speaker_label(pipeline: Pipeline) -> None:
 def test_a_lead_describes_who_the_next_paragraph_names(pipeline: Pipeline) -> None:
     said = _speakers(pipeline, LEAD_THEN_NAME)
     assert said[0] == ("Ed Alvarez", "A California transit chief", "description")
+
+
+def test_a_report_in_a_newspaper_the_entity_stage_did_not_list_speaks_for_it(pipeline: Pipeline) -> None:
+    said = _speakers(pipeline, NEWSPAPER_REPORT)
+    assert said == [("Argus Leader", "a report", "description"), ("Argus Leader", "The report", "description")]

@@ -59,7 +59,24 @@ def owner_of(head: Token, span: Span, entities: list[dict]) -> dict | None:
         found = _entity_covering(owner, entities)
         if found is not None:
             return found
+    for owner in owners:
+        named = _unlisted_name(owner, entities)
+        if named is not None:
+            return {"id": None, "type": "ORG", "name": named, "mentions": []}
     return None
+
+
+def _unlisted_name(token: Token, entities: list[dict]) -> str | None:
+    """A proper name the entity stage did not list ("a report in the Argus Leader"), when nothing
+    marks it as a place or a date: its compound words and itself."""
+    if token.pos_ != "PROPN" or token.ent_type_ not in ("", "ORG", "PERSON"):
+        return None
+    start = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+    words = token.doc[start : token.i + 1]
+    if any(int(m["start"]) < words.end_char and words.start_char < int(m["end"])
+           for ent in entities for m in ent.get("mentions", [])):
+        return None  # listed as something that cannot own a voice (a place, a product)
+    return words.text
 
 
 def _entity_covering(token: Token, entities: list[dict]) -> dict | None:

@@ -339,8 +339,8 @@ def _described(head: Token, span: Span, index: EntityIndex) -> EntityRef | None:
 
 def _as_ref(owner: dict, index: EntityIndex) -> EntityRef:
     """An entity of the entity stage as a speaker: the index's own reference when it has one."""
-    first = owner["mentions"][0]
-    known = index.at(int(first["start"]), int(first["end"]))
+    first = owner["mentions"][0] if owner["mentions"] else None
+    known = index.at(int(first["start"]), int(first["end"])) if first else None
     return known or EntityRef(id=owner.get("id"), type=owner["type"], name=owner["name"])
 
 
