@@ -146,3 +146,11 @@ def test_a_lead_describes_who_the_next_paragraph_names(pipeline: Pipeline) -> No
 def test_a_report_in_a_newspaper_the_entity_stage_did_not_list_speaks_for_it(pipeline: Pipeline) -> None:
     said = _speakers(pipeline, NEWSPAPER_REPORT)
     assert said == [("Argus Leader", "a report", "description"), ("Argus Leader", "The report", "description")]
+
+
+def test_a_participle_hung_on_the_medium_reports_the_poster(pipeline: Pipeline) -> None:
+    text = ("Swift says she is barred from singing her old hits\n\n"
+            "Then, last week, Taylor Swift posted on Twitter accusing Big Machine of trying to stop her "
+            "performing tracks from her first six albums at the AMAs.\n")
+    said = _speakers(pipeline, text)
+    assert said == [("Taylor Swift", "Swift", "explicit"), ("Taylor Swift", "Taylor Swift", "explicit")]

@@ -114,6 +114,12 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
             if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and lexicon().is_speech(noun.head):
                 current = noun.head  # 'the senator emailed supporters saying ...': the sender speaks
                 continue
+            if (noun.dep_ == "pobj" and noun.head.lower_ in ("on", "in") and noun.head.head.pos_ == "VERB"
+                    and lexicon().is_speech(noun.head.head)):
+                # 'Swift posted on Twitter accusing Big Machine ...': the participle hung on the
+                # medium adds to the posting, whose subject speaks
+                current = noun.head.head
+                continue
             if (noun.dep_ == "pobj" and (noun.lemma_.lower() in lexicon().occasions or _is_time_noun(noun))
                     and noun.head.head.pos_ in ("VERB", "AUX")):
                 # '... she said at a news conference announcing that', 'he has battled with the
