@@ -154,3 +154,11 @@ def test_a_participle_hung_on_the_medium_reports_the_poster(pipeline: Pipeline) 
             "performing tracks from her first six albums at the AMAs.\n")
     said = _speakers(pipeline, text)
     assert said == [("Taylor Swift", "Swift", "explicit"), ("Taylor Swift", "Taylor Swift", "explicit")]
+
+
+def test_a_name_set_off_before_the_verb_names_a_subject_with_a_relative_clause(pipeline: Pipeline) -> None:
+    text = ("Swift and her label settle their row\n\n"
+            "The company that runs the AMAs, Dick Clark Productions, denies that anything has been definitely "
+            "sorted, though.\n")
+    said = _speakers(pipeline, text)
+    assert said == [("Dick Clark Productions", "Dick Clark Productions", "explicit")]

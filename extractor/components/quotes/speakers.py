@@ -235,14 +235,25 @@ def _named_apposition(noun: Token) -> Token | None:
     The We Company, announced"): deeper in the phrase it is an affiliation.
     A name inside a clause hung on the noun is not its apposition ("The company, ..., confirmed
     that it had been contacted by the office of the NYAG, Letitia James" parsed with "confirmed"
-    as a clause of "company")."""
+    as a clause of "company"), unless it closes the subject (``_closes_subject``)."""
     named = None
     for token in noun.subtree:
-        if token.dep_ == "appos" and token.pos_ == "PROPN" and (
-                token.ent_type_ in ("PERSON", "") or (token.ent_type_ == "ORG" and token.head.i == noun.i)) \
-                and not _through_clause(token, noun):
+        if token.dep_ != "appos" or token.pos_ != "PROPN":
+            continue
+        if _closes_subject(token, noun) or (
+                (token.ent_type_ in ("PERSON", "") or (token.ent_type_ == "ORG" and token.head.i == noun.i))
+                and not _through_clause(token, noun)):
             named = token
     return named
+
+
+def _closes_subject(name: Token, noun: Token) -> bool:
+    """The name is set off by commas right before the subject's verb ("The company that runs the
+    AMAs, Dick Clark Productions, denies"): it names the subject, wherever the parser hung it."""
+    doc, verb = noun.doc, noun.head
+    end = name.right_edge.i
+    return (noun.dep_ in ("nsubj", "nsubjpass") and end + 2 == verb.i and doc[end + 1].text == ","
+            and name.left_edge.i > 0 and doc[name.left_edge.i - 1].text == ",")
 
 
 def _through_clause(token: Token, top: Token) -> bool:
