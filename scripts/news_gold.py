@@ -14,6 +14,7 @@ Usage (from the project root, with the venv's python):
                                                    by its words and left context, rewrite offsets and SHA-256
 
 The page texts come from ../shared/news (never copied into the project); ``SHARED`` overrides it.
+``GOLD_DIR`` writes and reads gold files elsewhere (``GOLD_DIR=corpus/news-holdout``).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from extractor.eval.news_gold import locate  # noqa: E402
 from extractor.readers.html import article_from_html  # noqa: E402
 
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
-GOLD_DIR = ROOT / "corpus" / "news-gold"
+#: Where gold files go; ``GOLD_DIR`` overrides it (the held-out pages live in corpus/news-holdout).
+GOLD_DIR = Path(os.environ.get("GOLD_DIR", ROOT / "corpus" / "news-gold"))
 CONTEXT = 24  # characters of left context kept per span for re-anchoring
 ENTITY_TYPES = {"PERSON", "ORG", "COUNTRY", "LOCATION"}
 QUOTE_TYPES = {"direct", "indirect", "mixed"}
