@@ -42,7 +42,7 @@ def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     """Full names cluster by name; a lone first name or surname joins the full name it belongs to.
 
     "Bragason" joins "Guðni Bragason" when that is the only full name ending (or, failing that,
-    starting) with it; with two candidates ("Hillary Clinton", "Bill Clinton") it joins the one
+    starting) with it, a suffix aside ("Carlineo" joins "Patrick W. Carlineo Jr."); with two candidates ("Hillary Clinton", "Bill Clinton") it joins the one
     mentioned most recently before it, or the first one after it when none precedes.
     """
     full = [m for m in mentions if m.end - m.start >= 2]
@@ -52,13 +52,23 @@ def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     loose: dict[str, Cluster] = {}
     for m in singles:
         word = norm_key(m.span(doc).text)
-        target = _pick_cluster(m, [c for c in clusters if word in {_name_words(doc, c)[-1]}])
+        target = _pick_cluster(m, [c for c in clusters if word == _surname(_name_words(doc, c))])
         target = target or _pick_cluster(m, [c for c in clusters if word == _name_words(doc, c)[0]])
         if target is not None:
             target.mentions.append(m)
         else:
             loose.setdefault(word, Cluster("PERSON")).mentions.append(m)
     return clusters + list(loose.values())
+
+
+#: Generational suffixes that follow a surname ("Patrick W. Carlineo Jr." is Carlineo).
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _surname(words: list[str]) -> str:
+    """The last word of a name that is not a generational suffix."""
+    core = [w for w in words if w not in _NAME_SUFFIXES] or words
+    return core[-1]
 
 
 def _name_words(doc: Doc, cluster: Cluster) -> list[str]:
