@@ -10,7 +10,7 @@ from extractor.api import to_article
 from extractor.components.quotes.scoring import features
 from extractor.pipeline import Pipeline, Stages
 
-SCARE = "The company calls the feature \"playability\" and sells it for $20 a month."
+SCARE = "The governor has long resisted what she calls \"so-called reforms\" of the pension system."
 BRIDGE = "Officials said on Monday, \"We will rebuild the bridge by March.\" The work starts next week."
 COOK = "Apple employs about 450 Dreamers, Cook said. \"They are part of who we are,\" he added."
 POST = ("Governor Kristi Noem defended the campaign on Monday.\n\n"
@@ -43,7 +43,7 @@ def test_confidence_is_the_models_probability_of_being_right(pipeline):
     assert _quotes(pipeline, BRIDGE) == [("Q1", "We will rebuild the bridge by March.", None, 0.95)]
     assert _quotes(pipeline, COOK) == [
         ("Q1", "Apple employs about 450 Dreamers", "Cook", 0.96),
-        ("Q2", "They are part of who we are,", "Cook", 0.93),
+        ("Q2", "They are part of who we are,", "Cook", 0.94),
     ]
 
 
@@ -79,14 +79,14 @@ def test_a_headline_with_a_quoted_name_is_no_quote(pipeline):
     [
         # a term someone coined, a scare-quoted phrase: the speech model moves them out of quotes
         ("When people catch it from feather bedding, it has been dubbed \"feather duvet lung.\" The illness is rare.",
-         ("A1", "feather duvet lung.", 0.28)),
+         ("A1", "feather duvet lung.", 0.23)),
         ("The governor has long resisted what she calls \"so-called reforms\" of the pension system.",
-         ("A1", "so-called reforms", 0.59)),
+         ("A1", "so-called reforms", 0.41)),
         # what a video shows, what a study found, what someone agreed to do: not speech
         ("A neighbour filmed the arrest. The video shows officers racing up a staircase and banging on the door.",
          ("A1", "officers racing up a staircase and banging on the door", 0.9)),
         ("A 2018 analysis of the data found evidence of large plumes of water vapour.",
-         ("A1", "evidence of large plumes of water vapour", 0.92)),
+         ("A1", "evidence of large plumes of water vapour", 0.93)),
         ("The investor agreed to inject $6.5 billion into the company and to buy out existing shareholders.",
          ("A1", "to inject $6.5 billion into the company and to buy out existing shareholders", 0.92)),
     ],
@@ -99,7 +99,7 @@ def test_what_is_not_reported_speech_is_an_attribution_not_a_quote(pipeline, tex
 def test_an_embedded_post_is_a_quote_of_its_author(pipeline):
     assert _quotes(pipeline, POST) == [
         ("Q1", "Hey Twitter, the whole point of this ad campaign is to raise awareness. So I think that’s working.",
-         "Kristi Noem", 0.71),
+         "Kristi Noem", 0.7),
     ]
 
 
