@@ -36,7 +36,7 @@ from extractor.readers.html import article_from_html  # noqa: E402
 
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared"))
 #: Where gold files go; ``GOLD_DIR`` overrides it (the held-out pages live in corpus/news-holdout).
-GOLD_DIR = Path(os.environ.get("GOLD_DIR", ROOT / "corpus" / "news-gold"))
+GOLD_DIR = Path(os.environ.get("GOLD_DIR", ROOT / "corpus" / "news-gold")).resolve()
 CONTEXT = 24  # characters of left context kept per span for re-anchoring
 ENTITY_TYPES = {"PERSON", "ORG", "COUNTRY", "LOCATION"}
 QUOTE_TYPES = {"direct", "indirect", "mixed"}
