@@ -9,6 +9,7 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
+from ...spans import doc_text
 from .marks import QuoteRegion
 
 
@@ -17,7 +18,7 @@ class Context:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.token_starts = [t.idx for t in doc]
         skip = [(int(s), int(e)) for s, e, *_ in (doc._.boilerplate or [])]
         self.title = (int(doc._.title[0]), int(doc._.title[1])) if doc._.title else None

@@ -36,17 +36,17 @@ def pronoun_gender(word: str) -> str | None:
     return _people()[2].get(word.lower())
 
 
-def of_person(doc: Doc, ent: dict, inside_quote: Callable[[int], bool]) -> str | None:
-    """The gender of a PERSON entity of the entity stage, or None when the text does not tell."""
-    return _from_lexicon(doc, ent) or _from_text(doc, ent, inside_quote)
+def of_person(doc: Doc, text: str, ent: dict, inside_quote: Callable[[int], bool]) -> str | None:
+    """The gender of a PERSON entity of the entity stage, or None when the text does not tell.
+    ``text`` is ``doc.text``, which spaCy rebuilds on every access: the caller reads it once."""
+    return _from_lexicon(text, ent) or _from_text(doc, ent, inside_quote)
 
 
-def _from_lexicon(doc: Doc, ent: dict) -> str | None:
+def _from_lexicon(text: str, ent: dict) -> str | None:
     honor, names, _ = _people()
     first = ent["name"].split()[0].lower() if ent["name"].split() else ""
     if first in names:
         return names[first]
-    text = doc.text
     for m in ent.get("mentions", []):
         before = text[max(0, int(m["start"]) - 6) : int(m["start"])].strip().lower().split()
         if before and before[-1] in honor:

@@ -23,6 +23,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from ...resources import load_json
+from ...spans import doc_text
 from .logistic import probability
 
 MODEL_FILE = "speaker_model.json"
@@ -61,7 +62,7 @@ class Layout:
     def __init__(self, doc: Doc, speech: frozenset[str]) -> None:
         self.doc = doc
         self.sentences = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        text = doc.text
+        text = doc_text(doc)
         paragraphs = doc._.paragraphs if doc.has_extension("paragraphs") else None
         self.paragraphs = sorted(int(s) for s, _ in paragraphs) if paragraphs else [0]
         title = getattr(doc._, "title", None) if doc.has_extension("title") else None

@@ -37,6 +37,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from ...resources import load_json
+from ...spans import doc_text
 from . import cues
 from .logistic import probability
 from .posts import signed_after
@@ -53,7 +54,7 @@ def _bucket(value: float, edges: tuple[float, ...]) -> int:
 
 def features(doc: Doc, item: dict, kind: str) -> list[str]:
     """Binary feature names for one quote (``kind`` "quote") or attribution ("attribution")."""
-    text = doc.text
+    text = doc_text(doc)
     spans = [tuple(s) for s in item["spans"]] or [(item["start"], item["end"])]
     tokens = [t for s, e in spans if (span := doc.char_span(s, e, alignment_mode="expand")) is not None for t in span]
     words = [t for t in tokens if not (t.is_punct or t.is_space)]

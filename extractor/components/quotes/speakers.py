@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ...spans import doc_text
 from . import descriptions, ranker
 from .gender import of_person, org_pronouns, pronoun_gender
 from .cues import aside_dash, lexicon
@@ -85,12 +86,13 @@ class EntityIndex:
     def build(cls, doc: Doc, excluded: list[tuple[int, int]]) -> "EntityIndex":
         index = cls(doc=doc, excluded=sorted(excluded))
         entities = doc._.entities if doc._.entities is not None else _fallback_entities(doc)
+        text = doc_text(doc)
         for ent in entities:
             if ent.get("type") not in SPEAKER_TYPES:
                 continue
             ref = EntityRef(id=ent.get("id"), type=ent["type"], name=ent["name"])
             if ref.type == "PERSON":
-                ref.gender = of_person(doc, ent, index.inside_quote)
+                ref.gender = of_person(doc, text, ent, index.inside_quote)
             for m in ent.get("mentions", []):
                 index.mentions.append((int(m["start"]), int(m["end"]), ref))
         index.mentions.sort(key=lambda m: (m[0], m[1]))
@@ -304,7 +306,7 @@ def resolve(token: Token, index: EntityIndex) -> Resolved | None:
         resolved = resolve(noun, index)
         if resolved is not None:
             if resolved.resolution == "description" and not resolved.known and resolved.mention is not None:
-                resolved.name = token.doc.text[resolved.mention[0] : resolved.mention[1]]
+                resolved.name = doc_text(token.doc)[resolved.mention[0] : resolved.mention[1]]
             resolved.mention = (token.idx, token.idx + len(token.text))
         return resolved
     if token.ent_type_ in _NOT_SOURCES and not _is_age_noun(token):
