@@ -2,8 +2,10 @@
 
 The texts are written for these tests; each case is a failure kind seen on real news before the
 model: products typed as entities, sports teams typed as places or people, one person split in
-two by a short first name. Websites used as a medium ("on Instagram") and "Liberation Army" typed
-PERSON still come out wrong with the shipped model: no test claims them.
+two by a short first name, products on a deals page, an event, a streaming service. Websites used
+as a medium ("on Instagram", "a Tumblr post"), a car line named as a brand ("Mustang" typed
+LOCATION) and "Liberation Army" typed PERSON still come out wrong with the shipped model: no test
+claims them.
 """
 
 from __future__ import annotations
@@ -41,6 +43,30 @@ def test_products_are_not_entities_but_the_company_is(nlp) -> None:
     found = entities(nlp, "Apple unveiled the new MacBook Pro on Wednesday. "
                           "The laptop costs more than the iPhone 11, Apple said.")
     assert found == {"Apple": "ORG"}
+
+
+def test_products_on_a_deals_page_are_not_entities_but_the_retailer_is(nlp) -> None:
+    found = entities(nlp, "Nintendo Switch Lite with Pokemon Sword for $199.99\n\n"
+                          "Save $31 if you get a turquoise Switch Lite. The Switch Lite costs $199 at Walmart, down from $229.\n\n"
+                          "Echo Dot for $22\n\nThe smart speaker is back to its lowest price of $22.")
+    assert found == {"Walmart": "ORG"}
+
+
+def test_an_event_is_not_an_entity(nlp) -> None:
+    found = entities(nlp, "Toyota showed the RAV4 Hybrid at the Los Angeles Auto Show. The RAV4 Hybrid costs $28,000.")
+    assert found == {"Toyota": "ORG"}
+
+
+def test_a_streaming_service_is_a_product_not_the_company(nlp) -> None:
+    found = entities(nlp, "Disney said 10 million people signed up for Disney+ in its first day. "
+                          "The company was pleased with Disney+ retention so far.")
+    assert found == {"Disney": "ORG"}
+
+
+def test_a_titled_speaker_the_parser_hung_on_a_date_stays_a_person(nlp) -> None:
+    found = entities(nlp, "But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a military spokesman "
+                          "in Baghdad, said that a raid is a combat operation.")
+    assert found == {"Steven H. Warren": "PERSON", "Baghdad": "LOCATION"}
 
 
 def test_short_first_name_joins_the_full_one(nlp) -> None:

@@ -17,6 +17,7 @@ nobody tagged, and in a headline in capitals the words that name something the b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -48,6 +49,8 @@ class DocContext:
     lower_words: frozenset[str]  # words written in lower case somewhere in the article
     counts: dict[str, int]  # key -> number of candidates with that string
     caps_lines: frozenset[int]  # token indexes that sit in a line written in capitals
+    money_sents: frozenset[int]  # start tokens of sentences that name a price or sum
+    money_level: str  # how much of the article is prices: "none", "some", "many" (deals pages)
 
     @classmethod
     def of(cls, doc: Doc, mentions: list[Mention]) -> DocContext:
@@ -77,7 +80,24 @@ class DocContext:
             lower_words=frozenset(t.text for t in doc if t.is_lower and t.is_alpha),
             counts=counts,
             caps_lines=frozenset(_caps_line_tokens(doc)),
+            money_sents=frozenset(e.sent.start for e in doc.ents if e.label_ == "MONEY"),
+            money_level=_money_level(doc),
         )
+
+
+def _money_level(doc: Doc) -> str:
+    """Sums of money per 1,000 words, bucketed: a deals page or a product guide lists prices in
+    nearly every paragraph, and there the capitalised names are mostly products, not firms. A
+    short text with one sum is not such a page: "many" takes five sums at least."""
+    sums = sum(1 for e in doc.ents if e.label_ == "MONEY")
+    rate = 1000 * sums / (sum(1 for t in doc if t.is_alpha) or 1)
+    return "none" if sums == 0 else "many" if sums >= 5 and rate >= 8 else "some"
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Titles and honorifics of ``models/entity_lexicons.json`` ("Senator", "Col.", "Gov.")."""
+    return frozenset(w.lower() for w in load_json("entity_lexicons.json")["titles"]["words"])
 
 
 def _caps_line_tokens(doc: Doc) -> list[int]:
@@ -175,9 +195,55 @@ def _shape(span: Span) -> str:
 
 
 def _word_near(doc: Doc, i: int, step: int) -> str:
+    tok = _token_near(doc, i, step)
+    return tok.lower_ if tok is not None else "<edge>"
+
+
+def _token_near(doc: Doc, i: int, step: int):
     while 0 <= i < len(doc) and doc[i].is_space:
         i += step
-    return doc[i].lower_ if 0 <= i < len(doc) else "<edge>"
+    return doc[i] if 0 <= i < len(doc) else None
+
+
+def _camel(text: str) -> bool:
+    """A capital after a small letter inside one word (iPhone, MacBook, eGift, PlayStation):
+    how product and brand names are written, rarely people's or places'."""
+    return any(a.islower() and b.isupper() for a, b in zip(text, text[1:]))
+
+
+def _model_number(tok) -> bool:
+    """A token that reads as a model or version number: digits, or letters and digits mixed
+    ("Series 3", "RAV4", "AW3418DW", "R6700")."""
+    if tok is None or not any(ch.isdigit() for ch in tok.text):
+        return False
+    return not tok.like_num or (tok.is_digit and len(tok.text) <= 2)
+
+
+def _context_features(doc: Doc, span: Span, m: Mention, ctx: DocContext) -> list[str]:
+    """The company a name keeps: the word classes around it, whether it is written like a
+    product (camel case, a model number), sits in a sentence with a price, on a page of prices,
+    or modifies a common noun ("Tumblr post", "Netflix documentary", "Arrowhead water")."""
+    prev, nxt = _token_near(doc, m.start - 1, -1), _token_near(doc, m.end, 1)
+    words = [t for t in span if not t.is_space]
+    # A title before a name ("Senator Ames", "Col. Steven H. Warren") is tagged PROPN like the
+    # first word of a longer name the span missed; it is told apart, as it speaks for a person.
+    # The tokenizer may split the abbreviation's dot off ("Col" "."): the title is the word before it.
+    title = _token_near(doc, prev.i - 1, -1) if prev is not None and prev.text == "." else prev
+    prev_class = "EDGE" if prev is None else "TITLE" if title is not None and title.lower_.rstrip(".") in _titles() else prev.pos_
+    f = [f"tag={words[-1].tag_}", f"prev_pos={prev_class}",
+         f"next_pos={nxt.pos_ if nxt is not None else 'EDGE'}", f"money_doc={ctx.money_level}"]
+    if any(_camel(t.text) for t in words):
+        f.append("camel")
+    if any(_model_number(t) for t in words) or _model_number(nxt):
+        f.append("model_number")
+    if span.sent.start in ctx.money_sents:
+        f.append("money_sent")
+    root = span.root
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN":
+        f.append("modifies_noun")
+    if prev is not None and prev.text in {"“", '"', "‘"} and nxt is not None and nxt.text in {"”", '"', "’"}:
+        f.append("in_quote_marks")
+    return f
 
 
 def speaker_role(span: Span) -> str | None:
@@ -271,6 +337,7 @@ def features(doc: Doc, m: Mention, ctx: DocContext, facts: DocFacts) -> list[str
             f.append("person_part")
         f += [f"in_longer={t}" for t in sorted(ctx.longer_types.get(key, ()))]
     f.append(f"count={min(ctx.counts.get(key, 1), 3)}")
+    f += _context_features(doc, span, m, ctx)
     if caps:
         f += [f"caps_doc_rt={t}" for t in sorted(ctx.rule_types.get(key, ()))]
     return f
