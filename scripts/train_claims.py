@@ -12,8 +12,9 @@ news MAP per page) is kept; nothing is selected on a single split.
 
 Calibration: a logistic map from raw score to probability fitted on the cross-fitted news scores.
 Threshold: the lowest of THRESHOLDS at which the cross-fitted news units reach TARGET_PRECISION
-(a fact-checker's list should be right four times in five); the cross-fitted whole-product
-figures at it are printed.
+(a fact-checker's list should be right four times in five; 0.81, one point above the target,
+because the whole product's own filters and restatement rule cost about a point: units 0.805
+at 0.65 gave claims 0.793); the cross-fitted whole-product figures at it are printed.
 
 Deterministic: fixed data order, liblinear with a fixed seed. Usage:
 
@@ -46,7 +47,7 @@ MIN_WEIGHT = 1e-3
 NEWS_FOLDS = 7
 #: Candidate default thresholds (calibrated probability) and the news precision the default must reach.
 THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
-TARGET_PRECISION = 0.8
+TARGET_PRECISION = 0.81
 
 
 def matrix(data: Data):

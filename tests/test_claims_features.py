@@ -96,3 +96,35 @@ def test_a_sentence_opening_with_a_quote_mark_needs_something_checkable(nlp) -> 
     assert [c["text"] for c in doc._.claims] == [
         '"The network has evacuated 114 people from the region since 2017."'
     ]
+
+
+def test_counts_of_people_are_their_own_feature(nlp) -> None:
+    """A number counting people, casualties, jobs or a nationality is the statistic checkers check
+    first; a price, a specification or a score is a number but not such a count."""
+    text = ("41 people were illegally detained and faced torture.\n\n"
+            "Three of the people evacuated from Chechnya were kidnapped by their relatives.\n\n"
+            "The network had evacuated 114 Chechens from the region by April.\n\n"
+            "The company is preparing to cut 4,000 jobs this year.\n\n"
+            "The phone has a 6.1-inch screen and costs $999 in the United States.\n\n"
+            "The home team won the match 3-1 on Sunday afternoon.\n")
+    _, units = units_of(nlp, text)
+    assert ["counted=people" in u.features for u in units] == [True, True, True, True, False, False]
+
+
+def test_a_restated_figure_is_listed_once_where_it_is_first_said(nlp) -> None:
+    """The same figure with three content words in common is the same claim: the later sentence
+    (scored higher or not) leaves the list; another figure about the same people stays."""
+    text = ("16 member countries have triggered an investigation into the Chechen Gay Purge.\n\n"
+            "On Thursday, sixteen member states activated an expert enquiry into the Chechen Gay Purge.\n\n"
+            "Another 16 people were detained by the police in Grozny last week.\n\n"
+            "The Russian LGBT Network has evacuated 114 people from Chechnya since 2017.\n")
+    stage = nlp.get_pipe("extractor_claims")
+    saved, stage.threshold = stage.threshold, 0.0
+    try:
+        doc, _ = units_of(nlp, text)
+    finally:
+        stage.threshold = saved
+    assert [c["text"][:22] for c in doc._.claims] == [
+        "16 member countries ha", "Another 16 people were", "The Russian LGBT Netwo",
+    ]
+    assert sorted(c["rank"] for c in doc._.claims) == [1, 2, 3]

@@ -85,6 +85,37 @@ def score_units(doc: Doc, model: ClaimModel, min_words: int = MIN_WORDS) -> list
     return scored
 
 
+#: Content words a later claim must share with an earlier one, besides the same figures, to restate it.
+RESTATEMENT_SHARED_WORDS = 3
+
+
+def _content_words(doc: Doc, start: int, end: int) -> set[str]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return set()
+    return {t.lemma_.lower() for t in span if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"} and not t.is_stop}
+
+
+def drop_restatements(doc: Doc, kept: list) -> list:
+    """Claims in text order without those that restate an earlier claim: the same figures (every
+    quantity value of the later one is in the earlier one) and at least RESTATEMENT_SHARED_WORDS
+    content words in common ("16 member countries ... triggered an investigation into the Chechen
+    Gay Purge" then "sixteen member states ... activated an expert enquiry into the Chechen Gay
+    Purge"), or restate a claim that did so. A checker verifies a figure once; the list keeps its
+    first statement.
+    """
+    out: list = []
+    seen: list[tuple[set, set[str]]] = []
+    for cand, kind in sorted(kept, key=lambda k: k[0].start):
+        values = {q.value for q in cand.quantities if q.value is not None}
+        words = _content_words(doc, cand.start, cand.end)
+        restates = values and any(values <= v and len(words & w) >= RESTATEMENT_SHARED_WORDS for v, w in seen)
+        seen.append((values, words))
+        if not restates:
+            out.append((cand, kind))
+    return out
+
+
 def find_claims(doc: Doc, model: ClaimModel, lexicon: Lexicon, threshold: float | None = None,
                 min_words: int = MIN_WORDS) -> list[dict]:
     """The claims of one doc in text order with their rank by score, as records.Claim dicts.
@@ -115,6 +146,7 @@ def find_claims(doc: Doc, model: ClaimModel, lexicon: Lexicon, threshold: float 
         if quoted and not quote_is_checkable(span, cand.quantities, lexicon):
             continue
         kept.append((cand, claim_kind(span, cand, lexicon)))
+    kept = drop_restatements(doc, kept)
     order = sorted(range(len(kept)), key=lambda i: (-kept[i][0].score, kept[i][0].start))
     ranks = {i: r for r, i in enumerate(order, start=1)}
     by_text = sorted(range(len(kept)), key=lambda i: (kept[i][0].start, kept[i][0].end))

@@ -26,6 +26,8 @@ _NOT_QUANTITY_ENTS = {"DATE", "TIME", "ORDINAL"}
 #: Share of a unit's content words already said by an earlier unit above which it repeats it.
 _REPEAT_SHARE = 0.6
 _OPENERS = {"“": 1, "”": -1}
+#: Endings of peoples and nationalities in the plural.
+_PEOPLE_ENDINGS = ("ans", "ens", "ians", "ese", "ons", "is")
 
 
 @dataclass
@@ -111,8 +113,50 @@ def _verb_classes() -> dict[str, str]:
     return classes
 
 
+def _counted_nouns() -> frozenset[str]:
+    """Nouns whose count is a statistic a checker checks first, from models/claims_lexicon.json."""
+    return frozenset(load_json("claims_lexicon.json").get("counted_nouns", ()))
+
+
 def _is_quantity(token: Token) -> bool:
     return token.like_num and token.ent_type_ not in _NOT_QUANTITY_ENTS
+
+
+def _counted_noun(number: Token) -> Token | None:
+    """The noun a number counts: its head ("41 people", "more than 2,500 civilians") or, for a
+    number standing alone as the noun, the object of its "of" ("Three of the people")."""
+    head = number
+    while head.dep_ in {"nummod", "quantmod", "compound"} and head.head is not head:
+        head = head.head
+        if head.pos_ in {"NOUN", "PROPN"}:
+            return head
+    for child in number.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def counts_people(span: Span) -> bool:
+    """Whether the unit counts people, casualties, jobs or cases ("41 people were detained",
+    "evacuated 114 Chechens", "cut 4,000 jobs"): the statistics fact-checkers check first, and
+    unlike a bare number (prices and specifications on product pages, scores in sport) they
+    nearly always make a news sentence a claim."""
+    nouns = _counted_nouns()
+    for token in span:
+        if not _is_quantity(token):
+            continue
+        noun = _counted_noun(token)
+        if noun is not None and (noun.lower_ in nouns or noun.lemma_.lower() in nouns or _is_people_name(noun)):
+            return True
+    return False
+
+
+def _is_people_name(noun: Token) -> bool:
+    """A nationality or people in the plural ("Chechens", "Afghans", "Iraqis", "Britons"):
+    the small model often types these PRODUCT or nothing, so their shape decides too."""
+    if noun.ent_type_ == "NORP":
+        return True
+    return noun.text[:1].isupper() and noun.text.endswith(_PEOPLE_ENDINGS)
 
 
 def _checkable_features(span: Span) -> Iterator[str]:
@@ -131,6 +175,8 @@ def _checkable_features(span: Span) -> Iterator[str]:
     verb_class = _verb_classes().get(root.lemma_.lower())
     if verb_class:
         yield f"rootclass={verb_class}"
+    if counts_people(span):
+        yield "counted=people"
     for child in root.children:
         role = "subj" if child.dep_ in {"nsubj", "nsubjpass"} else "obj" if child.dep_ in {"dobj", "attr", "agent"} else None
         if role is None:
