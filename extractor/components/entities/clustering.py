@@ -42,8 +42,9 @@ def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     """Full names cluster by name; a lone first name or surname joins the full name it belongs to.
 
     "Bragason" joins "Guðni Bragason" when that is the only full name ending (or, failing that,
-    starting) with it, a suffix aside ("Carlineo" joins "Patrick W. Carlineo Jr."); with two candidates ("Hillary Clinton", "Bill Clinton") it joins the one
-    mentioned most recently before it, or the first one after it when none precedes.
+    starting) with it, a suffix aside ("Carlineo" joins "Patrick W. Carlineo Jr."); with two
+    candidates ("Hillary Clinton", "Bill Clinton") it joins the one mentioned most recently before
+    it, or the first one after it when none precedes.
     """
     full = [m for m in mentions if m.end - m.start >= 2]
     singles = [m for m in mentions if m.end - m.start < 2]

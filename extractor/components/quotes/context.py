@@ -1,6 +1,6 @@
 """Per-document lookups the quote rules share: the token at a character, the ranges to skip
-(boilerplate, the title), paragraphs, which quotation encloses a position, and two word tests
-(title case, a word that names someone).
+(boilerplate, the title), paragraphs, which quotation encloses a position, the entity-stage
+entity that covers a range, and two word tests (title case, a word that names someone).
 """
 
 from __future__ import annotations
@@ -77,3 +77,13 @@ def names_someone(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG") or any(
         t.ent_type_ in ("PERSON", "ORG") for t in token.subtree
     )
+
+
+def entity_covering(entities: list[dict], start: int, end: int, types: frozenset[str]) -> dict | None:
+    """The first entity of the entity stage, of one of ``types``, with a mention that covers
+    ``start``-``end``."""
+    for ent in entities:
+        if ent.get("type") in types and any(
+                int(m["start"]) <= start and end <= int(m["end"]) for m in ent.get("mentions", [])):
+            return ent
+    return None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .context import entity_covering
 from .cues import is_heading
 
 #: Nouns whose owner is the one speaking: a voice or a document of a person, body or country.
@@ -56,7 +57,7 @@ def owner_of(head: Token, span: Span, entities: list[dict]) -> dict | None:
         if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "from", "by", "in"):
             owners.extend(c for c in prep.children if c.dep_ == "pobj")
     for owner in owners:
-        found = _entity_covering(owner, entities)
+        found = entity_covering(entities, owner.idx, owner.idx + len(owner.text), OWNER_TYPES)
         if found is not None:
             return found
     for owner in owners:
@@ -77,18 +78,6 @@ def _unlisted_name(token: Token, entities: list[dict]) -> str | None:
            for ent in entities for m in ent.get("mentions", [])):
         return None  # listed as something that cannot own a voice (a place, a product)
     return words.text
-
-
-def _entity_covering(token: Token, entities: list[dict]) -> dict | None:
-    """The PERSON/ORG/COUNTRY entity with a mention that covers ``token`` (or a compound part of it)."""
-    start, end = token.idx, token.idx + len(token.text)
-    for ent in entities:
-        if ent.get("type") not in OWNER_TYPES:
-            continue
-        for m in ent.get("mentions", []):
-            if int(m["start"]) <= start and end <= int(m["end"]):
-                return ent
-    return None
 
 
 def introduces(head: Token) -> bool:

@@ -2,8 +2,8 @@
 
 The cue comes from a speaker label, the report the quotation completes, ``direct_cues``,
 ``signatures`` or ``fragments``; a fragment a naming verb governs takes the verb's object with it
-as a mixed quote ('called Omar a "terrorist"'). A quotation interrupted by its own cue ('"The plan," she said,
-"is dead."') becomes one quote with two spans.
+as a mixed quote ('called Omar a "terrorist"'). A quotation interrupted by its own cue ('"The
+plan," she said, "is dead."') becomes one quote with two spans.
 """
 
 from __future__ import annotations

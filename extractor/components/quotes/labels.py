@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from ...spans import strip_span
 from .candidate import Candidate, DirectCue, apply_cue
-from .context import Context, overlapping
+from .context import Context, entity_covering, overlapping
 from .marks import QuoteRegion
 
 #: 'Trump: ...', 'Rep. Trey Gowdy (R-S.C.): ...', 'CNN President On Trump: ...' at a paragraph start.
@@ -129,15 +129,15 @@ def is_name(ctx: Context, start: int, end: int, headline: bool = False) -> bool:
     return len(words) <= 3 and all(t.is_upper for t in words)
 
 
+#: Entity-stage types that are places.
+_PLACE_TYPES = frozenset({"LOCATION", "COUNTRY"})
+
+
 def _is_place(ctx: Context, span) -> bool:
     """The words are a place: spaCy's GPE/LOC, or a LOCATION/COUNTRY of the entity stage."""
     if all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in span if t.is_alpha):
         return True
-    for ent in ctx.doc._.entities or []:
-        if ent.get("type") in ("LOCATION", "COUNTRY") and any(
-                int(m["start"]) <= span.start_char and span.end_char <= int(m["end"]) for m in ent.get("mentions", [])):
-            return True
-    return False
+    return entity_covering(ctx.doc._.entities or [], span.start_char, span.end_char, _PLACE_TYPES) is not None
 
 
 def _label_at(ctx: Context, pos: int, end: int, title: bool = False) -> tuple[tuple[int, int], re.Match] | None:
