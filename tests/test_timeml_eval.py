@@ -43,6 +43,7 @@ def test_scores(tml_dir: Path, pipeline) -> None:
     assert round(report.value_f1, 4) == round(1.0 * 2 / 3, 4)
 
 
-@pytest.mark.parametrize(("value", "canonical"), [("199", "199X"), ("2000-W7", "2000-W07"), ("2000-W7-WE", "2000-W07-WE"), ("2018-11-01", "2018-11-01")])
+@pytest.mark.parametrize(("value", "canonical"), [("199", "199X"), ("2000-W7", "2000-W07"), ("2000-W7-WE", "2000-W07-WE"), ("2018-11-01", "2018-11-01"),
+                                                ("1989-11-06T17", "1989-11-06T17:00"), ("1989-11-06T17:30", "1989-11-06T17:30")])
 def test_canonical_values(value: str, canonical: str) -> None:
     assert canonical_value(value) == canonical

@@ -24,6 +24,7 @@ from extractor.normalize.timex import Timex, normalize
 
 from .context import date_bare_times, inherit_range_year, parse_anchor
 from .lexical_filter import LexicalFilter
+from .readings import year_by_its_end
 from .story import MONTH_WORD, story_time
 from .rules import PATTERNS_FILE, SPAN_KEY, Rules, default_patterns_path
 from .tense import QUARTER_WORDS, calendar_tense, deadline_tense, governing_tense, is_someday, reporting_grain
@@ -216,9 +217,9 @@ class DateFinder:
         if is_someday(span):
             return Timex("FUTURE_REF", "DATE", "reference")
         tense = calendar_tense(span) if MONTH_WORD.search(span.text) else deadline_tense(span)
-        return normalize(span.text, info.anchor, tense=tense,
-                         grain=reporting_grain(span, info.reports_quarters),
-                         use_dateparser=self.use_dateparser and fallback)
+        timex = normalize(span.text, info.anchor, tense=tense, grain=reporting_grain(span, info.reports_quarters),
+                          use_dateparser=self.use_dateparser and fallback)
+        return year_by_its_end(span, timex) if timex is not None else None
 
 
 def _mention(index: int, span: Span, timex: Timex) -> dict[str, Any]:

@@ -99,6 +99,12 @@ def _year_month_day(timex: Timex, text: str) -> bool:
                 and not _DEICTIC_WORD.search(lowered) and not _WEEKDAY_WORD.search(lowered))
 
 
+def _month_day(timex: Timex, text: str) -> bool:
+    """A month and day the text names without its year ("on September 30"): a day the story is at,
+    which "the previous week" or "two days later" can count from, once its year is resolved."""
+    return len(timex.value or "") == 10 and _year_month_day(timex, text)
+
+
 def _sets_story_year(reference: str, anchor: date, timex: Timex, tense: Tense) -> bool:
     """Whether the reference's year should replace the one resolved from publication.
 
@@ -150,6 +156,7 @@ def story_time(found: list[tuple[Span, Timex]], anchor: date | None,
                 if _sets_story_year(current[0], anchor, timex, tense):
                     new = _with_year(timex, int(current[0][:4]), anchor, tense) or timex
         out.append((span, new))
-        if new.value and _CALENDAR_VALUE.match(new.value) and (_YEAR_WRITTEN.search(span.text) or new is not timex):
+        if new.value and _CALENDAR_VALUE.match(new.value) and (_YEAR_WRITTEN.search(span.text) or new is not timex
+                                                                or _month_day(new, span.text)):
             reference = (new.value, number)
     return out

@@ -109,7 +109,32 @@ def calendar_tense(span: Span) -> Tense:
     tense = governing_tense(span)
     if tense == "future" and span.root.dep_ in ("compound", "nmod", "amod"):
         return None  # a noun's modifier ("within weeks of an October news conference") keeps its own time
-    return None if tense == "past" else tense
+    if tense == "past":
+        return "past" if _when_of_past_event(span) else None
+    return tense
+
+
+#: Prepositions that put a past event at the date ("In January, the company brought in ...");
+#: to/until/by/before name a limit that may lie ahead ("extended the offer to Nov. 16").
+_AT_TIME_PREPS = frozenset({"in", "on", "during", "at", "throughout"})
+
+
+def _when_of_past_event(span: Span) -> bool:
+    """The date says when a past-tense verb's event happened: it is the object of in/on/during
+    attached to that verb, or a bare adverbial of it ("said Jan. 5"), or it follows a verb of the
+    past in a reduced relative ("the fiscal year ended Jan. 31"). Not a noun's modifier ("the
+    Jan. 14 deadline") nor a limit ("to Nov. 16", "by February")."""
+    root = span.root
+    if root.dep_ in ("npadvmod", "tmod"):
+        return _past_event_verb(root.head)
+    if root.dep_ != "pobj" or root.head.lower_ not in _AT_TIME_PREPS:
+        return False
+    return _past_event_verb(root.head.head)
+
+
+def _past_event_verb(verb: Any) -> bool:
+    """A verb in a past form that is not one of arranging ("a summit set for April", "planned")."""
+    return verb.tag_ in ("VBD", "VBN") and verb.lower_ not in _PLAN_VERBS
 
 
 #: Words that make the date after them a deadline or an earliest time: it lies ahead of the telling.

@@ -129,13 +129,13 @@ def _duration_phrase(m: re.Match[str], ctx: _Ctx) -> Timex | None:
 
 
 def _the_unit(unit: str, words: list[str], ctx: _Ctx) -> Timex | None:
-    """"the week", "the year": TimeBank reads "the year" as P1Y and "the week" as the current one."""
+    """"the week", "the year", "the month": the current one ("a high for the year", "first
+    interception of the year"). "the year ended Sept. 30" is the length P1Y in TimeBank: the
+    dates component sees the words after the expression and makes that call (readings.py)."""
     if len(words) > 2:
         if words[1] in ("full", "entire", "whole") and unit == "year" and ctx.anchor is not None:
             return Timex(f"{ctx.anchor.year}", "DATE", "year")
         return None
-    if unit == "year":
-        return _duration("1", unit)
     if unit == "day":
         return None  # "the day" points at a day named elsewhere in the story
     if ctx.anchor is None:
@@ -144,6 +144,8 @@ def _the_unit(unit: str, words: list[str], ctx: _Ctx) -> Timex | None:
         return Timex(week_value(ctx.anchor), "DATE", "week")
     if unit == "month":
         return Timex(f"{ctx.anchor.year:04d}-{ctx.anchor.month:02d}", "DATE", "month")
+    if unit == "year":
+        return Timex(f"{ctx.anchor.year:04d}", "DATE", "year")
     return _day(ctx.anchor)
 
 

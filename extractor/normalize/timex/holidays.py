@@ -51,6 +51,9 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "easter": _easter, "easter sunday": _easter, "good friday": lambda y: _easter(y) - timedelta(days=2),
     "easter monday": lambda y: _easter(y) + timedelta(days=1), "mother day": lambda y: _nth_weekday(y, 5, 6, 2),
     "father day": lambda y: _nth_weekday(y, 6, 6, 3), "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
+    # the shopping days named after US Thanksgiving (deals pages name them far more than the weekday)
+    "black friday": lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(days=1),
+    "cyber monday": lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(days=4),
 }
 
 

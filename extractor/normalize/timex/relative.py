@@ -222,8 +222,23 @@ def _season(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     elif rel in ("next", "coming", "this coming"):
         year = a.year if a.month < start_month else a.year + 1
     else:
-        year = a.year
+        year = _season_year_by_tense(a, start_month, ctx.tense)
     return Timex(f"{year}-{code}", "DATE", "season")
+
+
+def _season_year_by_tense(a: date, start_month: int, tense: Tense) -> int:
+    """"the summer" / "this summer" without last or next: the anchor's year, unless the verb's
+    tense points the other way: "goes on sale in the summer" told in November is next summer,
+    "planted in the spring" told in February the spring before."""
+    if start_month == 12:
+        return a.year  # winter straddles two years: which one "2019-WI" names is left as it was
+    over = a.month >= start_month + 3
+    begun = a.month >= start_month
+    if tense == "future" and over:
+        return a.year + 1
+    if tense == "past" and not begun:
+        return a.year - 1
+    return a.year
 
 
 # -- weekdays and holidays -----------------------------------------------------------------------

