@@ -92,4 +92,22 @@ def test_features_of_a_candidate():
     assert [c.ref.name for c in cands] == ["Paul Martin", "Anne Hidalgo"]
     rows = ranker.features(index, index.layout(), anaphor, cands)
     assert "k=she|g=mismatch" in rows[0] and "incompatible" in rows[0]
-    assert {"k=she|g=match", "recent=0", "in_lead", "role=subject"} <= set(rows[1])
+    assert {"k=she|g=match", "recent=0", "in_lead", "lead_subject", "subj_salient=0", "role=subject"} <= set(rows[1])
+
+
+def test_the_woman_the_story_is_about_is_its_subject():
+    """Taylor Swift is the subject of the headline and the lead, Kim Kardashian of one clause: the
+    subject-salience features tell them apart where mention counts and recency pull both ways."""
+    from extractor.components.quotes import speakers
+    from extractor.components.quotes.marks import find_regions
+
+    nlp = Pipeline(stages=Stages(quotes=False, claims=False, attributions=False))
+    doc = next(nlp.run([to_article({"id": "t", "text": STORY_ABOUT_HER})]))
+    paragraphs = [(int(s), int(e)) for s, e in doc._.paragraphs]
+    index = speakers.EntityIndex.build(doc, [(r.open_mark, r.close_mark) for r in find_regions(doc.text, paragraphs)])
+    start = STORY_ABOUT_HER.rindex("she wrote")
+    anaphor = ranker.Anaphor(start, start + 3, "she")
+    cands = ranker.gather(index, anaphor)
+    rows = dict(zip([c.ref.name for c in cands], ranker.features(index, index.layout(), anaphor, cands)))
+    assert {"subj_salient=0", "lead_subject", "in_title"} <= set(rows["Taylor Swift"])
+    assert "subj_salient=1" in rows["Kim Kardashian"] and "lead_subject" not in rows["Kim Kardashian"]

@@ -6,8 +6,10 @@ exactly where it hurts: a famous name mentioned in passing one sentence before t
 is quoted ("George Soros ... 'It is a stock-specific market,' he said"), or a second woman named
 in a story about another. Every entity mentioned before the anaphor is a candidate; a logistic
 model scores each from what a reader uses: gender and type agreement, how recently and how often
-the candidate was named, whether it was a clause's subject or already a speaker, whether the
-headline or the lead names it. The weights come from ``scripts/train_speakers.py`` (``make train-speakers``):
+the candidate was named, whether it was a clause's subject or already a speaker, how often it
+was a subject against the others (who the story is about: "Taylor Swift has accused her label
+..." before "Kim Kardashian weighed in"), whether the headline or the lead names it, and whether
+the lead has it as a subject. The weights come from ``scripts/train_speakers.py`` (``make train-speakers``):
 PolNeAR's named sources with the name hidden, and the real-news gold's pronoun speakers.
 Descriptions ("the minister said") keep the title rule of ``speakers``: the gold has too few that
 an entity stands behind to learn from. The best candidate is taken only when its probability reaches the model's threshold;
@@ -145,6 +147,7 @@ def features(index, layout: Layout, anaphor: Anaphor, cands: list[_Candidate]) -
     by_recency = sorted(compatible, key=lambda c: -c.mentions[0][0])
     spoke_last = _last_speaker(layout, cands)
     subject_last = _last_subject(layout, cands)
+    as_subject = {id(c): _times_subject(layout, c) for c in cands}
     rows = []
     for cand in cands:
         ref = cand.ref
@@ -162,6 +165,9 @@ def features(index, layout: Layout, anaphor: Anaphor, cands: list[_Candidate]) -
             names.append(f"k={kind}|recent={min(by_recency.index(cand), 2)}")
             # ties share a rank: two people named once each are equally salient
             names.append(f"salient={min(sum(len(c.mentions) > len(cand.mentions) for c in compatible), 3)}")
+            # salience as a subject: who the story is about is what its clauses are about
+            if as_subject[id(cand)]:
+                names.append(f"subj_salient={min(sum(as_subject[id(c)] > as_subject[id(cand)] for c in compatible), 2)}")
         else:
             names.append("incompatible")
         role, _ = layout.role(last_start, last_end)
@@ -177,6 +183,8 @@ def features(index, layout: Layout, anaphor: Anaphor, cands: list[_Candidate]) -
             names.append("in_title")
         if any(s < layout.lead_end for s, _ in cand.mentions):
             names.append("in_lead")
+            if any(s < layout.lead_end and layout.role(s, e)[0] == "subject" for s, e in cand.mentions):
+                names.append("lead_subject")
         if sents_back == 0:
             names.append("same_sentence")
         rows.append(names)
@@ -191,6 +199,11 @@ def _last_speaker(layout: Layout, cands: list[_Candidate]) -> _Candidate | None:
                 best, best_pos = cand, s
                 break
     return best
+
+
+def _times_subject(layout: Layout, cand: _Candidate) -> int:
+    """How many of the candidate's mentions are a clause's subject."""
+    return sum(layout.role(s, e)[0] == "subject" for s, e in cand.mentions)
 
 
 def _last_subject(layout: Layout, cands: list[_Candidate]) -> _Candidate | None:
