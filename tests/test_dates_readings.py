@@ -79,3 +79,36 @@ def test_a_month_day_without_its_year_sets_the_story_time(nlp: Language) -> None
     text = ("The company shelved its plans for a share sale on September 30. "
             "Its founder had resigned as chief executive the previous week.")
     assert values(nlp, text, "2019-11-18") == {"September 30": "2019-09-30", "the previous week": "2019-W39"}
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # A finite past verb keeps its own time even inside a clause that looks ahead.
+    ("The newspaper reported on Monday, based on the current count, that if he wins Florida he will get more "
+     "delegates.", "2016-03-08", {"Monday": "2016-03-07"}),
+    # "until" sets a deadline ahead, unless the clause is told in the past.
+    ("Until Monday's announcement, both companies' stocks were trading at low prices.", "2016-06-17",
+     {"Monday": "2016-06-13"}),
+    ("The offer stands until Monday.", "2016-06-17", {"Monday": "2016-06-20"}),
+])
+def test_weekday_tense(nlp: Language, text: str, published: str, expected: dict[str, str]) -> None:
+    assert {k: v for k, v in values(nlp, text, published).items() if k in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # The verb's own object happens when the verb does.
+    ("He has courted evangelicals since he announced his candidacy in March at a university in Virginia.",
+     "2016-01-12", {"March": "2015-03"}),
+    # A noun's modifier keeps its own time: a deadline named by a past verb may lie ahead.
+    ("The board gave no reason for the Jan. 14 deadline.", "2019-10-30", {"Jan. 14": "2020-01-14"}),
+    # "this summer" is this year's whatever the verb.
+    ("The congressman has signed up to serve as a delegate at this summer's convention.", "2016-05-09",
+     {"this summer": "2016-SU"}),
+])
+def test_what_a_past_verb_places(nlp: Language, text: str, published: str, expected: dict[str, str]) -> None:
+    assert {k: v for k, v in values(nlp, text, published).items() if k in expected} == expected
+
+
+def test_a_month_day_range_is_an_interval(nlp: Language) -> None:
+    # dateparser once read the second day as a two-digit year: 2017-02-15.
+    text = "The poll was conducted by telephone between February 15-17 among 1,031 registered voters."
+    assert values(nlp, text, "2016-02-18") == {"February 15-17": "2016-02-15/2016-02-17"}

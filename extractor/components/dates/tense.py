@@ -52,7 +52,9 @@ def governing_tense(span: Span) -> Tense:
         return "past"  # reduced relative: "the terms, announced Friday, ..."
     if aux_words & _DEADLINE_MODALS and span.root.head.lower_ in _DEADLINE_PREPS:
         return "future"
-    chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") else [verb]
+    # A non-finite verb takes its time from the verb it completes ("plans to meet Tuesday"); a
+    # finite past one keeps its own ("The Post reported on Monday [that] ... he will get ...").
+    chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") and verb.tag_ != "VBD" else [verb]
     for v in chain:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in v.children):
             return "future"
@@ -129,7 +131,16 @@ def _when_of_past_event(span: Span) -> bool:
         return _past_event_verb(root.head)
     if root.dep_ != "pobj" or root.head.lower_ not in _AT_TIME_PREPS:
         return False
-    return _past_event_verb(root.head.head)
+    attached_to = root.head.head
+    if attached_to.pos_ in ("NOUN", "PROPN"):
+        # "announced his candidacy in March", "during an interview in October, he said": the
+        # verb's own object or time happens when the verb does; what it tells of ("told them of
+        # a cutback in September") may lie ahead
+        direct = attached_to.dep_ in ("dobj", "nsubj", "nsubjpass") or (
+            attached_to.dep_ == "pobj" and attached_to.head.lower_ in _AT_TIME_PREPS)
+        verb = _governing_verb(span)
+        return direct and verb is not None and _past_event_verb(verb)
+    return _past_event_verb(attached_to)
 
 
 def _past_event_verb(verb: Any) -> bool:
@@ -151,7 +162,7 @@ def deadline_tense(span: Span) -> Tense:
     if any(before[-len(lead):] == lead for lead in _DEADLINE_LEADS):
         verb = _governing_verb(span)
         told_as_past = verb is not None and (verb.tag_ == "VBD" or any(
-            c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children))
+            c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children))
         if not told_as_past:
             return "future"  # "has given them until 9 a.m. Tuesday": a present perfect sets a deadline
     return tense

@@ -78,6 +78,27 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     return _day(d) if d else None
 
 
+@rule(_MONTH_RE + r",? (?P<day>\d{1,2})(?:st|nd|rd|th)? ?(?:-|–|to|through) ?(?P<day2>\d{1,2})(?:st|nd|rd|th)?"
+      + _YEAR_TAIL_RE)
+def _month_day_range(m: re.Match[str], ctx: _Ctx) -> Timex | None:
+    """"February 15-17" (a poll's field dates, a festival) -> 2016-02-15/2016-02-17, the interval.
+
+    Without this rule dateparser read the second day as a two-digit year ("15-17" -> 2017).
+    """
+    month, first, last = MONTHS[m.group("mon")], int(m.group("day")), int(m.group("day2"))
+    if not 1 <= first < last <= 31:
+        return None
+    year = _explicit_year(m, ctx)
+    if year is None:
+        if ctx.anchor is None:
+            return Timex(f"XXXX-{month:02d}-{first:02d}/XXXX-{month:02d}-{last:02d}", "DATE", "interval")
+        year = _pick_year(month, first, ctx.anchor, ctx.tense)
+    start, end = _safe_date(year, month, first), _safe_date(year, month, last)
+    if start is None or end is None:
+        return None
+    return Timex(f"{start.isoformat()}/{end.isoformat()}", "DATE", "interval")
+
+
 def _year_matching_weekday(month: int, day: int, weekday: int, year: int) -> int:
     """"Saturday, April 25": of the candidate years, the one where that day is a Saturday."""
     for candidate in (year, year - 1, year + 1):

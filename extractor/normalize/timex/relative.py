@@ -221,13 +221,15 @@ def _season(m: re.Match[str], ctx: _Ctx) -> Timex | None:
             year = a.year - 1
     elif rel in ("next", "coming", "this coming"):
         year = a.year if a.month < start_month else a.year + 1
+    elif rel == "this":
+        year = a.year  # "this summer's convention" told in May is this year's whatever the verb
     else:
         year = _season_year_by_tense(a, start_month, ctx.tense)
     return Timex(f"{year}-{code}", "DATE", "season")
 
 
 def _season_year_by_tense(a: date, start_month: int, tense: Tense) -> int:
-    """"the summer" / "this summer" without last or next: the anchor's year, unless the verb's
+    """"the summer", "summer" without this, last or next: the anchor's year, unless the verb's
     tense points the other way: "goes on sale in the summer" told in November is next summer,
     "planted in the spring" told in February the spring before."""
     if start_month == 12:
