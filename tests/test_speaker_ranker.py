@@ -92,7 +92,9 @@ def test_features_of_a_candidate():
     assert [c.ref.name for c in cands] == ["Paul Martin", "Anne Hidalgo"]
     rows = ranker.features(index, index.layout(), anaphor, cands)
     assert "k=she|g=mismatch" in rows[0] and "incompatible" in rows[0]
-    assert {"k=she|g=match", "recent=0", "in_lead", "lead_subject", "subj_salient=0", "role=subject"} <= set(rows[1])
+    assert {"k=she|g=match", "recent=0", "in_lead", "lead_subject", "subj_salient=0", "role=subject",
+            "arole=subject|role=subject"} <= set(rows[1])
+    assert "par_first" not in rows[0] + rows[1]  # the last paragraph names no one before its "she"
 
 
 def test_the_woman_the_story_is_about_is_its_subject():

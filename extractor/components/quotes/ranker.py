@@ -8,8 +8,9 @@ in a story about another. Every entity mentioned before the anaphor is a candida
 model scores each from what a reader uses: gender and type agreement, how recently and how often
 the candidate was named, whether it was a clause's subject or already a speaker, how often it
 was a subject against the others (who the story is about: "Taylor Swift has accused her label
-..." before "Kim Kardashian weighed in"), whether the headline or the lead names it, and whether
-the lead has it as a subject. The weights come from ``scripts/train_speakers.py`` (``make train-speakers``):
+..." before "Kim Kardashian weighed in"), whether the headline or the lead names it, whether
+the lead has it as a subject, whether it opens the anaphor's paragraph, and its role against
+the anaphor's (a subject "he" continues a subject). The weights come from ``scripts/train_speakers.py`` (``make train-speakers``):
 PolNeAR's named sources with the name hidden, and the real-news gold's pronoun speakers.
 Descriptions ("the minister said") keep the title rule of ``speakers``: the gold has too few that
 an entity stands behind to learn from. The best candidate is taken only when its probability reaches the model's threshold;
@@ -148,6 +149,8 @@ def features(index, layout: Layout, anaphor: Anaphor, cands: list[_Candidate]) -
     spoke_last = _last_speaker(layout, cands)
     subject_last = _last_subject(layout, cands)
     as_subject = {id(c): _times_subject(layout, c) for c in cands}
+    a_role = layout.role(anaphor.start, anaphor.end)[0]
+    par_first = _first_in_paragraph(layout, cands, anaphor.start)
     rows = []
     for cand in cands:
         ref = cand.ref
@@ -172,6 +175,10 @@ def features(index, layout: Layout, anaphor: Anaphor, cands: list[_Candidate]) -
             names.append("incompatible")
         role, _ = layout.role(last_start, last_end)
         names.append(f"role={role}")
+        names.append(f"role={role}|s={_bucket(sents_back, (1, 2, 3))}")
+        names.append(f"arole={a_role}|role={role}")
+        if cand is par_first:
+            names.append("par_first")
         roles = [layout.role(s, e) for s, e in cand.mentions[:6]]
         if any(spoke for _, spoke in roles):
             names.append("spoke")
@@ -204,6 +211,17 @@ def _last_speaker(layout: Layout, cands: list[_Candidate]) -> _Candidate | None:
 def _times_subject(layout: Layout, cand: _Candidate) -> int:
     """How many of the candidate's mentions are a clause's subject."""
     return sum(layout.role(s, e)[0] == "subject" for s, e in cand.mentions)
+
+
+def _first_in_paragraph(layout: Layout, cands: list[_Candidate], pos: int) -> _Candidate | None:
+    """The candidate named first in the anaphor's paragraph, before it: what the paragraph is about."""
+    par_start = layout.paragraphs[layout.paragraph(pos)]
+    best, best_pos = None, pos
+    for cand in cands:
+        for s, _ in cand.mentions:
+            if par_start <= s < best_pos:
+                best, best_pos = cand, s
+    return best
 
 
 def _last_subject(layout: Layout, cands: list[_Candidate]) -> _Candidate | None:
