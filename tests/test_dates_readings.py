@@ -112,3 +112,17 @@ def test_a_month_day_range_is_an_interval(nlp: Language) -> None:
     # dateparser once read the second day as a two-digit year: 2017-02-15.
     text = "The poll was conducted by telephone between February 15-17 among 1,031 registered voters."
     assert values(nlp, text, "2016-02-18") == {"February 15-17": "2016-02-15/2016-02-17"}
+
+
+def test_the_year_in_apposition_takes_the_year_it_renames(nlp: Language) -> None:
+    text = "Super PACs drew 1 percent of gifts in 2010, the year the Supreme Court decided the case."
+    assert values(nlp, text, "2016-05-09") == {"2010": "2010", "the year": "2010"}
+
+
+def test_an_award_title_is_not_a_date(nlp: Language) -> None:
+    text = "A reader noted that the magazine named him its Person of the Year in 1938."
+    assert values(nlp, text, "2015-12-09") == {"1938": "1938"}
+
+
+def test_come_november_lies_ahead(nlp: Language) -> None:
+    assert values(nlp, "These are backers she will need come November.", "2016-03-23") == {"November": "2016-11"}

@@ -24,7 +24,7 @@ from extractor.normalize.timex import Timex, normalize
 
 from .context import date_bare_times, inherit_range_year, parse_anchor
 from .lexical_filter import LexicalFilter
-from .readings import year_by_its_end
+from .readings import is_award_title, year_by_its_end, year_in_apposition
 from .story import MONTH_WORD, story_time
 from .rules import PATTERNS_FILE, SPAN_KEY, Rules, default_patterns_path
 from .tense import QUARTER_WORDS, calendar_tense, deadline_tense, governing_tense, is_someday, reporting_grain
@@ -112,6 +112,7 @@ class DateFinder:
                 timex = Timex(None, "DATE", None)
             if timex is not None:
                 found.append((span, timex))
+        found = year_in_apposition(found)
         found = date_bare_times(story_time(inherit_range_year(found), info.anchor, governing_tense), info.anchor)
         mentions = [_mention(i, span, timex) for i, (span, timex) in enumerate(found, start=1)]
         spans = [Span(doc, span.start, span.end, label=timex.type) for span, timex in found]
@@ -213,6 +214,8 @@ class DateFinder:
         fallback=False keeps dateparser out (used when deciding how to cut candidates).
         """
         if rejected(span.text, self.rules) or (len(span) == 1 and not usable_single_token(span[0])):
+            return None
+        if is_award_title(span):
             return None
         if is_someday(span):
             return Timex("FUTURE_REF", "DATE", "reference")

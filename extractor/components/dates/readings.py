@@ -27,3 +27,30 @@ def year_by_its_end(span: Span, timex: Timex) -> Timex:
     if following in _PERIOD_BY_END:
         return Timex("P1Y", "DURATION", "duration", timex.mod)
     return timex
+
+
+def year_in_apposition(found: list[tuple[Span, Timex]]) -> list[tuple[Span, Timex]]:
+    """"in 2010, the year the court ruled": "the year" renames the year just written, so it takes
+    that year's value rather than the current year."""
+    out = list(found)
+    for i in range(1, len(out)):
+        span, timex = out[i]
+        prev_span, prev = out[i - 1]
+        if not _THE_YEAR.match(" ".join(span.text.lower().split())):
+            continue
+        between = span.doc[prev_span.end:span.start]
+        if len(between) == 1 and between[0].text == "," and prev.value and re.fullmatch(r"\d{4}", prev.value):
+            out[i] = (span, Timex(prev.value, "DATE", "year", timex.mod))
+    return out
+
+
+def is_award_title(span: Span) -> bool:
+    """"Person of the Year", "Time's Man of the Year": the words name an award, not a time.
+
+    Only the capitalized form mid-sentence is taken as a title; "the best player of the year" is a
+    time (this year)."""
+    text = " ".join(span.text.split())
+    if text not in ("the Year", "The Year") or span.start < 2:
+        return False
+    of, head = span.doc[span.start - 1], span.doc[span.start - 2]
+    return of.lower_ == "of" and head.text[:1].isupper() and not head.is_sent_start

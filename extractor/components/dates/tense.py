@@ -108,12 +108,23 @@ def calendar_tense(span: Span) -> Tense:
     before = tuple(t.lower_ for t in doc[max(span.start - 2, 0):span.start])
     if before[-1:] == ("since",) or before == ("as", "of"):
         return "past"
+    if _come_date(span):
+        return "future"  # "the votes she will need come November"
     tense = governing_tense(span)
     if tense == "future" and span.root.dep_ in ("compound", "nmod", "amod"):
         return None  # a noun's modifier ("within weeks of an October news conference") keeps its own time
     if tense == "past":
         return "past" if _when_of_past_event(span) else None
     return tense
+
+
+def _come_date(span: Span) -> bool:
+    """"come November", "come Monday": the idiom for a time ahead (not "has come Monday")."""
+    if span.start == 0:
+        return False
+    come = span.doc[span.start - 1]
+    have_before = span.start > 1 and span.doc[span.start - 2].lower_ in ("has", "have", "had", "'ve", "'s")
+    return come.lower_ == "come" and come.tag_ != "VBN" and not have_before
 
 
 #: Prepositions that put a past event at the date ("In January, the company brought in ...");
@@ -158,6 +169,8 @@ def deadline_tense(span: Span) -> Tense:
     had not called him"); elsewhere the governing verb's tense."""
     doc = span.doc
     before = tuple(t.lower_ for t in doc[max(span.start - 3, 0):span.start])
+    if _come_date(span):
+        return "future"  # "come Monday, the office will be closed"
     tense = governing_tense(span)
     if any(before[-len(lead):] == lead for lead in _DEADLINE_LEADS):
         verb = _governing_verb(span)
