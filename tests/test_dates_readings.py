@@ -126,3 +126,17 @@ def test_an_award_title_is_not_a_date(nlp: Language) -> None:
 
 def test_come_november_lies_ahead(nlp: Language) -> None:
     assert values(nlp, "These are backers she will need come November.", "2016-03-23") == {"November": "2016-11"}
+
+
+def test_super_tuesday_is_the_primaries_day(nlp: Language) -> None:
+    text = "Sanders has a chance to win many of the states voting on Super Tuesday."
+    assert values(nlp, text, "2016-02-20") == {"Super Tuesday": "2016-03-01"}
+    # lower case, it is a figure of speech about a Tuesday
+    assert values(nlp, "She called it another super Tuesday for her campaign.", "2016-03-15") == {
+        "Tuesday": "2016-03-15"}
+
+
+def test_a_possessive_weekday_ahead_when_the_verb_says_will(nlp: Language) -> None:
+    text = "The ad will air on the network during Sunday's final of the soccer tournament."
+    assert values(nlp, text, "2016-06-24") == {"Sunday": "2016-06-26"}
+    assert values(nlp, "Thursday's closing price was higher.", "2016-06-24") == {"Thursday": "2016-06-23"}

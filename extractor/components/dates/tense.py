@@ -39,9 +39,12 @@ def governing_tense(span: Span) -> Tense:
     arranging ("planned a rally Saturday", "is scheduled to meet Tuesday"), a present progressive
     or a plain present that is not a reporting verb ("meet Monday"). Past: a past tense, a perfect.
     """
-    if span.root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
-        return "past"  # "Thursday's closing price": a possessive names something that happened
     verb = _governing_verb(span)
+    if span.root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+        # "Thursday's closing price": a possessive names something that happened, unless a will
+        # or shall verb says it is ahead ("the ad will air during Sunday's final")
+        will = verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children)
+        return "future" if will else "past"
     if verb is None:
         return None
     auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]

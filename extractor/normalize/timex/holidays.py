@@ -54,23 +54,36 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     # the shopping days named after US Thanksgiving (deals pages name them far more than the weekday)
     "black friday": lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(days=1),
     "cyber monday": lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(days=4),
+    "super tuesday": lambda y: _super_tuesday(y),
 }
+
+#: Super Tuesday before 2012, when states had not yet settled on the first Tuesday in March.
+_EARLIER_SUPER_TUESDAYS = {1988: date(1988, 3, 8), 1992: date(1992, 3, 10), 1996: date(1996, 3, 12),
+                           2000: date(2000, 3, 7), 2004: date(2004, 3, 2), 2008: date(2008, 2, 5)}
+
+
+def _super_tuesday(year: int) -> date:
+    """The US primaries' biggest day: the first Tuesday in March since 2012, earlier ones by table."""
+    return _EARLIER_SUPER_TUESDAYS.get(year) or _nth_weekday(year, 3, 1, 1)
 
 
 _HOLIDAY_RE = r"(?P<name>" + "|".join(sorted(HOLIDAYS, key=len, reverse=True)) + r")"
 
 
+@rule(r"(?:the )?(?P<year0>1[0-9]{3}|20[0-9]{2}) " + _HOLIDAY_RE)
 @rule(r"(?:(?P<rel>last|next|this|this past|this coming) )?" + _HOLIDAY_RE + r"(?:,? " + _YEAR_RE + r")?")
 def _holiday(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """Fixed and movable holidays: "Thanksgiving" in January 2000 -> 1999-11-25."""
     make = HOLIDAYS[m.group("name")]
+    if m.groupdict().get("year0"):  # "the 1988 Super Tuesday"
+        return _day(make(int(m.group("year0"))))
     if m.group("year"):
         return _day(make(_year(m.group("year"), ctx.anchor)))
     if ctx.anchor is None:
         return _unanchored("DATE", "day")
     a = ctx.anchor
     options = [make(y) for y in (a.year - 1, a.year, a.year + 1)]
-    rel = m.group("rel")
+    rel = m.groupdict().get("rel")
     if rel in ("last", "this past"):
         return _day(max(d for d in options if d <= a))
     if rel in ("next", "this coming") or ctx.tense == "future":
