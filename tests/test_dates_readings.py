@@ -140,3 +140,15 @@ def test_a_possessive_weekday_ahead_when_the_verb_says_will(nlp: Language) -> No
     text = "The ad will air on the network during Sunday's final of the soccer tournament."
     assert values(nlp, text, "2016-06-24") == {"Sunday": "2016-06-26"}
     assert values(nlp, "Thursday's closing price was higher.", "2016-06-24") == {"Thursday": "2016-06-23"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Austria decided on the house's future after years of debate.", {"years": "PXY"}),
+    ("The city has been hit by months of protests.", {"months": "PXM"}),
+    ("Austria argued for decades that it was the first victim.", {"decades": "PXDE"}),
+    ("Years later he came back.", {}),
+    ("He is 40 years old.", {}),
+])
+def test_a_bare_plural_is_a_length_only_where_the_sentence_makes_it_one(nlp: Language, text: str,
+                                                                         expected: dict[str, str]) -> None:
+    assert values(nlp, text, "2019-11-19") == expected

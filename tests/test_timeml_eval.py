@@ -44,6 +44,7 @@ def test_scores(tml_dir: Path, pipeline) -> None:
 
 
 @pytest.mark.parametrize(("value", "canonical"), [("199", "199X"), ("2000-W7", "2000-W07"), ("2000-W7-WE", "2000-W07-WE"), ("2018-11-01", "2018-11-01"),
-                                                ("1989-11-06T17", "1989-11-06T17:00"), ("1989-11-06T17:30", "1989-11-06T17:30")])
+                                                ("1989-11-06T17", "1989-11-06T17:00"), ("1989-11-06T17:30", "1989-11-06T17:30"),
+                                                ("P1E", "P10Y"), ("P10Y", "P10Y"), ("PXCE", "PXC"), ("PXDE", "PXE"), ("P2C", "P200Y")])
 def test_canonical_values(value: str, canonical: str) -> None:
     assert canonical_value(value) == canonical

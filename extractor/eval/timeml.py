@@ -116,19 +116,27 @@ _UNPADDED_WEEK = re.compile(r"^(\d{4})-W(\d)(?=$|-)")
 _BARE_DECADE = re.compile(r"^\d{3}$")
 _BARE_CENTURY = re.compile(r"^\d{2}$")
 _HOUR_ONLY = re.compile(r"T(\d{2})$")
+#: Decade and century lengths: TimeBank writes E and C ("P1E", "PXC"), TIMEX3 2.0 DE and CE.
+_LONG_UNIT = re.compile(r"^P(\d+|X)(DE|CE|E|C)$")
 
 
 def canonical_value(value: str | None) -> str | None:
     """One spelling per TIMEX3 value, so notation variants are not scored as errors.
 
     TimeBank writes the 1990s as ``199`` and sometimes weeks unpadded (``2000-W7``) or a clock
-    time by its hour alone (``1989-11-06T17`` for "5 p.m."); our output uses the guide's ``199X``,
-    ISO's ``2000-W07`` and ``T17:00``. The meaning is the same either way.
+    time by its hour alone (``1989-11-06T17`` for "5 p.m."), decades and centuries as ``P1E`` and
+    ``PXC``; our output uses the guide's ``199X``, ISO's ``2000-W07``, ``T17:00``, ``P10Y`` and
+    TIMEX3 2.0's ``PXCE``. The meaning is the same either way.
     """
     if value is None:
         return None
     value = _UNPADDED_WEEK.sub(lambda m: f"{m.group(1)}-W0{m.group(2)}", value)
     value = _HOUR_ONLY.sub(lambda m: f"T{m.group(1)}:00", value)
+    long_unit = _LONG_UNIT.match(value)
+    if long_unit:
+        amount, unit = long_unit.groups()
+        years = 10 if unit in ("DE", "E") else 100
+        value = f"PX{'E' if years == 10 else 'C'}" if amount == "X" else f"P{int(amount) * years}Y"
     if _BARE_DECADE.match(value):
         return value + "X"
     if _BARE_CENTURY.match(value):

@@ -24,7 +24,7 @@ from extractor.normalize.timex import Timex, normalize
 
 from .context import date_bare_times, inherit_range_year, parse_anchor
 from .lexical_filter import LexicalFilter
-from .readings import is_award_title, year_by_its_end, year_in_apposition
+from .readings import is_award_title, is_vague_length, year_by_its_end, year_in_apposition
 from .story import MONTH_WORD, story_time
 from .rules import PATTERNS_FILE, SPAN_KEY, Rules, default_patterns_path
 from .tense import QUARTER_WORDS, calendar_tense, deadline_tense, governing_tense, is_someday, reporting_grain
@@ -213,6 +213,8 @@ class DateFinder:
 
         fallback=False keeps dateparser out (used when deciding how to cut candidates).
         """
+        if is_vague_length(span):
+            return normalize(span.text, info.anchor, use_dateparser=False)
         if rejected(span.text, self.rules) or (len(span) == 1 and not usable_single_token(span[0])):
             return None
         if is_award_title(span):

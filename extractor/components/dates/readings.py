@@ -54,3 +54,21 @@ def is_award_title(span: Span) -> bool:
         return False
     of, head = span.doc[span.start - 1], span.doc[span.start - 2]
     return of.lower_ == "of" and head.text[:1].isupper() and not head.is_sent_start
+
+
+_BARE_PLURAL = re.compile(r"^(?:years|months|weeks|decades|centuries)$")
+#: Words before a bare plural that make it a length of time: "for years", "over decades",
+#: "after years of debate", "hit by months of protests".
+_LENGTH_LEADS = frozenset({"for", "over"})
+_OF_LEADS = frozenset({"after", "by", "of", "from", "with", "despite", "through", "amid", "following", "suffered",
+                       "endured", "spent", "took", "takes"})
+
+
+def is_vague_length(span: Span) -> bool:
+    """A bare plural unit that the sentence makes a length of time (PXY, PXM ...): "for years",
+    "after years of debate". Alone ("years") it is too often part of something else to keep."""
+    if not _BARE_PLURAL.match(span.text.lower()) or span.start == 0:
+        return False
+    before = span.doc[span.start - 1].lower_
+    after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    return before in _LENGTH_LEADS or (before in _OF_LEADS and after == "of")
