@@ -2086,3 +2086,16 @@ def test_a_signature_with_no_words_before_it_signs_nothing(nlp):
     text = ("— Clark County News (@clarknews) May 2, 2021\n\n"
             "— Clark County News (@clarknews) May 3, 2021")
     assert run(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, cue, mention", [
+    ('After Governor Jerry Brown criticized Bill Clinton during a debate, Hillary Clinton shot back, '
+     '"I suppose I could have stayed home and baked cookies."', "shot", "Hillary Clinton"),
+    ('When Senator Ted Cruz mocked the bill on Monday, Senator Marco Rubio fired back: '
+     '"That is not what the bill does, and he knows it."', "fired", "Marco Rubio"),
+])
+def test_a_speech_verb_in_a_clause_before_the_speaker_is_not_the_cue(nlp, text, cue, mention):
+    """The nearest speech verb before the quotation sits in an adverbial clause ('After ... criticized
+    ...'); the main clause leads into the quotation, so its subject speaks, not the other person."""
+    _, found_cue, found_mention = content_cue_mention(only([q for q in run(nlp, text) if q["type"] == "direct"]))
+    assert (found_cue, found_mention) == (cue, mention)

@@ -56,6 +56,9 @@ def find_direct_cue(ctx: Context, regions: list[QuoteRegion], i: int, lexicon: c
     if before is None and starts_paragraph(ctx, region):
         before = _colon_cue(ctx, region, lexicon)
     if before is not None:
+        main = _main_clause_over(before, open_tok)
+        if main is not None:
+            return DirectCue(main, subjects.subject_of(main), "before")
         verb = before.head if before.pos_ == "NOUN" else before  # a speech noun speaks for its verb's subject
         return DirectCue(before, cue_speaker.speaker_of(verb, content_before=False), "before")
     return _introducing_clause(ctx, regions, i, lexicon)
@@ -72,6 +75,29 @@ def _cue_before(doc: Doc, open_tok: Token, fence: int, lexicon: cues.Lexicon) ->
         if further is not None and not cue_speaker.is_addressed(further):
             return further
     return before
+
+
+#: Words that may stand between a verb and the quotation it introduces ('shot back, "').
+_INTRODUCING_GAP = frozenset({",", ":", "back", "out", "up", "in", "then", "simply", "just"})
+
+
+def _main_clause_over(verb: Token, open_tok: Token) -> Token | None:
+    """'After Jerry Brown criticized Bill Clinton during a debate, Hillary shot back, "..."': the
+    speech verb found before a quotation sits in an adverbial clause, and the clause it hangs on
+    (with a subject naming someone) leads straight into the quotation: that clause's verb is the
+    cue, though the lexicon does not list it, and its subject the speaker."""
+    clause = verb
+    while clause.dep_ in ("conj", "xcomp", "ccomp") and clause.head.i != clause.i and clause.head.i < clause.i:
+        clause = clause.head
+    if clause.dep_ != "advcl" or not (clause.i < clause.head.i < open_tok.i):
+        return None
+    main = clause.head
+    if main.pos_ not in ("VERB", "AUX") or any(not (t.is_punct or t.lower_ in _INTRODUCING_GAP) for t in main.doc[main.i + 1 : open_tok.i]):
+        return None
+    subject = subjects.subject_of(main)
+    if subject is None or not (clause.right_edge.i < subject.i < main.i) or not names_someone(subject):
+        return None
+    return main
 
 
 def _reports_more(verb: Token, child: Token) -> bool:
