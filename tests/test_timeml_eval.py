@@ -48,3 +48,16 @@ def test_scores(tml_dir: Path, pipeline) -> None:
                                                 ("P1E", "P10Y"), ("P10Y", "P10Y"), ("PXCE", "PXC"), ("PXDE", "PXE"), ("P2C", "P200Y")])
 def test_canonical_values(value: str, canonical: str) -> None:
     assert canonical_value(value) == canonical
+
+
+@pytest.mark.parametrize(("predicted", "gold", "text", "same"), [
+    ("PAST_REF", "PXM", "recent months", True),
+    ("PXM", "PAST_REF", "the last few months", True),
+    ("FUTURE_REF", "PXW", "coming weeks", True),
+    ("PAST_REF", "PXY", "years", False),          # nothing in the words looks back
+    ("FUTURE_REF", "PXY", "recent years", False),  # the wrong way
+    ("PAST_REF", "P3Y", "the past three years", False),  # a stated length is not vague
+])
+def test_vague_stretch_convention(predicted: str, gold: str, text: str, same: bool) -> None:
+    from extractor.eval.timeml import same_value
+    assert same_value(predicted, gold, text) is same
