@@ -48,6 +48,8 @@ class Data:
     debates: dict[str, list[int]]  # debate -> row labels
     news_pages: list[str]
     stats: dict
+    #: news page id -> the gold directory it came from (so figures can be split by annotation set)
+    page_dirs: dict[str, Path] = field(default_factory=dict)
 
 
 def normalized(text: str) -> str:
@@ -112,13 +114,13 @@ def claimbuster_items(directory: Path, debates: list[Debate], nlp) -> tuple[list
     return items, {"claimbuster_train": len(rows), "claimbuster_kept": len(kept)}
 
 
-def news_items(news_dir: Path, gold_dir: Path, pipeline) -> list[Item]:
+def news_items(news_dir: Path, gold_dirs: list[Path], pipeline) -> list[Item]:
     """Units of the gold pages as the product analyses them (HTML reader, language gate, pipeline)."""
     from extractor.eval.news import read_page
     from extractor.eval.news_gold import load_gold, placed_gold
 
     items = []
-    for gold in load_gold(gold_dir):
+    for gold in (g for d in gold_dirs for g in load_gold(d)):
         if gold.get("language") != "en":
             continue
         paths = list((news_dir / "html").glob(f"{gold['id']}.html*"))
@@ -146,7 +148,7 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(__name__ if module == "__main__" else module, name)
 
 
-def build_data(shared: Path, news_dir: Path, gold_dir: Path, cache: Path | None = None) -> Data:
+def build_data(shared: Path, news_dir: Path, gold_dirs: list[Path], cache: Path | None = None) -> Data:
     """Featurize everything (minutes: ~1M words through spaCy), or read the cache of a previous run."""
     if cache and cache.exists():
         with gzip.open(cache, "rb") as fh:
@@ -158,10 +160,13 @@ def build_data(shared: Path, news_dir: Path, gold_dir: Path, cache: Path | None 
     items = debate_items(debates, nlp)
     cb, cb_stats = claimbuster_items(shared / "claimbuster", debates, nlp)
     pipeline = Pipeline(None, Stages(quotes=True, claims=False))
-    news = news_items(news_dir, gold_dir, pipeline)
-    data = Data(items + cb + news, {d.name: d.labels for d in debates}, sorted({i.group for i in news}),
+    news = news_items(news_dir, gold_dirs, pipeline)
+    page_dirs = {p.stem: d for d in gold_dirs for p in sorted(d.glob("*.json")) if len(p.stem) == 64}
+    pages = sorted({i.group for i in news})
+    data = Data(items + cb + news, {d.name: d.labels for d in debates}, pages,
                 {**stats, **cb_stats, "debate_units": len(items), "claimbuster_units": len(cb), "news_units": len(news),
-                 "news_positive": sum(i.label for i in news)})
+                 "news_positive": sum(i.label for i in news), "news_pages": len(pages)},
+                {p: page_dirs[p] for p in pages})
     if cache:
         with gzip.open(cache, "wb") as fh:
             pickle.dump(data, fh)
@@ -169,5 +174,5 @@ def build_data(shared: Path, news_dir: Path, gold_dir: Path, cache: Path | None 
 
 
 if __name__ == "__main__":
-    d = build_data(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
+    d = build_data(Path(sys.argv[1]), Path(sys.argv[2]), [Path(a) for a in sys.argv[4:]], Path(sys.argv[3]))
     print(json.dumps(d.stats, indent=1))

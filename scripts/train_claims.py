@@ -1,8 +1,10 @@
 """Train the claim model (models/claims_model.json), choosing it by leave-one-debate-out CV.
 
 Data (scripts/claims_data.py): CheckThat! 2019 + 2020 training debates (deduplicated), run as
-transcripts; ClaimBuster train.json; the real-news gold pages. Every unit is featurized by the
-product's own code, so training and run time agree.
+transcripts; ClaimBuster train.json; the real-news gold pages of every --gold directory
+(corpus/news-gold and corpus/news-holdout: their claim labels are training data, every news figure
+is cross-fitted by page and printed for all pages and for each directory apart). Every unit is
+featurized by the product's own code, so training and run time agree.
 
 Cross-validation: each debate is a fold (every copy of a debate in the same fold); the news pages
 are split into NEWS_FOLDS folds by page; ClaimBuster is always in training. Printed: MAP per
@@ -10,7 +12,9 @@ debate (rows ranked as ``extractor eval checkthat`` ranks them) and its mean for
 setting, and on news the cross-fitted figures. The setting with the best mean of (debate MAP,
 news MAP per page) is kept; nothing is selected on a single split.
 
-Calibration: a logistic map from raw score to probability fitted on the cross-fitted news scores.
+Calibration: a logistic map from raw score and log(units on the page) to probability, fitted on
+the cross-fitted news scores (annotators mark about as many claims on a long page as on a short
+one; see extractor/components/claims/model.py).
 Threshold: the lowest of THRESHOLDS at which the cross-fitted news units reach TARGET_PRECISION
 (a fact-checker's list should be right four times in five; 0.81, one point above the target,
 because the whole product's own filters and restatement rule cost about a point: units 0.805
@@ -18,7 +22,8 @@ at 0.65 gave claims 0.793); the cross-fitted whole-product figures at it are pri
 
 Deterministic: fixed data order, liblinear with a fixed seed. Usage:
 
-    python scripts/train_claims.py --shared ../shared/claims --news ../shared/news --gold corpus/news-gold
+    python scripts/train_claims.py --shared ../shared/claims --news ../shared/news \
+        --gold corpus/news-gold corpus/news-holdout
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from claims_data import Data, build_data  # noqa: E402
 
-from extractor.components.claims.model import ClaimModel, augment  # noqa: E402
+from extractor.components.claims.model import MAX_UNITS, ClaimModel, augment  # noqa: E402
 from extractor.eval.checkthat import average_precision  # noqa: E402
 
 #: Candidate settings: (C, weight of a news unit, weight of a ClaimBuster unit).
@@ -133,17 +138,22 @@ def news_map(pages: dict[str, list[tuple[float, int]]]) -> float:
     return sum(aps) / len(aps) if aps else 0.0
 
 
-def calibrate(pages: dict[str, list[tuple[float, int]]]) -> tuple[float, float]:
+def calibrate(pages: dict[str, list[tuple[float, int]]]) -> tuple[float, float, float]:
+    """(a, b, c) of p = sigmoid(a * z + b + c * log(units on the page)), fitted on cross-fitted news scores.
+
+    The page's length enters because annotators mark about as many claims on a long page as on a
+    short one (see ClaimModel); ClaimModel.probability applies the same formula at run time.
+    """
     from sklearn.linear_model import LogisticRegression
 
-    z = np.array([[s] for units in pages.values() for s, _ in units])
+    z = np.array([[s, np.log(min(len(units), MAX_UNITS))] for units in pages.values() for s, _ in units])
     y = np.array([l for units in pages.values() for _, l in units])
     clf = LogisticRegression(C=100.0, solver="lbfgs").fit(z, y)
-    return float(clf.coef_[0][0]), float(clf.intercept_[0])
+    return float(clf.coef_[0][0]), float(clf.intercept_[0]), float(clf.coef_[0][1])
 
 
-def _prob(s: float, ab: tuple[float, float]) -> float:
-    return 1.0 / (1.0 + np.exp(-(ab[0] * s + ab[1])))
+def _prob(s: float, cal: tuple[float, ...], units: int) -> float:
+    return ClaimModel({}, 0.0, calibration=cal).probability(s, units)
 
 
 def news_figures(pages: dict[str, list[tuple[float, int]]], ab: tuple[float, float], threshold: float) -> dict:
@@ -151,7 +161,7 @@ def news_figures(pages: dict[str, list[tuple[float, int]]], ab: tuple[float, flo
     counts, kept, right, top_right, top_total, high = [], 0, 0, 0, 0, 0
     gold = sum(l for units in pages.values() for _, l in units)
     for units in pages.values():
-        probs = sorted(((_prob(s, ab), l) for s, l in units), reverse=True)
+        probs = sorted(((_prob(s, ab, len(units)), l) for s, l in units), reverse=True)
         chosen = [(p, l) for p, l in probs if p >= threshold]
         counts.append(len(chosen))
         kept += len(chosen)
@@ -174,7 +184,7 @@ def choose_threshold(pages: dict[str, list[tuple[float, int]]], ab: tuple[float,
 
 def reliability(pages: dict[str, list[tuple[float, int]]], ab: tuple[float, float], bins: int = 10) -> str:
     rows = [f"{'bin':<10} {'count':>6} {'mean score':>10} {'share positive':>14}"]
-    pairs = [(_prob(s, ab), l) for units in pages.values() for s, l in units]
+    pairs = [(_prob(s, ab, len(units)), l) for units in pages.values() for s, l in units]
     for b in range(bins):
         lo, hi = b / bins, (b + 1) / bins
         inside = [(p, l) for p, l in pairs if lo <= p < hi or (b == bins - 1 and p == 1.0)]
@@ -185,16 +195,17 @@ def reliability(pages: dict[str, list[tuple[float, int]]], ab: tuple[float, floa
 
 
 def transcript_threshold(data: Data, scores: np.ndarray, ab: tuple[float, float]) -> tuple[float, float]:
-    """The calibrated score (a multiple of 0.01) that best separates claims in the debates (F1)."""
-    pairs = [(_prob(s, ab), i.label) for i, s in zip(data.items, scores) if i.group in data.debates]
+    """The calibrated score (a multiple of 0.005) that best separates claims in the debates (F1)."""
+    # Transcripts are scored as MAX_UNITS long at run time (claims.score_units), whatever their size.
+    pairs = [(_prob(s, ab, MAX_UNITS), i.label) for i, s in zip(data.items, scores) if i.group in data.debates]
     positives = sum(label for _, label in pairs)
     best = (0.5, 0.0)
-    for t in np.arange(0.01, 1.0, 0.01):
+    for t in np.arange(0.005, 1.0, 0.005):
         kept = [label for p, label in pairs if p >= t]
         tp = sum(kept)
         f1 = 2 * tp / (len(kept) + positives) if kept else 0.0
         if f1 > best[1]:
-            best = (round(float(t), 2), f1)
+            best = (round(float(t), 3), f1)
     return best
 
 
@@ -202,7 +213,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, required=True, help="../shared/claims")
     parser.add_argument("--news", type=Path, required=True, help="../shared/news")
-    parser.add_argument("--gold", type=Path, default=ROOT / "corpus" / "news-gold")
+    parser.add_argument("--gold", type=Path, nargs="+", default=[ROOT / "corpus" / "news-gold"],
+                        help="gold directories (corpus/news-gold corpus/news-holdout); pages cross-fitted by page")
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "claims_model.json")
     parser.add_argument("--cache", type=Path, default=None, help="keep the featurized data here between runs")
     parser.add_argument("--grid", choices=["full", "chosen"], default="full")
@@ -210,10 +222,16 @@ def main(argv: list[str] | None = None) -> None:
                         help="print the cross-fitted whole-product news figures at these thresholds "
                              "(default: the chosen one)")
     parser.add_argument("--no-write", action="store_true", help="print the cross-validated figures only")
+    parser.add_argument("--compare", action="store_true",
+                        help="print claim density and the kinds of sentences marked, per gold directory")
     args = parser.parse_args(argv)
 
     data = build_data(args.shared, args.news, args.gold, args.cache)
     print(f"data: {json.dumps(data.stats)}", flush=True)
+    if args.compare:
+        from claims_news_cv import compare_sets
+
+        print(compare_sets(data), flush=True)
     x, names = matrix(data)
     grid = GRID if args.grid == "full" else GRID[:1]  # GRID[0] is the setting the full grid chose
     best = None
@@ -222,8 +240,8 @@ def main(argv: list[str] | None = None) -> None:
         maps = debate_maps(data, scores)
         pages = news_pages(data, scores)
         mean_map, nmap = float(np.mean(list(maps.values()))), news_map(pages)
-        print(f"C={c} w_news={w_news} w_cb={w_cb}: leave-one-debate-out MAP {mean_map:.3f} over {len(maps)} debates; "
-              f"news MAP per page {nmap:.3f}", flush=True)
+        print(f"C={c} w_news={w_news} w_cb={w_cb}: leave-one-debate-out MAP {mean_map:.3f} over "
+              f"{len(maps)} debates; news MAP per page {nmap:.3f}", flush=True)
         if best is None or mean_map + nmap > best[0]:
             best = (mean_map + nmap, (c, w_news, w_cb), maps, pages, scores)
     _, (c, w_news, w_cb), maps, pages, best_scores = best
@@ -234,17 +252,21 @@ def main(argv: list[str] | None = None) -> None:
     for year, aps in by_year.items():
         print(f"  {year}: MAP {np.mean(aps):.3f} over {len(aps)} debates")
     ab = calibrate(pages)
-    print(f"news calibration a={ab[0]:.3f} b={ab[1]:.3f}; cross-fitted reliability (news units):")
+    print(f"news calibration a={ab[0]:.3f} b={ab[1]:.3f} c={ab[2]:.3f} (log units); cross-fitted reliability (news units):")
     print(reliability(pages, ab))
     for t in THRESHOLDS:
         print("  at", json.dumps({k: round(v, 3) for k, v in news_figures(pages, ab, t).items()}))
+    for directory in sorted(set(data.page_dirs.values())):
+        subset = {p: u for p, u in pages.items() if data.page_dirs[p] == directory}
+        print(f"  {directory} ({len(subset)} pages): news MAP per page {news_map(subset):.3f}; reliability:")
+        print("    " + reliability(subset, ab).replace("\n", "\n    "))
     threshold = choose_threshold(pages, ab)
     print(f"default threshold (lowest with cross-fitted news unit precision >= {TARGET_PRECISION}): {threshold}")
 
     from claims_news_cv import news_cv
 
     for t in args.thresholds or [threshold]:
-        print(news_cv(data, x, names, (c, w_news, w_cb), best_scores, args.news, args.gold, t, folds, fit,
+        print(news_cv(data, x, names, (c, w_news, w_cb), best_scores, args.news, t, folds, fit,
                       calibrate, news_pages), flush=True)
     if args.no_write:
         return
@@ -255,10 +277,10 @@ def main(argv: list[str] | None = None) -> None:
     clf = fit(x, y, w, c)
     weights = {n: round(float(v), 4) for n, v in zip(names, clf.coef_[0]) if abs(v) >= MIN_WEIGHT}
     model = ClaimModel(weights=weights, bias=round(float(clf.intercept_[0]), 4), threshold=threshold,
-                       calibration=(round(ab[0], 4), round(ab[1], 4)), transcript_threshold=t_threshold)
+                       calibration=tuple(round(v, 4) for v in ab), transcript_threshold=t_threshold)
     model.meta = {
         "trained_on": "CheckThat! 2019 Task 1 + 2020 Task 5 training debates (deduplicated), ClaimBuster train.json, "
-                      "corpus/news-gold claim labels; see models/claims_LICENSE.txt",
+                      "claim labels of " + " and ".join(str(g) for g in args.gold) + "; see models/claims_LICENSE.txt",
         "data": data.stats, "C": c, "news_weight": w_news, "claimbuster_weight": w_cb, "min_count": MIN_COUNT,
         "cv_debate_map": round(float(np.mean(list(maps.values()))), 4),
         "cv_map_by_year": {k: round(float(np.mean(v)), 4) for k, v in by_year.items()},

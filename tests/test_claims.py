@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -120,6 +121,21 @@ def test_model_round_trip_and_features(nlp, tmp_path) -> None:
     features = sentence_features(doc[:])
     assert "has_number" in features and "w=<num>" in features
     assert again.score(features) == pytest.approx(model.score(features))
+
+
+def test_calibration_sees_the_page_length() -> None:
+    """The same raw score is a likelier claim on a short page than on a long one (annotators mark
+    about seven claims per page whatever its length); debates longer than MAX_UNITS count as that
+    long; a model file with the old two-number calibration still loads and ignores length."""
+    from extractor.components.claims.model import MAX_UNITS
+
+    model = ClaimModel({"w=rose": 1.0}, 0.0, calibration=(1.0, 2.0, -0.5))
+    assert model.probability(0.0, 1) == pytest.approx(1 / (1 + math.exp(-2.0)))
+    assert model.probability(0.0, 20) == pytest.approx(1 / (1 + math.exp(-(2.0 - 0.5 * math.log(20)))))
+    assert model.probability(0.0, 5000) == model.probability(0.0, MAX_UNITS) < model.probability(0.0, 50)
+    assert model.score(["w=rose"], units=20) == pytest.approx(model.probability(1.0, 20))
+    old = ClaimModel.from_dict({"weights": {}, "bias": 0.0, "calibration": [2.0, -1.0]})
+    assert old.probability(0.5, 1) == old.probability(0.5, 300) == pytest.approx(0.5)
 
 
 def test_osce_acceptance(nlp, shared_dir) -> None:

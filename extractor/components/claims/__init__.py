@@ -24,8 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ... import extensions
+from ...spans import doc_text
 from .features import MIN_WORDS, Unit, document_units, sentence_features
-from .model import PROSE, TRANSCRIPT, ClaimModel
+from .model import MAX_UNITS, PROSE, TRANSCRIPT, ClaimModel
 from .record import Lexicon, as_record, candidate, claim_kind, is_procedural, quote_is_checkable
 
 __all__ = ["ClaimModel", "ClaimStage", "Lexicon", "find_claims", "score_units", "sentence_features", "MIN_WORDS"]
@@ -80,7 +81,10 @@ def score_units(doc: Doc, model: ClaimModel, min_words: int = MIN_WORDS) -> list
     """Every unit that may be a claim, with its calibrated check-worthiness."""
     units, transcript = document_units(doc, min_words)
     domain = TRANSCRIPT if transcript is not None else PROSE
-    scored = [(u, model.score(u.features, domain)) for u in units if u.eligible]
+    eligible = [u for u in units if u.eligible]
+    # A transcript counts as long whatever its size: its cut is chosen on debates of hundreds of units.
+    size = MAX_UNITS if transcript is not None else len(eligible)
+    scored = [(u, model.score(u.features, domain, size)) for u in eligible]
     doc._.claim_scores = [[u.start, u.end, round(s, 6)] for u, s in scored]
     return scored
 
@@ -127,7 +131,7 @@ def find_claims(doc: Doc, model: ClaimModel, lexicon: Lexicon, threshold: float 
     sentences, which the quote stage may leave without a quote of its own).
     """
     quotes = list(doc._.quotes or [])
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(doc)  # Doc.text joins every token on each access: read it once per doc
     kept = []
     scored = score_units(doc, model, min_words)
     if threshold is None:

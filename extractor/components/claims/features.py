@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ... import extensions
 from ...resources import load_json
-from ...spans import strip_span
+from ...spans import doc_text, strip_span
 from .transcript import Transcript, parse_transcript
 
 #: Fewer alphabetic words than this is a fragment ("Thank you.", "Yes, sir."), never a claim.
@@ -60,7 +60,8 @@ def sentence_features(span: Span) -> list[str]:
     """Features of one sentence on its own (no context): words, pairs, tags, entities, syntax.
 
     Words and word pairs carry the topic and the hedges ("I think", "we will"); tags carry
-    tense, comparatives and superlatives; entity labels and numbers carry the checkable
+    tense, comparatives and superlatives (tag pairs were dropped: without them leave-one-debate-out
+    MAP rose from 0.135 to 0.144 and cross-fitted news MAP per page from 0.726 to 0.732); entity labels and numbers carry the checkable
     specifics; shape (final punctuation, title case) tells headlines and lists from prose.
     """
     tokens = _content_tokens(span)
@@ -69,7 +70,6 @@ def sentence_features(span: Span) -> list[str]:
     feats: set[str] = {f"w={w}" for w in words}
     feats.update(f"b={a}_{b}" for a, b in zip(["<s>", *words], [*words, "</s>"]))
     feats.update(f"t={t}" for t in tags)
-    feats.update(f"tt={a}_{b}" for a, b in zip(tags, tags[1:]))
     # Entity labels from the tokens: Span.ents walks the whole doc's entities on every call.
     feats.update(f"e={t.ent_type_}" for t in span if t.ent_iob_ == "B")
     feats.update(_syntax_features(span, tokens))
@@ -235,7 +235,7 @@ def document_units(doc: Doc, min_words: int = MIN_WORDS) -> tuple[list[Unit], Tr
     Ineligible units (questions, fragments, headline, boilerplate, audience reactions) are kept
     in the list so that their neighbours can see them, but never become claims.
     """
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(doc)  # Doc.text joins every token on each access: read it once per doc
     transcript = parse_transcript(text)
     units: list[Unit] = []
     for sent in doc.sents:
