@@ -140,8 +140,8 @@ def test_calibration_sees_the_page_length() -> None:
 
 def test_osce_acceptance(nlp, shared_dir) -> None:
     """The seed article: a short ranked list. Measured, not the target (all 8 gold claims in at most
-    12): at the default threshold (0.7, chosen for news precision) 4 of its 8 gold claims are in the
-    list of 5; the model ranks the others at 0.35-0.6, so at 0.35 all 8 are in a list of 14 (the
+    12): at the default threshold (0.65, chosen for news precision) 3 of its 8 gold claims are in the
+    list of 7; the model ranks the others at 0.35-0.6, so at 0.35 all 8 are in a list of 14 (the
     restatement of the lead, "On Thursday November 1, sixteen member states ...", is left out)."""
     text = (shared_dir / "examples" / "osce-chechnya.txt").read_text(encoding="utf-8")
     gold = json.loads((shared_dir / "examples" / "osce-chechnya.gold.json").read_text(encoding="utf-8"))
@@ -161,11 +161,11 @@ def test_osce_acceptance(nlp, shared_dir) -> None:
     doc = run(nlp, text, "2018-11-02")
     claims = doc._.claims
     # The default list is the top of the same ranking.
-    assert [c["text"] for c in claims] == [c["text"] for c in low if c["checkworthiness"] >= 0.7]
-    assert found_in(claims) == ["16 member countries ", "the Russian LGBT Net", "14 people contacted ",
-                                "The Russian LGBT Net"] and len(claims) == 5
+    assert [c["text"] for c in claims] == [c["text"] for c in low if c["checkworthiness"] >= 0.65]
+    assert found_in(claims) == ["16 member countries ", "the Russian LGBT Net", "Three of the people "]
+    assert len(claims) == 7
     by_rank = sorted(claims, key=lambda c: c["rank"])
-    assert [c["rank"] for c in by_rank] == [1, 2, 3, 4, 5]
+    assert [c["rank"] for c in by_rank] == [1, 2, 3, 4, 5, 6, 7]
     assert [c["checkworthiness"] for c in by_rank] == sorted((c["checkworthiness"] for c in claims), reverse=True)
     values = {q["value"] for c in low for q in c["quantities"]}
     assert {16, 114, 92, 41, 14, 35, 3, 8} <= values
