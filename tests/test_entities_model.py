@@ -17,7 +17,7 @@ import pytest
 from spacy.language import Language
 
 from extractor.components.entities.clustering import same_first_name
-from extractor.components.entities.decision import MODEL_FILE, EntityModel, choose, decide, retype
+from extractor.components.entities.decision import MODEL_FILE, EntityModel, choose, decide, one_type_per_string, retype
 from extractor.eval.conll import ConllArticle, ConllReport, score_article
 from extractor.pipeline import Stages, build_nlp
 
@@ -153,3 +153,14 @@ def test_a_country_from_the_table_is_kept_whatever_the_model_says(nlp) -> None:
     candidates, facts = stage.candidate_mentions(doc)
     kept = decide(doc, candidates, model, facts)
     assert sorted((m.span(doc).text, m.type, m.code) for m in kept) == [("France", "COUNTRY", "FR")]
+
+
+def test_mentions_of_one_string_take_one_type() -> None:
+    """Kept mentions of one string share the type with the most summed probability; dropped and
+    fixed mentions are left alone, and other strings keep their own types."""
+    model = EntityModel(("DROP", "PERSON", "ORG", "LOCATION"), {})
+    keys = ["igor kochetkov", "igor kochetkov", "igor kochetkov", "osce", "russia"]
+    kinds = ["ORG", "PERSON", "DROP", "ORG", "COUNTRY"]
+    probs = [[0.43, 0.24, 0.26, 0.07], [0.01, 0.97, 0.01, 0.01], [0.9, 0.05, 0.05, 0.0], [0.1, 0.0, 0.9, 0.0], [0.0, 0.0, 0.9, 0.1]]
+    fixed = [False, False, False, False, True]
+    assert one_type_per_string(model, keys, kinds, probs, fixed) == ["PERSON", "PERSON", "DROP", "ORG", "COUNTRY"]

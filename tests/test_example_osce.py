@@ -26,6 +26,9 @@ def test_exactly_the_five_people(osce) -> None:
     people = {e.name: sorted(m.text for m in e.mentions) for e in record.entities if e.type == "PERSON"}
     assert set(people) == set(gold["people"])
     assert people["Guðni Bragason"] == ["Bragason", "Bragason", "Guðni Bragason"]
+    # one entity per person: both "Igor Kochetkov" mentions, neither of them an organisation
+    assert people["Igor Kochetkov"] == ["Igor Kochetkov", "Igor Kochetkov"]
+    assert not [e for e in record.entities if e.type != "PERSON" and e.name in gold["people"]]
 
 
 def test_all_countries_with_iso_codes(osce) -> None:

@@ -25,6 +25,10 @@ LEXICONS_FILE = "entity_lexicons.json"
 
 
 SPANS_KEY = "entities"
+#: spaCy's own NER spans, kept when the stage replaces ``doc.ents``: later stages that ask "is
+#: this word a place at all?" (a dateline before a colon) need the tagger's reading even where
+#: the entity decision dropped the mention (news gold marks no datelines).
+RAW_NER_KEY = "spacy_ner"
 
 
 #: spaCy NER label -> our entity type (GPE may become COUNTRY after a country look-up).

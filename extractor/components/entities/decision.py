@@ -72,14 +72,31 @@ def decide(doc: Doc, candidates: list[Mention], model: EntityModel, facts: DocFa
     probs = [model.probabilities(features(doc, m, ctx, facts)) for m in candidates]
     if model.aggregate:
         probs = _shared_by_string(doc, candidates, probs)
-    out: list[Mention] = []
-    for m, p in zip(candidates, probs):
-        if m.source in KEPT_SOURCES or _table_country(m):
-            out.append(m)
-            continue
-        kind = choose(model, p, m.type != "NONE", speaks=protected(doc, m))
-        if kind != "DROP":
-            out.append(retype(doc, m, kind))
+    fixed = [m.source in KEPT_SOURCES or _table_country(m) for m in candidates]
+    kinds = [m.type if keep else choose(model, p, m.type != "NONE", speaks=protected(doc, m))
+             for m, p, keep in zip(candidates, probs, fixed)]
+    keys = [norm_key(m.span(doc).text) for m in candidates]
+    kinds = one_type_per_string(model, keys, kinds, probs, fixed)
+    return [m if keep else retype(doc, m, kind) for m, kind, keep in zip(candidates, kinds, fixed) if kind != "DROP"]
+
+
+def one_type_per_string(model: EntityModel, keys: list[str], kinds: list[str], probs: list[list[float]],
+                        fixed: list[bool]) -> list[str]:
+    """Mentions of one string that the model keeps get one type per article: the type with the
+    most probability summed over them. A reader gives "Igor Kochetkov" one meaning throughout a
+    story; deciding each mention alone made him a person once and an organisation once (two
+    entities). Only the type is shared: whether to keep each mention stays its own decision."""
+    groups: dict[str, list[int]] = {}
+    for i, (key, kind, keep) in enumerate(zip(keys, kinds, fixed)):
+        if kind != "DROP" and not keep:
+            groups.setdefault(key, []).append(i)
+    out = list(kinds)
+    types = [i for i, c in enumerate(model.classes) if c != "DROP"]
+    for idx in groups.values():
+        if len({kinds[i] for i in idx}) > 1:
+            best = max(types, key=lambda k: sum(probs[i][k] for i in idx))
+            for i in idx:
+                out[i] = model.classes[best]
     return out
 
 

@@ -16,7 +16,7 @@ from ... import extensions
 from ...normalize import countries
 from ...resources import model_path
 from .acronyms import _acronym_mentions, _drop_descriptive_acronyms
-from .base import CommonWords, DocFacts, Lexicons, LEXICONS_FILE, Mention, NER_TYPES, norm_key, PATTERNS_FILE, SPANS_KEY, _in_boilerplate, _inside_longer_name
+from .base import CommonWords, DocFacts, Lexicons, LEXICONS_FILE, Mention, NER_TYPES, norm_key, PATTERNS_FILE, RAW_NER_KEY, SPANS_KEY, _in_boilerplate, _inside_longer_name
 from .candidates import _gap_fill, _media_cue_mentions, _ner_mention, _place_cue_mentions, _resolve_overlaps
 from .clustering import cluster_mentions
 from .country_mentions import nested_countries
@@ -145,13 +145,17 @@ class EntityStage:
         doc._.entities = entities
         doc.spans[SPANS_KEY] = mention_spans
         if self.set_ents:
+            doc.spans[RAW_NER_KEY] = list(doc.ents)
             _reset_ents(doc, clusters)
         return doc
 
     def find_mentions(self, doc: Doc) -> list[Mention]:
         """Every mention kept in the doc, in text order, before clustering: the rules propose,
-        the learned model (when one is loaded) keeps, retypes or drops."""
-        if self.model is None:
+        the learned model (when one is loaded) keeps, retypes or drops. The model's evidence is
+        English (its words, CoNLL's and the English news gold's habits): on a pipeline of another
+        language it would judge "président Emmanuel Macron" by English word lists, so there the
+        pipeline's own NER and the rules decide."""
+        if self.model is None or self.nlp.lang != "en":
             return self.rule_mentions(doc)[0]
         candidates, facts = self.candidate_mentions(doc)
         return sorted(decide(doc, candidates, self.model, facts), key=lambda m: (m.start, m.end))
