@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ...spans import strip_span
+from ..entities.base import RAW_NER_KEY
 from .candidate import Candidate, DirectCue, apply_cue
 from .context import Context, entity_covering, overlapping
 from .marks import QuoteRegion
@@ -134,8 +135,12 @@ _PLACE_TYPES = frozenset({"LOCATION", "COUNTRY"})
 
 
 def _is_place(ctx: Context, span) -> bool:
-    """The words are a place: spaCy's GPE/LOC, or a LOCATION/COUNTRY of the entity stage."""
+    """The words are a place: spaCy's GPE/LOC (as the tagger read them, before the entity stage
+    dropped a dateline), or a LOCATION/COUNTRY of the entity stage."""
     if all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in span if t.is_alpha):
+        return True
+    raw = ctx.doc.spans.get(RAW_NER_KEY)
+    if raw is not None and any(e.label_ in ("GPE", "LOC", "FAC") and e.start <= span.start and span.end <= e.end for e in raw):
         return True
     return entity_covering(ctx.doc._.entities or [], span.start_char, span.end_char, _PLACE_TYPES) is not None
 

@@ -77,6 +77,12 @@ def _author(ctx: Context, name: tuple[int, int], index: speakers.EntityIndex) ->
         if mention is None or mention[1] != name[1] or len(ctx.text[name[0] : mention[0]].split()) > 1:
             entity = None
     words = ctx.text[name[0] : name[1]]
+    if entity is None and index.at(*name) is None:
+        # the entity stage did not keep the signature's own mention (a name on a line of its
+        # own has little context): the entity the article names that way elsewhere still signs it
+        parts = words.split()
+        entity = index.by_name(" ".join(parts)) or (index.by_name(" ".join(parts[1:])) if len(parts) > 2 else None)
+    return speakers.Resolved(entity, name, "explicit", name=words)
     return speakers.Resolved(entity, name, "explicit", name=words)
 
 

@@ -113,6 +113,11 @@ class EntityIndex:
                 best, best_overlap = ref, overlap
         return best
 
+    def by_name(self, name: str) -> EntityRef | None:
+        """The entity whose canonical name is ``name`` (case aside), if the article has one."""
+        key = name.casefold()
+        return next((ref for _, _, ref in self.mentions if ref.name.casefold() == key), None) if key else None
+
     def by_last_word(self, word: str) -> EntityRef | None:
         """The one entity whose canonical name ends in ``word`` ('Trump' -> Donald Trump); None when
         none or several do."""
@@ -226,6 +231,13 @@ def mention_span(token: Token) -> tuple[Token, Span]:
         left = dash + 1  # 'RANGOON, Burma - the president's allies': a dateline folded in ends at its dash
     while left < token.i and doc[left].is_punct:
         left += 1
+    if token.pos_ == "PROPN":
+        # a name no entity covers is its run of proper nouns: 'Band member Rook' names Rook and
+        # 'The We Company' the We Company, as the entity stage would have written them
+        run = token.i
+        while run > left and doc[run - 1].pos_ == "PROPN":
+            run -= 1
+        left = run
     return token, doc[left:right]
 
 
