@@ -277,7 +277,8 @@ def main(argv: list[str] | None = None) -> None:
     clf = fit(x, y, w, c)
     weights = {n: round(float(v), 4) for n, v in zip(names, clf.coef_[0]) if abs(v) >= MIN_WEIGHT}
     model = ClaimModel(weights=weights, bias=round(float(clf.intercept_[0]), 4), threshold=threshold,
-                       calibration=tuple(round(v, 4) for v in ab), transcript_threshold=t_threshold)
+                       calibration=tuple(round(v, 4) for v in ab), transcript_threshold=t_threshold,
+                       min_units=min(len(units) for units in pages.values()))
     model.meta = {
         "trained_on": "CheckThat! 2019 Task 1 + 2020 Task 5 training debates (deduplicated), ClaimBuster train.json, "
                       "claim labels of " + " and ".join(str(g) for g in args.gold) + "; see models/claims_LICENSE.txt",

@@ -138,6 +138,15 @@ def test_calibration_sees_the_page_length() -> None:
     assert old.probability(0.5, 1) == old.probability(0.5, 300) == pytest.approx(0.5)
 
 
+def test_a_text_shorter_than_any_calibration_page_counts_as_the_shortest() -> None:
+    """Below the shortest page the calibration saw, the length term would extrapolate: a one-line
+    text made "Good evening and welcome to the debate." a claim at 0.80."""
+    model = ClaimModel({}, 0.0, calibration=(1.0, 2.0, -0.5), min_units=8)
+    assert model.probability(0.0, 1) == model.probability(0.0, 8) == pytest.approx(1 / (1 + math.exp(-(2.0 - 0.5 * math.log(8)))))
+    assert model.probability(0.0, 9) < model.probability(0.0, 8)
+    assert ClaimModel.from_dict(model.to_dict()).min_units == 8
+
+
 def test_osce_acceptance(nlp, shared_dir) -> None:
     """The seed article: a short ranked list. Measured, not the target (all 8 gold claims in at most
     12): at the default threshold (0.65, chosen for news precision) 3 of its 8 gold claims are in the

@@ -79,9 +79,9 @@ def test_a_headline_with_a_quoted_name_is_no_quote(pipeline):
     [
         # a term someone coined, a scare-quoted phrase: the speech model moves them out of quotes
         ("When people catch it from feather bedding, it has been dubbed \"feather duvet lung.\" The illness is rare.",
-         ("A1", "feather duvet lung.", 0.23)),
+         ("A1", "feather duvet lung.", 0.24)),
         ("The governor has long resisted what she calls \"so-called reforms\" of the pension system.",
-         ("A1", "so-called reforms", 0.43)),
+         ("A1", "so-called reforms", 0.45)),
         # what a video shows, what a study found, what someone agreed to do: not speech
         ("A neighbour filmed the arrest. The video shows officers racing up a staircase and banging on the door.",
          ("A1", "officers racing up a staircase and banging on the door", 0.9)),
@@ -127,4 +127,4 @@ def test_a_quote_cued_by_an_act_of_speech_stays_a_quote(pipeline):
     """Short quoted words a speech act reports ('tweeted that ... was "disgusting"') are speech,
     whatever the speech model makes of them."""
     text = "Early on Friday the candidate tweeted that the former beauty queen was \"disgusting\" and \"a con.\""
-    assert _quotes(pipeline, text) == [("Q1", "the former beauty queen was \"disgusting\" and \"a con.\"", None, 0.93)]
+    assert _quotes(pipeline, text) == [("Q1", "the former beauty queen was \"disgusting\" and \"a con.\"", None, 0.94)]

@@ -47,7 +47,10 @@ class ClaimModel:
     """Weights, bias, calibration and the default threshold.
 
     ``calibration`` is (a, b) or (a, b, c): p = sigmoid(a * z + b + c * log(units)), ``units``
-    the number of scored units of the text (capped at MAX_UNITS).
+    the number of scored units of the text, held between ``min_units`` (the shortest page the
+    calibration saw) and MAX_UNITS. Below the shortest page the fit would extrapolate: annotators
+    mark about seven claims a page, so a one-sentence text would make "Good evening and welcome
+    to the debate." a likely claim.
     """
 
     weights: dict[str, float]
@@ -58,13 +61,15 @@ class ClaimModel:
     #: Debate lines are check-worthy far less often than news sentences, so the same calibrated
     #: score means less there; transcripts get their own default cut, chosen on debates.
     transcript_threshold: float | None = None
+    min_units: int = 1
 
     @classmethod
     def from_dict(cls, data: dict) -> ClaimModel:
         return cls(weights=dict(data["weights"]), bias=float(data["bias"]),
                    threshold=float(data.get("threshold", 0.5)),
                    calibration=tuple(float(v) for v in data.get("calibration", (1.0, 0.0))),
-                   meta=dict(data.get("meta", {})), transcript_threshold=data.get("transcript_threshold"))
+                   meta=dict(data.get("meta", {})), transcript_threshold=data.get("transcript_threshold"),
+                   min_units=int(data.get("min_units", 1)))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> ClaimModel:
@@ -73,7 +78,8 @@ class ClaimModel:
 
     def to_dict(self) -> dict:
         return {"bias": self.bias, "threshold": self.threshold, "calibration": list(self.calibration),
-                "transcript_threshold": self.transcript_threshold, "meta": self.meta, "weights": self.weights}
+                "transcript_threshold": self.transcript_threshold, "min_units": self.min_units, "meta": self.meta,
+                "weights": self.weights}
 
     def raw(self, features: Iterable[str], domain: str = PROSE) -> float:
         """The uncalibrated score (log-odds under the training mix of data)."""
@@ -83,7 +89,7 @@ class ClaimModel:
     def probability(self, raw: float, units: int = 1) -> float:
         """The calibrated probability of a raw score in a text of ``units`` scored units."""
         a, b, *rest = self.calibration
-        length = rest[0] * math.log(min(max(units, 1), MAX_UNITS)) if rest else 0.0
+        length = rest[0] * math.log(min(max(units, self.min_units, 1), MAX_UNITS)) if rest else 0.0
         return _sigmoid(a * raw + b + length)
 
     def score(self, features: Iterable[str], domain: str = PROSE, units: int = 1) -> float:
