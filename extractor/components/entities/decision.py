@@ -3,7 +3,8 @@
 Rules alone made products PERSON or ORG, websites places and a team's nickname a person, and
 every new rule fixed one case while breaking another. A multinomial logistic model over the
 features of :mod:`.features` decides instead. It is trained by ``make train-entities``
-(scripts/train_entities.py) on CoNLL-2003 train, its settings chosen on CoNLL dev, and shipped
+(scripts/train_entities.py) on CoNLL-2003 train and the real-news gold pages (cross-fitted by
+page for its figures), its settings chosen on CoNLL dev, and shipped
 as JSON weights (``models/entity_model.json``) applied here in plain Python, so scikit-learn
 stays a development tool.
 
