@@ -132,15 +132,17 @@ def is_name(ctx: Context, start: int, end: int, headline: bool = False) -> bool:
 
 #: Entity-stage types that are places.
 _PLACE_TYPES = frozenset({"LOCATION", "COUNTRY"})
+#: spaCy NER labels that are places.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _is_place(ctx: Context, span) -> bool:
     """The words are a place: spaCy's GPE/LOC (as the tagger read them, before the entity stage
     dropped a dateline), or a LOCATION/COUNTRY of the entity stage."""
-    if all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in span if t.is_alpha):
+    if all(t.ent_type_ in _PLACE_LABELS for t in span if t.is_alpha):
         return True
     raw = ctx.doc.spans.get(RAW_NER_KEY)
-    if raw is not None and any(e.label_ in ("GPE", "LOC", "FAC") and e.start <= span.start and span.end <= e.end for e in raw):
+    if raw is not None and any(e.label_ in _PLACE_LABELS and e.start <= span.start and span.end <= e.end for e in raw):
         return True
     return entity_covering(ctx.doc._.entities or [], span.start_char, span.end_char, _PLACE_TYPES) is not None
 

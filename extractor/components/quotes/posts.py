@@ -83,7 +83,6 @@ def _author(ctx: Context, name: tuple[int, int], index: speakers.EntityIndex) ->
         parts = words.split()
         entity = index.by_name(" ".join(parts)) or (index.by_name(" ".join(parts[1:])) if len(parts) > 2 else None)
     return speakers.Resolved(entity, name, "explicit", name=words)
-    return speakers.Resolved(entity, name, "explicit", name=words)
 
 
 def _previous_words(ctx: Context, number: int) -> tuple[int, int] | None:
