@@ -1196,7 +1196,8 @@ def test_a_quoted_headline_before_a_colon_introduces_no_quote(nlp):
 
 
 def test_a_chant_is_a_quote_of_the_crowd(nlp):
-    text = 'The protesters chanted "No justice, no peace" outside the stadium.'
+    # (the parser hangs 'as the team arrived' on the quoted noun; an adverbial clause stays out of the quote)
+    text = 'The protesters chanted "No justice, no peace" as the team arrived.'
     q = only(run(nlp, text))
     assert (q["type"], q["text"], q["cue"]["lemma"], q["speaker"]["mention"]["text"]) == (
         "direct", "No justice, no peace", "chant", "The protesters")
@@ -1424,7 +1425,9 @@ def test_a_second_cue_joined_to_a_misread_that_clause_reports_for_the_first_spea
     text = ("Trump tweeted in the early morning hours that Machado was “disgusting” and “a con” and encouraged "
             "Americans to “check out” her non-existent sex tape.")
     found = {q["text"]: q for q in run(nlp, text)}
-    assert (found["check out"]["cue"]["text"], found["check out"]["speaker"]["mention"]["text"]) == ("encouraged", "Trump")
+    # the fragment is quoted with what the verb reports around it, as PolNeAR annotates it
+    q = found["to “check out” her non-existent sex tape"]
+    assert (q["type"], q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("mixed", "encouraged", "Trump")
 
 
 @pytest.mark.parametrize(
@@ -2099,3 +2102,48 @@ def test_a_speech_verb_in_a_clause_before_the_speaker_is_not_the_cue(nlp, text, 
     ...'); the main clause leads into the quotation, so its subject speaks, not the other person."""
     _, found_cue, found_mention = content_cue_mention(only([q for q in run(nlp, text) if q["type"] == "direct"]))
     assert (found_cue, found_mention) == (cue, mention)
+
+
+def test_a_fragment_inside_what_its_verb_reports_is_quoted_with_that_clause(nlp):
+    # PolNeAR and the real-news guidelines take the clause as the content; the fragment alone
+    # would not say what the strike is
+    text = 'The union leader warned of a "long and bitter" strike that could close every port on the coast.'
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"], q["cue"]["text"]) == (
+        "mixed", 'a "long and bitter" strike that could close every port on the coast', "warned")
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # set off after its cue: a statement of its own, and 'on Tuesday' is when it was said
+        ('He said on Tuesday, "We will win this."', "We will win this."),
+        # nothing but 'to' around it: the quotation is what was pledged
+        ('The senator pledged to "fight for every vote."', "fight for every vote."),
+    ],
+)
+def test_a_quotation_its_verb_reports_alone_stays_direct(nlp, text, content):
+    q = only(run(nlp, text))
+    assert (q["type"], q["text"]) == ("direct", content)
+
+
+def test_a_clause_the_parser_hung_on_the_cue_as_its_complement_but_opened_by_as_is_not_content(nlp):
+    # the parse spaCy's small English model gives '"His legend will live on," Spencer said, as a few
+    # young fighters worked out inside the gym.': 'worked' a ccomp of 'said', with 'as' its mark
+    from spacy.tokens import Doc
+
+    from extractor.components.quotes import cues, indirect
+
+    words = ["“", "It", "will", "live", "on", ",", "”", "Spencer", "said", ",", "as", "a", "few", "young",
+             "fighters", "worked", "out", "inside", "the", "gym", "."]
+    heads = [8, 3, 3, 8, 3, 8, 8, 8, 8, 8, 15, 14, 14, 14, 15, 8, 15, 15, 19, 17, 8]
+    deps = ["punct", "nsubj", "aux", "ccomp", "prep", "punct", "punct", "nsubj", "ROOT", "punct", "mark", "det",
+            "amod", "amod", "nsubj", "ccomp", "prt", "prep", "det", "pobj", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "ADP", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT", "SCONJ", "DET", "ADJ",
+           "ADJ", "NOUN", "VERB", "ADP", "ADP", "DET", "NOUN", "PUNCT"]
+    lemmas = [w.lower() for w in words]
+    lemmas[8], lemmas[15] = "say", "work"
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    found = indirect.find_reported(doc[:], cues.lexicon())
+    assert [doc.text[r.start : r.end] for r in found if r.cue.i == 8] == ["It will live on"]

@@ -45,6 +45,9 @@ class Candidate:
     recovered: bool = False
     regions: list[int] = field(default_factory=list)
     tier: str = "speech"  # speech | frame (a belief, intention or evaluation: less certain)
+    #: made by the direct pass around a quotation (a direct quote, or a quoted fragment with what
+    #: its verb reports): it is quoted even where reported speech around it holds its cue
+    quotation: bool = False
 
     @property
     def start(self) -> int:

@@ -2,7 +2,8 @@
 
 The cue comes from a speaker label, the report the quotation completes, ``direct_cues``,
 ``signatures`` or ``fragments``; a fragment a naming verb governs takes the verb's object with it
-as a mixed quote ('called Omar a "terrorist"'). A quotation interrupted by its own cue ('"The
+as a mixed quote ('called Omar a "terrorist"'), and one inside what its verb reports takes that
+phrase ('warned of a "ferocious" battle ahead'). A quotation interrupted by its own cue ('"The
 plan," she said, "is dead."') becomes one quote with two spans.
 """
 
@@ -16,7 +17,7 @@ from .candidate import Candidate, DirectCue, apply_cue
 from .context import Context
 from .direct_cues import FINITE_TAGS, MAX_CUE_CLAUSE_WORDS, find_direct_cue
 from .filters import is_standalone
-from .fragments import fragment_cue, naming_object_span
+from .fragments import fragment_cue, governed_report_span, naming_object_span
 from .labels import label_cue
 from .marks import QuoteRegion
 
@@ -50,9 +51,10 @@ def direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_token
             recovered=region.recovered,
             regions=[i],
             tier="frame" if _belief_cued(report, cue, lexicon) else "speech",
+            quotation=True,
         )
         apply_cue(ctx, cand, cue, index)
-        mixed = naming_object_span(ctx, region, cue)
+        mixed = naming_object_span(ctx, region, cue) or governed_report_span(ctx, region, cue)
         if mixed is not None:
             cand.type, cand.spans = "mixed", [mixed]
         found.append(cand)

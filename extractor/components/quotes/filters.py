@@ -81,11 +81,11 @@ def drop_nested(cands: list[Candidate]) -> list[Candidate]:
 
     def nested(cand: Candidate) -> bool:
         return any(
-            not (h.type != "direct" and h.cue is not None and h.cue[0] > cand.cue[0] and cand in holders(h))
+            not (not h.quotation and h.cue is not None and h.cue[0] > cand.cue[0] and cand in holders(h))
             for h in holders(cand)
         )
 
-    return [c for c in cands if c.type == "direct" or c.cue is None or not nested(c)]
+    return [c for c in cands if c.quotation or c.cue is None or not nested(c)]
 
 
 def dedupe(cands: list[Candidate]) -> list[Candidate]:

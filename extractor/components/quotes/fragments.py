@@ -1,5 +1,6 @@
 """Partial quotes ('calling him "a total stiff"'): the verb that governs the quoted fragment,
-or a naming verb a few words before it, gives the cue and the speaker.
+or a naming verb a few words before it, gives the cue and the speaker; what that verb reports
+around the fragment ('warned of a "ferocious" battle ahead') makes it a mixed quote.
 """
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from spacy.tokens import Span, Token
 
 from . import cue_speaker, cues, speakers, subjects
 from .candidate import DirectCue
-from .context import Context, names_someone, title_cased
+from .context import Context, names_someone, starts_paragraph, title_cased
+from .reported import trim_content
 from .marks import QuoteRegion
 
 
@@ -89,6 +91,79 @@ def naming_object_span(ctx: Context, region: QuoteRegion, cue: DirectCue | None)
                 last = ctx.doc[last.i - 1]
             if last.sent.start == node.sent.start:
                 end = max(end, last.idx + len(last.text))
+    return start, end
+
+
+#: Dependents of a fragment's verb that are not part of what it reports: its subject, a second
+#: verb it is coordinated with, punctuation.
+_NOT_REPORTED = frozenset({"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "cc", "conj", "punct", "mark"})
+#: Dependents that say when or how the verb happened, not what it reports.
+_ADVERBIAL = frozenset({"advmod", "npadvmod", "advcl", "prt"})
+
+
+def _set_off_dash(token: Token) -> bool:
+    """A dash that sets words off, not the hyphen of 'non-existent'."""
+    return token.text in ("—", "–", "--") or (token.text == "-" and bool(token.doc[token.i - 1].whitespace_))
+
+
+def governed_report_span(ctx: Context, region: QuoteRegion, cue: DirectCue | None) -> tuple[int, int] | None:
+    """The span of a mixed quote whose fragment sits inside what its cue verb reports: 'Trump
+    mocked Marco Rubio for "having a tough night"' reports "Marco Rubio for ...", and PolNeAR and
+    the real-news guidelines both take such a clause as the content; the fragment alone drops
+    whom it is about. From the verb's first argument after it to the end of the phrase that holds
+    the quotation (of all the verb's arguments, when that is a clause), in its sentence. None when
+    the quotation is set off as a sentence of its own ('said on Monday: "We will ..."'), when the
+    verb does not govern it from before it, or when only function words surround it."""
+    if cue is None or cue.verb is None or cue.where not in ("fragment", "before"):
+        return None  # a report's own content is where the report finder put it
+    verb = cue.verb
+    open_tok = ctx.token_at(region.open_mark)
+    if verb.idx >= region.open_mark or open_tok.sent.start != verb.sent.start or open_tok.is_sent_start:
+        return None
+    if starts_paragraph(ctx, region):
+        return None
+    fragment = ctx.doc.char_span(region.start, region.end, alignment_mode="expand")
+    if fragment is None or not len(fragment) or verb not in fragment.root.ancestors:
+        return None
+    before = ctx.text[: region.open_mark].rstrip()[-1:]
+    if before in (":", ";") or (before == "," and fragment.root.head.i == verb.i):
+        return None  # set off after the cue: a statement of its own, not part of a clause
+    kept = [c for c in verb.rights if c.dep_ not in _NOT_REPORTED]
+    holder = next((c for c in kept if c.left_edge.i <= fragment.root.i <= c.right_edge.i), None)
+    if holder is None:
+        return None
+    if holder.dep_ in ("ccomp", "xcomp"):
+        first = holder  # 'telling supporters that "..."': the clause is the content, not who heard it
+    else:
+        # from the first argument: 'said four years ago about ...' reports nothing by 'four years ago'
+        first = next(c for c in kept if c.i <= holder.i and (c.dep_ not in _ADVERBIAL or c is holder))
+    if first.i == verb.i + 1 and first.dep_ in ("prt", "prep"):
+        # a phrasal cue's particle ('called for', 'warned of') belongs to the cue
+        first = next((c for c in kept if first.i < c.i <= holder.i), None) or next(
+            (c for c in first.rights if c.dep_ not in _NOT_REPORTED), first)
+    # a clause runs on over what the parser hung on the verb after it ('the goal was not to "..."
+    # but to "..."'); a phrase ends with itself: what follows it ('"Thank you Georgia" moments
+    # after polls closed') says when or how, not what
+    last = holder
+    if holder.dep_ in ("ccomp", "xcomp"):
+        for c in kept[kept.index(holder) + 1 :]:
+            if c.dep_ in _ADVERBIAL:
+                break  # '..., suggesting that ...': a report of its own
+            last = c
+    last = min(last.right_edge.i, verb.sent.end - 1)
+    # a dash after the quotation sets off the writer's aside ('... "suburbs of St. Petersburg" — a
+    # metaphor for ...'); an adverbial clause the parser hung on a quoted noun ('chanted "No
+    # justice, no peace" as the team arrived') says when the verb happened
+    close = ctx.token_at(region.close_mark - 1).i
+    last = next((max(close, t.left_edge.i - 1) for t in ctx.doc[close + 1 : last + 1]
+                 if _set_off_dash(t) or (t.dep_ in _ADVERBIAL and t.head.i <= close)), last)
+    span = trim_content(ctx.doc, first.left_edge.i, last + 1, min_tokens=1)
+    if span is None:
+        return None
+    start, end = min(span.start_char, region.open_mark), max(span.end_char, region.close_mark)
+    outside = [t for t in span if not (region.open_mark <= t.idx < region.close_mark)]
+    if all(t.is_stop or t.is_punct or t.is_space for t in outside):
+        return None  # the quotation is all it reports: 'pledging to "..."', 'fear a "..."'
     return start, end
 
 

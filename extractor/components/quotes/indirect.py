@@ -64,7 +64,8 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     # second complement; the content is the one after the verb that is not a relative clause
     clear = cues.makes_clear(verb)
     child = min(
-        (c for c in verb.children if c.dep_ == "ccomp" and (clear is None or c.i != clear.i)),
+        (c for c in verb.children
+         if c.dep_ == "ccomp" and (clear is None or c.i != clear.i) and not _adverbial_clause(c)),
         key=lambda c: (cues.is_relative_clause(c), c.i < verb.i),
         default=None,
     )
@@ -92,6 +93,17 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
         return _around_cue(span, verb, subject, child)
     cue_end = clear if clear is not None and verb.i < clear.i < span.start else verb  # 'made it clear'
     return Reported(span.start_char, span.end_char, verb, cue_end, subject, "ccomp")
+
+
+#: Subordinators of a clause that says when, why or despite what someone spoke, never what
+#: ('"His legend will live on," Spencer said, as a few young fighters worked out ...').
+_ADVERBIAL_MARKS = frozenset({"as", "while", "whereas", "although", "though", "because", "since", "after",
+                              "before", "until", "once"})
+
+
+def _adverbial_clause(clause: Token) -> bool:
+    """A clause the parser hung on the cue as its complement, opened by an adverbial subordinator."""
+    return any(c.dep_ == "mark" and c.i == clause.left_edge.i and c.lower_ in _ADVERBIAL_MARKS for c in clause.children)
 
 
 def _inverted_in_the_middle(verb: Token, child: Token, lexicon: cues.Lexicon) -> Reported | None:

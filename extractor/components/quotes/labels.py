@@ -209,7 +209,7 @@ def labelled_lines(ctx: Context, labels: dict[int, Label], bounds, index) -> lis
         span = ctx.doc.char_span(start, end, alignment_mode="expand")
         if span is None or sum(1 for t in span if t.is_alpha) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
-        cand = Candidate(type="direct", spans=[(start, end)])
+        cand = Candidate(type="direct", spans=[(start, end)], quotation=True)
         apply_cue(ctx, cand, as_cue(ctx, label), index)
         found.append(cand)
     return found

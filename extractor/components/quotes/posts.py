@@ -50,7 +50,7 @@ def embedded_posts(ctx: Context, index: speakers.EntityIndex) -> list[Candidate]
         name = _display_name(text, match.start("name"), match.end("name"))
         if name is None:
             continue
-        cand = Candidate(type="direct", spans=[words])
+        cand = Candidate(type="direct", spans=[words], quotation=True)
         cand.speaker = _author(ctx, name, index)
         found.append(cand)
     return found
