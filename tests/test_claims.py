@@ -149,8 +149,8 @@ def test_a_text_shorter_than_any_calibration_page_counts_as_the_shortest() -> No
 
 def test_osce_acceptance(nlp, shared_dir) -> None:
     """The seed article: a short ranked list. Measured, not the target (all 8 gold claims in at most
-    12): at the default threshold (0.65, chosen for news precision) 3 of its 8 gold claims are in the
-    list of 7; the model ranks the others at 0.35-0.6, so at 0.35 all 8 are in a list of 14 (the
+    12): at the default threshold (0.65, chosen for news precision) 5 of its 8 gold claims are in the
+    list of 9; the model ranks the others at 0.35-0.45, so at 0.35 all 8 are in a list of 14 (the
     restatement of the lead, "On Thursday November 1, sixteen member states ...", is left out)."""
     text = (shared_dir / "examples" / "osce-chechnya.txt").read_text(encoding="utf-8")
     gold = json.loads((shared_dir / "examples" / "osce-chechnya.gold.json").read_text(encoding="utf-8"))
@@ -171,10 +171,11 @@ def test_osce_acceptance(nlp, shared_dir) -> None:
     claims = doc._.claims
     # The default list is the top of the same ranking.
     assert [c["text"] for c in claims] == [c["text"] for c in low if c["checkworthiness"] >= 0.65]
-    assert found_in(claims) == ["16 member countries ", "the Russian LGBT Net", "Three of the people "]
-    assert len(claims) == 7
+    assert found_in(claims) == ["16 member countries ", "the Russian LGBT Net", "14 people contacted ",
+                                "Three of the people ", "The Russian LGBT Net"]
+    assert len(claims) == 9
     by_rank = sorted(claims, key=lambda c: c["rank"])
-    assert [c["rank"] for c in by_rank] == [1, 2, 3, 4, 5, 6, 7]
+    assert [c["rank"] for c in by_rank] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
     assert [c["checkworthiness"] for c in by_rank] == sorted((c["checkworthiness"] for c in claims), reverse=True)
     values = {q["value"] for c in low for q in c["quantities"]}
     assert {16, 114, 92, 41, 14, 35, 3, 8} <= values

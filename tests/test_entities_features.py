@@ -73,3 +73,18 @@ def test_a_title_whose_dot_the_tokenizer_split_off_still_reads_as_a_title(nlp) -
     found = context(nlp, "But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a military spokesman "
                          "in Baghdad, said that a raid is a combat operation.")
     assert found["Steven H. Warren"][:2] == ["tag=NNP", "prev_pos=TITLE"]
+
+
+def test_every_mention_of_a_string_carries_the_company_of_the_others(nlp) -> None:
+    # a product named once as the subject of a verb and once as what games run on: the
+    # subject mention alone looks like a person, its company elsewhere in the article does not
+    text = "Stadia launches on Tuesday. Games on Stadia stream in 4K, and the Stadia controller costs $69."
+    stage = nlp.get_pipe("extractor_entities")
+    with nlp.select_pipes(disable=["extractor_entities"]):
+        doc = nlp(text)
+    candidates, facts = stage.candidate_mentions(doc)
+    ctx = DocContext.of(doc, candidates)
+    first = next(m for m in candidates if m.span(doc).text == "Stadia")
+    company = [f for f in features(doc, first, ctx, facts) if f.split("=")[0] in ("dprev", "dnext", "dhead", "dspeaks")]
+    assert company == ["dhead=controller", "dhead=launch", "dhead=stream", "dnext=controller", "dnext=launches",
+                       "dnext=stream", "dprev=<edge>", "dprev=on", "dprev=the"]

@@ -40,7 +40,7 @@ def _attributions(pipeline: Pipeline, text: str) -> list[tuple[str, str, float]]
 
 
 def test_confidence_is_the_models_probability_of_being_right(pipeline):
-    assert _quotes(pipeline, BRIDGE) == [("Q1", "We will rebuild the bridge by March.", None, 0.97)]
+    assert _quotes(pipeline, BRIDGE) == [("Q1", "We will rebuild the bridge by March.", None, 0.96)]
     assert _quotes(pipeline, COOK) == [
         ("Q1", "Apple employs about 450 Dreamers", "Cook", 0.96),
         ("Q2", "They are part of who we are,", "Cook", 0.94),
@@ -50,7 +50,7 @@ def test_confidence_is_the_models_probability_of_being_right(pipeline):
 def test_min_confidence_keeps_only_likely_items_and_renumbers():
     pipeline = Pipeline(stages=Stages(claims=False, min_confidence=0.8))
     record = _record(pipeline, SCARE + " " + BRIDGE)
-    assert [(q.id, q.text, q.confidence) for q in record.quotes] == [("Q1", "We will rebuild the bridge by March.", 0.97)]
+    assert [(q.id, q.text, q.confidence) for q in record.quotes] == [("Q1", "We will rebuild the bridge by March.", 0.96)]
     assert record.attributions == []
 
 
@@ -82,7 +82,7 @@ def test_a_headline_with_a_quoted_name_is_no_quote(pipeline):
          ("A1", "feather duvet lung.", 0.3)),
         # (quoted with the phrase the naming verb names: PolNeAR's content for 'calls')
         ("The governor has long resisted what she calls \"so-called reforms\" of the pension system.",
-         ("A1", "\"so-called reforms\" of the pension system", 0.76)),
+         ("A1", "\"so-called reforms\" of the pension system", 0.75)),
         # what a video shows, what a study found, what someone agreed to do: not speech
         ("A neighbour filmed the arrest. The video shows officers racing up a staircase and banging on the door.",
          ("A1", "officers racing up a staircase and banging on the door", 0.91)),

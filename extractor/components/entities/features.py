@@ -6,7 +6,8 @@ features so that training (scripts/train_entities.py, scikit-learn) and run time
 over the JSON weights) see exactly the same thing: the words and their shape, the words around,
 spaCy's own label (PRODUCT, WORK_OF_ART, EVENT, LAW, NORP are evidence against PERSON/ORG), the
 rules' type and source, gazetteers, whether the line is a headline in capitals, and what the same
-string is elsewhere in the article.
+string is elsewhere in the article: its labels and types, and the company its other mentions keep
+(the words beside them, the words they hang on, whether one speaks).
 
 Extra candidates widen recall beyond the rules: spaCy's spans with labels we do not map
 (NORP "Democrats" may be a party, PRODUCT may be a company), runs of capitalised proper nouns
@@ -51,6 +52,9 @@ class DocContext:
     caps_lines: frozenset[int]  # token indexes that sit in a line written in capitals
     money_sents: frozenset[int]  # start tokens of sentences that name a price or sum
     money_level: str  # how much of the article is prices: "none", "some", "many" (deals pages)
+    #: key -> the words around every mention of that string and the words they hang on: a string
+    #: that is a "Stadia controller" and "on Stadia" in one paragraph is a product in the next
+    company: dict[str, frozenset[str]]
 
     @classmethod
     def of(cls, doc: Doc, mentions: list[Mention]) -> DocContext:
@@ -61,10 +65,12 @@ class DocContext:
         longer: dict[str, set[str]] = {}
         counts: dict[str, int] = {}
         parts: set[str] = set()
+        company: dict[str, set[str]] = {}
         for m in mentions:
             span = m.span(doc)
             key = norm_key(span.text)
             counts[key] = counts.get(key, 0) + 1
+            company.setdefault(key, set()).update(_company_of(doc, span, m))
             if m.type != "NONE":
                 rules.setdefault(key, set()).add(m.type)
             if len(span) > 1:
@@ -82,7 +88,18 @@ class DocContext:
             caps_lines=frozenset(_caps_line_tokens(doc)),
             money_sents=frozenset(e.sent.start for e in doc.ents if e.label_ == "MONEY"),
             money_level=_money_level(doc),
+            company={k: frozenset(v) for k, v in company.items()},
         )
+
+
+def _company_of(doc: Doc, span: Span, m: Mention) -> list[str]:
+    """The words next to one mention and the word it hangs on, and whether it speaks, as
+    article-wide evidence about its string."""
+    out = [f"dprev={_word_near(doc, m.start - 1, -1)}", f"dnext={_word_near(doc, m.end, 1)}",
+           f"dhead={span.root.head.lemma_.lower()}"]
+    if speaker_role(span) is not None:
+        out.append("dspeaks")
+    return out
 
 
 def _money_level(doc: Doc) -> str:
@@ -337,6 +354,7 @@ def features(doc: Doc, m: Mention, ctx: DocContext, facts: DocFacts) -> list[str
             f.append("person_part")
         f += [f"in_longer={t}" for t in sorted(ctx.longer_types.get(key, ()))]
     f.append(f"count={min(ctx.counts.get(key, 1), 3)}")
+    f += sorted(ctx.company.get(key, ()))
     f += _context_features(doc, span, m, ctx)
     if caps:
         f += [f"caps_doc_rt={t}" for t in sorted(ctx.rule_types.get(key, ()))]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..entities.base import RAW_NER_KEY
 from . import cue_speaker, cues, subjects
 from .candidate import DirectCue
 from .context import Context, names_someone, starts_paragraph
@@ -129,20 +130,33 @@ def name_set_off_before(doc: Doc, start: int, verb: Token) -> Token | None:
     """'," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone': a name right
     after the quotation, then words set off by commas, then the verb; whatever the parser made of
     the words between, the name speaks."""
+    people = _people(doc)
     i = start
     while i < verb.i and doc[i].is_punct:
         i += 1
-    while i < verb.i and doc[i].pos_ == "PROPN" and doc[i].ent_type_ != "PERSON":
+    while i < verb.i and doc[i].pos_ == "PROPN" and i not in people:
         i += 1  # an honorific or title before the name ('Mr.', 'Sen.')
-    if i >= verb.i or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
+    if i >= verb.i or i not in people or people[i] != i:
         return None
     end = i
-    while end + 1 < verb.i and doc[end + 1].ent_iob_ == "I":
+    while end + 1 < verb.i and people.get(end + 1) == i:
         end += 1
     between = doc[end + 1 : verb.i]
     if len(between) < 2 or between[0].text != "," or between[-1].text != "," or any(t.is_quote for t in between):
         return None
     return doc[end]
+
+
+def _people(doc: Doc) -> dict[int, int]:
+    """Token index -> first token of the person name it is in: the entity stage's PERSON spans,
+    and spaCy's own where the stage kept none (a short text gives its decision little context, and
+    a name set off before a cue speaks whatever the entity list says)."""
+    spans = [e for e in doc.ents if e.label_ == "PERSON"]
+    raw = doc.spans.get(RAW_NER_KEY)
+    if raw is not None:
+        taken = {t for e in doc.ents for t in range(e.start, e.end)}
+        spans += [e for e in raw if e.label_ == "PERSON" and not any(t in taken for t in range(e.start, e.end))]
+    return {t: e.start for e in spans for t in range(e.start, e.end)}
 
 
 #: Most words in a clause that attributes the quotation before it with a verb the lexicon does not
