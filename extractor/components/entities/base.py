@@ -31,6 +31,12 @@ SPANS_KEY = "entities"
 RAW_NER_KEY = "spacy_ner"
 
 
+def spacy_ner(doc: Doc, labels: frozenset[str]) -> list[Span]:
+    """spaCy's own NER spans with one of ``labels``, as the tagger read them before the entity
+    stage replaced ``doc.ents`` (none when that stage did not run)."""
+    return [e for e in doc.spans.get(RAW_NER_KEY, ()) if e.label_ in labels]
+
+
 #: spaCy NER label -> our entity type (GPE may become COUNTRY after a country look-up).
 NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION"}
 

@@ -33,6 +33,7 @@ _MAX_NGRAM = 4
 _SPEECH_FORMS = frozenset({"said", "says", "told", "tells", "added", "adds", "declared", "wrote", "writes", "explained", "asked", "replied"})
 
 
+@cache
 def _speech_lemmas() -> frozenset[str]:
     """The reporting verbs of ``models/speech_verbs.json`` (shared with the quote stage)."""
     data = load_json("speech_verbs.json")

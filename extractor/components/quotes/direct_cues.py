@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..entities.base import RAW_NER_KEY
+from ..entities.base import spacy_ner
 from . import cue_speaker, cues, subjects
 from .candidate import DirectCue
 from .context import Context, names_someone, starts_paragraph
@@ -147,15 +147,16 @@ def name_set_off_before(doc: Doc, start: int, verb: Token) -> Token | None:
     return doc[end]
 
 
+_PERSON = frozenset({"PERSON"})
+
+
 def _people(doc: Doc) -> dict[int, int]:
     """Token index -> first token of the person name it is in: the entity stage's PERSON spans,
     and spaCy's own where the stage kept none (a short text gives its decision little context, and
     a name set off before a cue speaks whatever the entity list says)."""
     spans = [e for e in doc.ents if e.label_ == "PERSON"]
-    raw = doc.spans.get(RAW_NER_KEY)
-    if raw is not None:
-        taken = {t for e in doc.ents for t in range(e.start, e.end)}
-        spans += [e for e in raw if e.label_ == "PERSON" and not any(t in taken for t in range(e.start, e.end))]
+    taken = {t for e in doc.ents for t in range(e.start, e.end)}
+    spans += [e for e in spacy_ner(doc, _PERSON) if not any(t in taken for t in range(e.start, e.end))]
     return {t: e.start for e in spans for t in range(e.start, e.end)}
 
 

@@ -101,11 +101,6 @@ _NOT_REPORTED = frozenset({"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg
 _ADVERBIAL = frozenset({"advmod", "npadvmod", "advcl", "prt"})
 
 
-def _set_off_dash(token: Token) -> bool:
-    """A dash that sets words off, not the hyphen of 'non-existent'."""
-    return token.text in ("—", "–", "--") or (token.text == "-" and bool(token.doc[token.i - 1].whitespace_))
-
-
 def governed_report_span(ctx: Context, region: QuoteRegion, cue: DirectCue | None) -> tuple[int, int] | None:
     """The span of a mixed quote whose fragment sits inside what its cue verb reports: 'Trump
     mocked Marco Rubio for "having a tough night"' reports "Marco Rubio for ...", and PolNeAR and
@@ -156,7 +151,7 @@ def governed_report_span(ctx: Context, region: QuoteRegion, cue: DirectCue | Non
     # justice, no peace" as the team arrived') says when the verb happened
     close = ctx.token_at(region.close_mark - 1).i
     last = next((max(close, t.left_edge.i - 1) for t in ctx.doc[close + 1 : last + 1]
-                 if _set_off_dash(t) or (t.dep_ in _ADVERBIAL and t.head.i <= close)), last)
+                 if cues.aside_dash(t) or (t.dep_ in _ADVERBIAL and t.head.i <= close)), last)
     span = trim_content(ctx.doc, first.left_edge.i, last + 1, min_tokens=1)
     if span is None:
         return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ...spans import strip_span
-from ..entities.base import RAW_NER_KEY
+from ..entities.base import spacy_ner
 from .candidate import Candidate, DirectCue, apply_cue
 from .context import Context, entity_covering, overlapping
 from .marks import QuoteRegion
@@ -141,8 +141,7 @@ def _is_place(ctx: Context, span) -> bool:
     dropped a dateline), or a LOCATION/COUNTRY of the entity stage."""
     if all(t.ent_type_ in _PLACE_LABELS for t in span if t.is_alpha):
         return True
-    raw = ctx.doc.spans.get(RAW_NER_KEY)
-    if raw is not None and any(e.label_ in _PLACE_LABELS and e.start <= span.start and span.end <= e.end for e in raw):
+    if any(e.start <= span.start and span.end <= e.end for e in spacy_ner(ctx.doc, _PLACE_LABELS)):
         return True
     return entity_covering(ctx.doc._.entities or [], span.start_char, span.end_char, _PLACE_TYPES) is not None
 
