@@ -80,6 +80,12 @@ def test_ranges_are_split_into_their_ends(nlp: Language) -> None:
     assert found(nlp, text) == {"1994": "1994", "1997": "1997"}
 
 
+def test_a_length_in_parts_or_a_range_of_lengths_is_one_expression(nlp: Language) -> None:
+    text = "Bake for 10-15 minutes. He ran the mile in 3 minutes 43 seconds; the talks lasted two hours and 15 minutes."
+    assert found(nlp, text) == {"10-15 minutes": "PT10M/PT15M", "3 minutes 43 seconds": "PT3M43S",
+                                "two hours and 15 minutes": "PT2H15M"}
+
+
 def test_weekday_points_back_unless_future(nlp: Language) -> None:
     assert found(nlp, "The minister resigned on Thursday.") == {"Thursday": "2018-11-01"}
     assert found(nlp, "The minister will resign on Thursday.") == {"Thursday": "2018-11-08"}

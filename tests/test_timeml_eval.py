@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.eval.timeml import canonical_value, evaluate_timeml, read_timeml
+from extractor.eval.timeml import evaluate_timeml, read_timeml
+from extractor.eval.timex_values import canonical_value, same_value
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -45,7 +46,9 @@ def test_scores(tml_dir: Path, pipeline) -> None:
 
 @pytest.mark.parametrize(("value", "canonical"), [("199", "199X"), ("2000-W7", "2000-W07"), ("2000-W7-WE", "2000-W07-WE"), ("2018-11-01", "2018-11-01"),
                                                 ("1989-11-06T17", "1989-11-06T17:00"), ("1989-11-06T17:30", "1989-11-06T17:30"),
-                                                ("P1E", "P10Y"), ("P10Y", "P10Y"), ("PXCE", "PXC"), ("PXDE", "PXE"), ("P2C", "P200Y")])
+                                                ("P1E", "P10Y"), ("P10Y", "P10Y"), ("PXCE", "PXC"), ("PXDE", "PXE"), ("P2C", "P200Y"),
+                                                ("P18M", "P1Y6M"), ("P1.5Y", "P1Y6M"), ("PT90S", "PT1M30S"), ("P2DE", "P20Y"),
+                                                ("P2W", "P14D"), ("PT10M/PT15M", "PT10M/PT15M"), ("PT600S/PT900S", "PT10M/PT15M")])
 def test_canonical_values(value: str, canonical: str) -> None:
     assert canonical_value(value) == canonical
 
@@ -59,5 +62,4 @@ def test_canonical_values(value: str, canonical: str) -> None:
     ("PAST_REF", "P3Y", "the past three years", False),  # a stated length is not vague
 ])
 def test_vague_stretch_convention(predicted: str, gold: str, text: str, same: bool) -> None:
-    from extractor.eval.timeml import same_value
     assert same_value(predicted, gold, text) is same

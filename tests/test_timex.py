@@ -144,7 +144,13 @@ def test_values(text: str, expected: str) -> None:
         ("twenty four hours", "PT24H"),
         ("Eight trading days", "P8D"),
         ("three days later", "P3D"),  # counted from an event in the story, not from the article date
-        ("two to three weeks", "P2W"),
+        ("two to three weeks", "P2W/P3W"),  # a range of lengths keeps both ends
+        ("10-15 minutes", "PT10M/PT15M"),
+        ("between five and 10 years", "P5Y/P10Y"),
+        ("the next 12 to 18 months", "PXM"),  # TimeBank: a vague stretch ahead
+        ("3 minutes 43 seconds", "PT3M43S"),
+        ("two hours and 15 minutes", "PT2H15M"),
+        ("1 hr 20 mins", "PT1H20M"),
         ("a while", "PXX"),
     ],
 )

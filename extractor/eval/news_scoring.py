@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..records import FactRecord
+from .timex_values import same_value
 
 TYPES = ("PERSON", "ORG", "COUNTRY", "LOCATION")
 _TITLES = {"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "president", "prof", "sir", "the", "st"}
@@ -138,7 +139,7 @@ def score_page(scores: NewsScores, gold: dict, record: FactRecord, boilerplate: 
     pairs = match(predicted_dates, gold_dates)
     scores.dates.add(len(pairs), len(predicted_dates) - len(pairs), len(gold_dates) - len(pairs))
     for i, j in pairs:
-        right = record.dates[i].value == gold["dates"][j]["value"]
+        right = same_value(record.dates[i].value, gold["dates"][j]["value"], gold["dates"][j].get("text", ""))
         scores.date_values.add(right)
         if not right:
             scores.errors["date"].append(f"{page} {record.dates[i].text!r}: {record.dates[i].value} != gold {gold['dates'][j]['value']}")

@@ -13,8 +13,6 @@ Figures (as in TempEval-3 Task A, UzZaman et al. 2013):
 
 from __future__ import annotations
 
-import re
-
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +21,8 @@ from xml.etree import ElementTree
 from spacy.language import Language
 
 import extractor.extensions  # noqa: F401  (registers doc._.published / doc._.dates)
+
+from .timex_values import same_value
 
 
 @dataclass(frozen=True)
@@ -110,64 +110,6 @@ class TimeMLReport:
     @property
     def value_f1(self) -> float:
         return self.relaxed_f1 * self.value_accuracy
-
-
-_UNPADDED_WEEK = re.compile(r"^(\d{4})-W(\d)(?=$|-)")
-_BARE_DECADE = re.compile(r"^\d{3}$")
-_BARE_CENTURY = re.compile(r"^\d{2}$")
-_HOUR_ONLY = re.compile(r"T(\d{2})$")
-#: Decade and century lengths: TimeBank writes E and C ("P1E", "PXC"), TIMEX3 2.0 DE and CE.
-_LONG_UNIT = re.compile(r"^P(\d+|X)(DE|CE|E|C)$")
-
-
-def canonical_value(value: str | None) -> str | None:
-    """One spelling per TIMEX3 value, so notation variants are not scored as errors.
-
-    TimeBank writes the 1990s as ``199`` and sometimes weeks unpadded (``2000-W7``) or a clock
-    time by its hour alone (``1989-11-06T17`` for "5 p.m."), decades and centuries as ``P1E`` and
-    ``PXC``; our output uses the guide's ``199X``, ISO's ``2000-W07``, ``T17:00``, ``P10Y`` and
-    TIMEX3 2.0's ``PXCE``. The meaning is the same either way.
-    """
-    if value is None:
-        return None
-    value = _UNPADDED_WEEK.sub(lambda m: f"{m.group(1)}-W0{m.group(2)}", value)
-    value = _HOUR_ONLY.sub(lambda m: f"T{m.group(1)}:00", value)
-    long_unit = _LONG_UNIT.match(value)
-    if long_unit:
-        amount, unit = long_unit.groups()
-        years = 10 if unit in ("DE", "E") else 100
-        value = f"PX{'E' if years == 10 else 'C'}" if amount == "X" else f"P{int(amount) * years}Y"
-    if _BARE_DECADE.match(value):
-        return value + "X"
-    if _BARE_CENTURY.match(value):
-        return value + "XX"
-    return value
-
-
-_VAGUE_LENGTH = re.compile(r"^PT?X[A-Z]+$")
-_LOOKS_BACK = re.compile(r"(?i)\b(?:recent|past|last|ago|previous)\b")
-_LOOKS_AHEAD = re.compile(r"(?i)\b(?:coming|upcoming|next|future|ahead)\b")
-
-
-def same_value(predicted: str | None, gold: str | None, text: str = "") -> bool:
-    """Whether the predicted value means the gold one.
-
-    Beyond notation (canonical_value), one convention: an unspecified stretch of the recent past
-    or the near future ("recent months", "the last few months", "coming weeks") is a vague length
-    (``PXM``) in some TimeBank files and ``PAST_REF``/``FUTURE_REF`` in others; the news
-    guidelines (corpus/news-gold) and our output write the reference. ``text`` (the gold
-    extent) must say which way it looks, so a vague length never matches a reference otherwise.
-    """
-    p, g = canonical_value(predicted), canonical_value(gold)
-    if p == g:
-        return True
-    pair = {p, g}
-    if any(v is not None and _VAGUE_LENGTH.match(v) for v in pair):
-        if "PAST_REF" in pair and _LOOKS_BACK.search(text):
-            return True
-        if "FUTURE_REF" in pair and _LOOKS_AHEAD.search(text):
-            return True
-    return False
 
 
 def _ratio(a: int, b: int) -> float:

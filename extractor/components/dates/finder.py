@@ -169,11 +169,17 @@ class DateFinder:
     def _split(self, doc: Doc, r: tuple[int, int], info: _DocInfo) -> list[tuple[int, int]]:
         """Split "1994 and 1997", "the quarter ended Sept. 30" into their parts (TimeML: two TIMEX3).
 
-        A range ending at the present ("January 2017 to the present") stays one interval. Parts
+        A range ending at the present ("January 2017 to the present") stays one interval, and so
+        does a length that reads as one ("two hours and 15 minutes", "10 to 15 minutes"). Parts
         that do not normalize as a whole are narrowed to the expressions inside them.
         """
         start, end = r
         cuts = [i for i in range(start + 1, end - 1) if doc[i].lower_ in self.rules.split_words]
+        whole = trim(doc, start, end, self.rules) if cuts else None
+        if whole is not None:
+            timex = self._normalize_span(doc[whole[0]:whole[1]], info, fallback=False)
+            if timex is not None and timex.type == "DURATION":
+                return [whole]  # one length: "two hours and 15 minutes", "10 to 15 minutes"
         if cuts:
             bounds = [start, *cuts, end]
             parts = [(bounds[0], bounds[1])] + [(bounds[k] + 1, bounds[k + 1]) for k in range(1, len(bounds) - 1)]

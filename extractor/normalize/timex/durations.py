@@ -87,13 +87,40 @@ _DURATION_LEAD = (r"(?:(?:the|a|an|another|an additional|additional|its|their|hi
 _UNIT_ADJ = r"(?:(?:more|trading|business|working|calendar|school|full|straight|consecutive|long) )?"
 
 
-@rule(_DURATION_LEAD + _NUM_RE + r" ?(?:to|or|-) ?(?P<num2>\d+) " + _UNIT_RE + r"(?: (?:old|long|term|period))?")
-def _duration_range(m: re.Match[str], ctx: _Ctx) -> Timex:
-    """"two to three weeks": TimeBank keeps the lower bound (P2W)."""
+@rule(r"(?:between )?" + _DURATION_LEAD + _NUM_RE + r" ?(?:to|or|and|-) ?(?P<num2>\d+(?:\.\d+)?) " + _UNIT_RE
+      + r"(?: (?:old|long|term|period))?")
+def _duration_range(m: re.Match[str], ctx: _Ctx) -> Timex | None:
+    """"10-15 minutes", "between 10 and 15 minutes" -> PT10M/PT15M: both ends, in the slash notation the product uses for any
+    range (an interval "2017-01/2018-11-02" too). "the next 12 to 18 months" stays a vague length
+    (PXM), as TimeBank writes it."""
     amount, _ = _amount(m.group("num"))
     if ctx.original.lower().startswith(("the next", "the past", "the last")):
         return _duration("X", m.group("unit"))
-    return _duration(amount, m.group("unit"))
+    if amount == "X" or float(amount) >= float(m.group("num2")):
+        # "10 to 10 years"; "five and three years" is not one range
+        return None if " and " in m.group(0) else _duration(amount, m.group("unit"))
+    low, high = _duration(amount, m.group("unit")), _duration(m.group("num2"), m.group("unit"))
+    return replace(low, value=f"{low.value}/{high.value}")
+
+
+#: Units a compound length may chain, largest first ("3 minutes 43 seconds", "2 years and 6 months").
+_CHAIN = ("year", "month", "week", "day", "hour", "minute", "second")
+_PART = r"(?P<n{i}>\d+(?:\.\d+)?) (?P<u{i}>years?|months?|weeks?|days?|hours?|minutes?|seconds?|mins?|secs?|hrs?)"
+
+
+@rule(_PART.format(i=1) + r"(?:,? and |, | )" + _PART.format(i=2) + r"(?:(?:,? and |, | )" + _PART.format(i=3) + r")?")
+def _compound_length(m: re.Match[str], ctx: _Ctx) -> Timex | None:
+    """"3 minutes 43 seconds" -> PT3M43S, "two hours and 15 minutes" -> PT2H15M: one length, its
+    units in falling order (otherwise "5 days 3 weeks" is two expressions, and no rule answers)."""
+    parts = [(m.group(f"n{i}"), _unit(m.group(f"u{i}"))) for i in (1, 2, 3) if m.group(f"n{i}")]
+    full = {"min": "minute", "sec": "second", "hr": "hour"}
+    parts = [(n, full.get(u, u)) for n, u in parts]
+    ranks = [_CHAIN.index(u) for _, u in parts]
+    if ranks != sorted(set(ranks)) or any("." in n for n, _ in parts[:-1]):
+        return None
+    date_part = "".join(f"{n}{UNITS[u][0]}" for n, u in parts if not UNITS[u][2])
+    time_part = "".join(f"{n}{UNITS[u][0]}" for n, u in parts if UNITS[u][2])
+    return Timex("P" + date_part + (f"T{time_part}" if time_part else ""), "DURATION", "duration")
 
 
 @rule(_DURATION_LEAD + r"(?:(?P<num>\d+(?:\.\d+)?|a|an) )?" + _UNIT_RE + r" and a half")
