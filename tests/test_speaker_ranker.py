@@ -113,3 +113,20 @@ def test_the_woman_the_story_is_about_is_its_subject():
     rows = dict(zip([c.ref.name for c in cands], ranker.features(index, index.layout(), anaphor, cands)))
     assert {"subj_salient=0", "lead_subject", "in_title"} <= set(rows["Taylor Swift"])
     assert "subj_salient=1" in rows["Kim Kardashian"] and "lead_subject" not in rows["Kim Kardashian"]
+
+
+def test_the_pronoun_annotations_point_at_pronouns():
+    """corpus/polnear-pronouns stores offsets only; each must still land on its pronoun in ../shared."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    texts = root.parent / "shared" / "polnear" / "train" / "text"
+    if not texts.exists():
+        pytest.skip("../shared/polnear is not beside the project")
+    items = [json.loads(line) for line in (root / "corpus" / "polnear-pronouns" / "pronouns.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(items) == 400
+    for item in items:
+        text = (texts / f"{item['article']}.txt").read_text(encoding="utf-8")
+        assert text[item["start"]:item["end"]] == item["pronoun"]
+        assert (item["antecedent"] is None) == (item["kind"] in ("unnamed", "group", "none"))

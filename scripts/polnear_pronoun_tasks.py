@@ -1,0 +1,86 @@
+"""Write the annotation tasks behind corpus/polnear-pronouns: real pronoun speakers of PolNeAR train.
+
+PolNeAR marks a source as the words on the page ("he"), not whom they stand for, so the speaker
+ranker learnt pronouns only from named sources with the name hidden. These tasks ask annotators
+whom a real pronoun source stands for. Each task shows the article's opening line and the text
+before the pronoun (at most WINDOW characters, the ranker's own reach) with the pronoun marked
+[[he]]; the annotators see no system output. Tasks go to a folder outside the project (the texts
+must not be copied into it); only offsets and the answer are kept (corpus/polnear-pronouns).
+Sample: articles 0-599 of train (600-839 stay unread for other checks), at most two pronouns per
+article, drawn with a fixed seed. Usage: python scripts/polnear_pronoun_tasks.py OUT_DIR [--n 400] [--parts 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractor.eval.polnear import read_split  # noqa: E402
+
+PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her"})
+WINDOW = 3000
+FIRST_ARTICLES = 600
+
+
+def candidates(shared: Path) -> list[dict]:
+    out = []
+    for number, article in enumerate(read_split(shared / "polnear", "train")[:FIRST_ARTICLES]):
+        seen = set()
+        for attribution in article.attributions:
+            if not attribution.source:
+                continue
+            start, end = attribution.source[0]
+            if article.text[start:end].lower() in PRONOUNS and (start, end) not in seen:
+                seen.add((start, end))
+                out.append({"article": article.name, "number": number, "start": start, "end": end,
+                            "pronoun": article.text[start:end]})
+    return out
+
+
+def view(text: str, start: int, end: int) -> str:
+    """Opening line, then the text before the pronoun up to the end of its sentence, pronoun marked."""
+    stop = len(text)
+    for mark in (". ", ".\n", "? ", "! ", "\n"):
+        found = text.find(mark, end)
+        if found != -1:
+            stop = min(stop, found + 1)
+    head = text.split("\n", 1)[0]
+    begin = max(0, start - WINDOW)
+    body = text[begin:start] + "[[" + text[start:end] + "]]" + text[end:stop]
+    return (f"HEADLINE/OPENING LINE: {head}\n\n" if begin > 0 else "") + ("..." if begin > 0 else "") + body
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--n", type=int, default=400)
+    parser.add_argument("--parts", type=int, default=4)
+    args = parser.parse_args()
+    pool = candidates(args.shared)
+    random.Random(13).shuffle(pool)
+    per_article: dict[str, int] = {}
+    chosen = []
+    for item in pool:
+        if per_article.get(item["article"], 0) < 2 and len(chosen) < args.n:
+            per_article[item["article"]] = per_article.get(item["article"], 0) + 1
+            chosen.append(item)
+    texts = {a.name: a.text for a in read_split(args.shared / "polnear", "train")[:FIRST_ARTICLES]}
+    args.out.mkdir(parents=True, exist_ok=True)
+    for part in range(args.parts):
+        items = chosen[part::args.parts]
+        with (args.out / f"tasks-{part + 1}.txt").open("w", encoding="utf-8") as f:
+            for item in items:
+                key = f"{item['article']}:{item['start']}-{item['end']}"
+                f.write(f"=== TASK {key}\n{view(texts[item['article']], item['start'], item['end'])}\n\n")
+        print(f"part {part + 1}: {len(items)} tasks", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
