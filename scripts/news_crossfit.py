@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from extractor.components.entities.decision import EntityModel
+from extractor.components.entities.decision import EntityModel, table_country
 from extractor.components.entities.features import DocContext, features
 from extractor.eval.news import analyse, read_page
 from extractor.eval.news_gold import load_gold, placed_gold
@@ -36,6 +36,21 @@ def rules_pipeline():
         return Pipeline(None, Stages(quotes=False, claims=False))
     finally:
         stage.load_model = original
+
+
+def candidate_rows(stage, doc, label_of: Callable[[int, int], str]) -> list[dict]:
+    """The entity decision's training rows for one doc: each candidate's features, its label
+    (``label_of(start, end)``), its span and string, and whether the decision keeps it as the rules
+    typed it (``decision.table_country``), so scoring decides exactly as the product does."""
+    candidates, facts = stage.candidate_mentions(doc)
+    ctx = DocContext.of(doc, candidates)
+    rows = []
+    for m in candidates:
+        span = m.span(doc)
+        rows.append({"features": features(doc, m, ctx, facts), "label": label_of(span.start_char, span.end_char),
+                     "span": (span.start_char, span.end_char), "key": " ".join(span.text.casefold().split()),
+                     "fixed": table_country(m)})
+    return rows
 
 
 def featurize_news(pipeline, news_dir: Path, gold_dirs: list[Path], cache: Path | None) -> list[dict]:
@@ -62,14 +77,7 @@ def featurize_news(pipeline, news_dir: Path, gold_dirs: list[Path], cache: Path 
             doc = next(pipeline.run([article], None, nlp))
         placed, _ = placed_gold(golds[page_id], doc.text)
         gold = {tuple(m): e["type"] for e in placed["entities"] for m in e["mentions"]}
-        candidates, facts = stage.candidate_mentions(doc)
-        ctx = DocContext.of(doc, candidates)
-        rows = []
-        for m in candidates:
-            span = m.span(doc)
-            label = CLASS_OF.get(gold.get((span.start_char, span.end_char), ""), "DROP")
-            rows.append({"features": features(doc, m, ctx, facts), "label": label,
-                         "span": (span.start_char, span.end_char), "key": " ".join(span.text.casefold().split())})
+        rows = candidate_rows(stage, doc, lambda s, e: CLASS_OF.get(gold.get((s, e), ""), "DROP"))
         out.append({"id": page_id, "set": sets[page_id], "path": str(path), "gold": golds[page_id], "doc": {"id": page_id, "rows": rows, "gold": []}})
     if cache:
         cache.mkdir(parents=True, exist_ok=True)

@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor.components.entities.decision import CLASSES, EntityModel, choose, one_type_per_string  # noqa: E402
-from extractor.components.entities.features import DocContext, features  # noqa: E402
 from extractor.eval.conll import read_split  # noqa: E402
+from news_crossfit import candidate_rows  # noqa: E402
 
 GOLD_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOCATION"}
 #: 1, 3 and 10 were within 0.003 F1 of each other on CoNLL dev (P 0.92-0.93, R 0.83); one fit
@@ -84,19 +84,8 @@ def featurize(nlp, articles) -> list[dict]:
     with nlp.select_pipes(disable=["extractor_entities"]):  # the stage rewrites doc.ents: judge spaCy's own
         docs = list(nlp.pipe((a.text for a in articles), batch_size=16))
     for article, doc in zip(articles, docs):
-        candidates, facts = stage.candidate_mentions(doc)
-        ctx = DocContext.of(doc, candidates)
         gold = {(s, e): t for s, e, t in article.gold}
-        rows = []
-        for m in candidates:
-            span = m.span(doc)
-            label = GOLD_TYPES.get(gold.get((span.start_char, span.end_char), ""), "DROP")
-            rows.append({
-                "features": features(doc, m, ctx, facts),
-                "label": label,
-                "span": (span.start_char, span.end_char),
-                "key": " ".join(span.text.casefold().split()),
-            })
+        rows = candidate_rows(stage, doc, lambda s, e, gold=gold: GOLD_TYPES.get(gold.get((s, e), ""), "DROP"))
         out.append({"id": article.id, "rows": rows, "gold": [(s, e, t) for s, e, t in article.gold]})
     return out
 
@@ -160,8 +149,7 @@ def score(model: EntityModel, docs: list[dict]) -> dict:
         misc = {(s, e) for s, e, t in d["gold"] if t == "MISC"}
         gold = {(s, e, t) for s, e, t in d["gold"] if t != "MISC"}
         pred = set()
-        # as decision._table_country: a country the rules found by its code is kept as typed
-        fixed = ["rt=COUNTRY" in r["features"] and "country" in r["features"] for r in d["rows"]]
+        fixed = [r["fixed"] for r in d["rows"]]
         kinds = ["LOCATION" if keep else choose(model, p, "rt=NONE" not in r["features"], speaks=speaks(r["features"]))
                  for r, p, keep in zip(d["rows"], probs, fixed)]
         kinds = one_type_per_string(model, [r["key"] for r in d["rows"]], kinds, probs, fixed)

@@ -73,7 +73,7 @@ def decide(doc: Doc, candidates: list[Mention], model: EntityModel, facts: DocFa
     probs = [model.probabilities(features(doc, m, ctx, facts)) for m in candidates]
     if model.aggregate:
         probs = _shared_by_string(doc, candidates, probs)
-    fixed = [m.source in KEPT_SOURCES or _table_country(m) for m in candidates]
+    fixed = [m.source in KEPT_SOURCES or table_country(m) for m in candidates]
     kinds = [m.type if keep else choose(model, p, m.type != "NONE", speaks=protected(doc, m))
              for m, p, keep in zip(candidates, probs, fixed)]
     keys = [norm_key(m.span(doc).text) for m in candidates]
@@ -106,7 +106,7 @@ def protected(doc: Doc, m: Mention) -> bool:
     return m.type in SPEAKER_TYPES and speaker_role(m.span(doc)) is not None
 
 
-def _table_country(m: Mention) -> bool:
+def table_country(m: Mention) -> bool:
     """A country the rules found by its code: kept as it is. In a list of members ("Canada,
     France, ... the Netherlands") the model made some ORG, as CoNLL's results tables of national
     teams taught it; a country is a country on news pages far more often than a team."""
