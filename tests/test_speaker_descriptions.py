@@ -162,3 +162,12 @@ def test_a_name_set_off_before_the_verb_names_a_subject_with_a_relative_clause(p
             "sorted, though.\n")
     said = _speakers(pipeline, text)
     assert said == [("Dick Clark Productions", "Dick Clark Productions", "explicit")]
+
+
+SURNAME_AS_NOUN = ("Derek Scissors, a China scholar with the American Enterprise Institute, said the deal was close.\n\n"
+                   "Scissors, who consults with administration officials, said the talks would go on into next year.")
+
+
+def test_a_surname_the_tagger_reads_as_a_noun_is_still_the_person(pipeline: Pipeline) -> None:
+    assert _speakers(pipeline, SURNAME_AS_NOUN) == [("Derek Scissors", "Derek Scissors", "explicit"),
+                                                    ("Derek Scissors", "Scissors", "explicit")]

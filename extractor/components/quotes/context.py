@@ -64,6 +64,13 @@ def starts_paragraph(ctx: Context, region: QuoteRegion) -> bool:
     return ctx.paragraphs[ctx.paragraph_of(region.open_mark)][0] == region.open_mark
 
 
+def opens_sentence(ctx: Context, region: QuoteRegion) -> bool:
+    """The quotation opens a sentence or a paragraph (by its mark, or by its first word where the
+    parser starts the sentence inside the mark): a statement of its own, not part of a clause."""
+    return (ctx.token_at(region.open_mark).is_sent_start or ctx.token_at(region.start).is_sent_start
+            or starts_paragraph(ctx, region))
+
+
 def title_cased(text: str) -> bool:
     """Most longer words capitalised: a title or a name, not a sentence someone said."""
     words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]

@@ -11,7 +11,7 @@ import bisect
 import re
 
 from .candidate import Candidate
-from .context import Context, starts_paragraph, title_cased
+from .context import Context, opens_sentence, title_cased
 from .marks import QuoteRegion
 
 #: 'Marcia "Cia" Price': a capitalised word, a quoted nickname of up to three words, a capitalised word
@@ -58,8 +58,7 @@ def is_standalone(ctx: Context, region: QuoteRegion, min_tokens: int) -> bool:
     words = sum(1 for t in ctx.doc[first.i : ctx.token_at(max(start, end - 1)).i + 1] if not t.is_punct)
     if words < min_tokens:
         return False
-    open_tok = ctx.token_at(region.open_mark)
-    return open_tok.is_sent_start or first.is_sent_start or starts_paragraph(ctx, region)
+    return opens_sentence(ctx, region)
 
 
 def drop_nested(cands: list[Candidate]) -> list[Candidate]:

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from . import cue_speaker, cues, speakers, subjects
 from .candidate import DirectCue
-from .context import Context, names_someone, starts_paragraph, title_cased
+from .context import Context, names_someone, opens_sentence, title_cased
 from .reported import trim_content
 from .marks import QuoteRegion
 
@@ -113,9 +113,7 @@ def governed_report_span(ctx: Context, region: QuoteRegion, cue: DirectCue | Non
         return None  # a report's own content is where the report finder put it
     verb = cue.verb
     open_tok = ctx.token_at(region.open_mark)
-    if verb.idx >= region.open_mark or open_tok.sent.start != verb.sent.start or open_tok.is_sent_start:
-        return None
-    if starts_paragraph(ctx, region):
+    if verb.idx >= region.open_mark or open_tok.sent.start != verb.sent.start or opens_sentence(ctx, region):
         return None
     fragment = ctx.doc.char_span(region.start, region.end, alignment_mode="expand")
     if fragment is None or not len(fragment) or verb not in fragment.root.ancestors:

@@ -332,7 +332,20 @@ def resolve(token: Token, index: EntityIndex) -> Resolved | None:
         return Resolved(entity, mention, "explicit")
     if head.pos_ == "PROPN":
         return Resolved(None, mention, "explicit", name=span.text)
+    surname = _surname_alone(head, span, index)
+    if surname is not None:
+        return Resolved(surname, mention, "explicit")
     return Resolved(_described(head, span, index), mention, "description")
+
+
+def _surname_alone(head: Token, span: Span, index: EntityIndex) -> EntityRef | None:
+    """A capitalized word alone that is the surname of the one person the article named with it
+    ("Derek Scissors ... Scissors, who consults with officials, said"): the tagger reads such a
+    surname as a common noun and the entity stage drops it, but a reader knows who it is."""
+    if len(span) != 1 or not head.text[:1].isupper() or head.text.isupper():
+        return None
+    ref = index.by_last_word(head.text)
+    return ref if ref is not None and ref.type == "PERSON" else None
 
 
 def _described(head: Token, span: Span, index: EntityIndex) -> EntityRef | None:
