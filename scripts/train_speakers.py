@@ -98,8 +98,7 @@ def pronoun_examples(articles, docs, annotations: Path) -> list[dict]:
     with its referent; a referent the text never names leaves every candidate wrong."""
     number_of = {article.name: n for n, article in enumerate(articles)}
     out = []
-    for line in annotations.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
+    for item in json.loads(annotations.read_text(encoding="utf-8")):
         number = number_of[item["article"]]
         doc, s, e = docs[number], item["start"], item["end"]
         kind = PRONOUN_KINDS.get(doc.text[s:e].lower())
@@ -252,7 +251,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--gold", type=Path, default=ROOT / "corpus" / "news-gold")
-    parser.add_argument("--pronouns", type=Path, default=ROOT / "corpus" / "polnear-pronouns" / "pronouns.jsonl")
+    parser.add_argument("--pronouns", type=Path, default=ROOT / "corpus" / "polnear-pronouns" / "pronouns.json")
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "speaker_model.json")
     parser.add_argument("--docs-cache", type=Path,
                         help="keep PolNeAR train's analysed docs here between runs, to try new features without parsing again (development only)")

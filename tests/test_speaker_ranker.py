@@ -124,9 +124,20 @@ def test_the_pronoun_annotations_point_at_pronouns():
     texts = root.parent / "shared" / "polnear" / "train" / "text"
     if not texts.exists():
         pytest.skip("../shared/polnear is not beside the project")
-    items = [json.loads(line) for line in (root / "corpus" / "polnear-pronouns" / "pronouns.jsonl").read_text(encoding="utf-8").splitlines()]
+    items = json.loads((root / "corpus" / "polnear-pronouns" / "pronouns.json").read_text(encoding="utf-8"))
     assert len(items) == 400
     for item in items:
         text = (texts / f"{item['article']}.txt").read_text(encoding="utf-8")
         assert text[item["start"]:item["end"]] == item["pronoun"]
         assert (item["antecedent"] is None) == (item["kind"] in ("unnamed", "group", "none"))
+
+
+def test_the_corpus_folder_holds_only_the_sample_articles_as_input():
+    """`make run` extracts corpus/: annotation files there must not read as articles (JSON lines would)."""
+    from pathlib import Path
+
+    from extractor.readers import read_inputs
+
+    root = Path(__file__).resolve().parent.parent
+    articles = list(read_inputs([str(root / "corpus")]))
+    assert len(articles) == 4 and all(a.error is None for a in articles)
