@@ -97,6 +97,7 @@ def pronoun_examples(articles, docs, annotations: Path) -> list[dict]:
     """The annotated real pronoun sources of PolNeAR train (corpus/polnear-pronouns), each labelled
     with its referent; a referent the text never names leaves every candidate wrong."""
     number_of = {article.name: n for n, article in enumerate(articles)}
+    indexes: dict[int, object] = {}  # one entity index per article (two pronouns may share one)
     out = []
     for item in json.loads(annotations.read_text(encoding="utf-8")):
         number = number_of[item["article"]]
@@ -104,17 +105,22 @@ def pronoun_examples(articles, docs, annotations: Path) -> list[dict]:
         kind = PRONOUN_KINDS.get(doc.text[s:e].lower())
         if kind is None:
             continue
-        index = _index(doc)
-        anaphor = Anaphor(s, e, kind)
-        wanted = item["antecedent"]
-        example = _example(index, anaphor, lambda r, w=wanted: bool(w) and same_speaker(r.name, w))
-        if example is None:
-            example = {"rows": [], "labels": [], "names": []}
-        baseline = _baseline(index, anaphor)
-        out.append({**example, "group": f"p{number}", "gold": wanted, "kind": kind,
-                    "baseline_right": same_speaker(baseline, wanted) if (baseline or wanted) else True,
-                    "baseline": baseline})
+        if number not in indexes:
+            indexes[number] = _index(doc)
+        out.append(_labelled(indexes[number], Anaphor(s, e, kind), item["antecedent"], f"p{number}"))
     return out
+
+
+def _labelled(index, anaphor: Anaphor, wanted: str | None, group: str) -> dict:
+    """One pronoun whose referent is known (``wanted``, None when the text never names it): its
+    candidates' rows and labels, and what the old nearest-compatible rule chose, for comparison."""
+    example = _example(index, anaphor, lambda r: bool(wanted) and same_speaker(r.name, wanted))
+    if example is None:
+        example = {"rows": [], "labels": [], "names": []}
+    baseline = _baseline(index, anaphor)
+    return {**example, "group": group, "gold": wanted, "kind": anaphor.kind,
+            "baseline_right": same_speaker(baseline, wanted) if (baseline or wanted) else True,
+            "baseline": baseline}
 
 
 def news_examples(shared: Path, gold_dir: Path) -> list[dict]:
@@ -138,15 +144,7 @@ def news_examples(shared: Path, gold_dir: Path) -> list[dict]:
             kind = PRONOUN_KINDS.get(doc.text[s:e].lower()) if item["resolution"] == "pronoun" else None
             if kind is None:
                 continue
-            anaphor = Anaphor(s, e, kind)
-            wanted = item.get("speaker")
-            example = _example(index, anaphor, lambda r, w=wanted: bool(w) and same_speaker(r.name, w))
-            if example is None:
-                example = {"rows": [], "labels": [], "names": []}
-            baseline = _baseline(index, anaphor)
-            out.append({**example, "group": f"n{article.id[:8]}", "gold": wanted, "kind": anaphor.kind,
-                        "baseline_right": same_speaker(baseline, wanted) if (baseline or wanted) else True,
-                        "baseline": baseline})
+            out.append(_labelled(index, Anaphor(s, e, kind), item.get("speaker"), f"n{article.id[:8]}"))
     return out
 
 

@@ -175,12 +175,11 @@ class DateFinder:
         """
         start, end = r
         cuts = [i for i in range(start + 1, end - 1) if doc[i].lower_ in self.rules.split_words]
-        whole = trim(doc, start, end, self.rules) if cuts else None
-        if whole is not None:
-            timex = self._normalize_span(doc[whole[0]:whole[1]], info, fallback=False)
+        if cuts:
+            whole = trim(doc, start, end, self.rules)
+            timex = self._normalize_span(doc[whole[0]:whole[1]], info, fallback=False) if whole else None
             if timex is not None and timex.type == "DURATION":
                 return [whole]  # one length: "two hours and 15 minutes", "10 to 15 minutes"
-        if cuts:
             bounds = [start, *cuts, end]
             parts = [(bounds[0], bounds[1])] + [(bounds[k] + 1, bounds[k + 1]) for k in range(1, len(bounds) - 1)]
             trimmed = [trim(doc, a, b, self.rules) for a, b in parts]

@@ -90,9 +90,9 @@ _UNIT_ADJ = r"(?:(?:more|trading|business|working|calendar|school|full|straight|
 @rule(r"(?:between )?" + _DURATION_LEAD + _NUM_RE + r" ?(?:to|or|and|-) ?(?P<num2>\d+(?:\.\d+)?) " + _UNIT_RE
       + r"(?: (?:old|long|term|period))?")
 def _duration_range(m: re.Match[str], ctx: _Ctx) -> Timex | None:
-    """"10-15 minutes", "between 10 and 15 minutes" -> PT10M/PT15M: both ends, in the slash notation the product uses for any
-    range (an interval "2017-01/2018-11-02" too). "the next 12 to 18 months" stays a vague length
-    (PXM), as TimeBank writes it."""
+    """"10-15 minutes", "between 10 and 15 minutes" -> PT10M/PT15M: both ends, in the slash
+    notation the product uses for any range (an interval "2017-01/2018-11-02" too). "the next 12
+    to 18 months" stays a vague length (PXM), as TimeBank writes it."""
     amount, _ = _amount(m.group("num"))
     if ctx.original.lower().startswith(("the next", "the past", "the last")):
         return _duration("X", m.group("unit"))
@@ -103,8 +103,9 @@ def _duration_range(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     return replace(low, value=f"{low.value}/{high.value}")
 
 
-#: Units a compound length may chain, largest first ("3 minutes 43 seconds", "2 years and 6 months").
-_CHAIN = ("year", "month", "week", "day", "hour", "minute", "second")
+#: Units a compound length may chain, largest first ("3 minutes 43 seconds", "2 years and 6 months"),
+#: as (ISO letter, is a time-of-day unit) of ``UNITS``, so "min" and "minute" rank alike.
+_CHAIN = (("Y", False), ("M", False), ("W", False), ("D", False), ("H", True), ("M", True), ("S", True))
 _PART = r"(?P<n{i}>\d+(?:\.\d+)?) (?P<u{i}>years?|months?|weeks?|days?|hours?|minutes?|seconds?|mins?|secs?|hrs?)"
 
 
@@ -113,9 +114,7 @@ def _compound_length(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     """"3 minutes 43 seconds" -> PT3M43S, "two hours and 15 minutes" -> PT2H15M: one length, its
     units in falling order (otherwise "5 days 3 weeks" is two expressions, and no rule answers)."""
     parts = [(m.group(f"n{i}"), _unit(m.group(f"u{i}"))) for i in (1, 2, 3) if m.group(f"n{i}")]
-    full = {"min": "minute", "sec": "second", "hr": "hour"}
-    parts = [(n, full.get(u, u)) for n, u in parts]
-    ranks = [_CHAIN.index(u) for _, u in parts]
+    ranks = [_CHAIN.index((UNITS[u][0], UNITS[u][2])) for _, u in parts]
     if ranks != sorted(set(ranks)) or any("." in n for n, _ in parts[:-1]):
         return None
     date_part = "".join(f"{n}{UNITS[u][0]}" for n, u in parts if not UNITS[u][2])
