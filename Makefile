@@ -43,7 +43,8 @@ train-quotes: install
 	$(PY) scripts/train_quotes.py --shared $(SHARED)
 
 # Retrains models/speaker_model.json (which person or organization a "he"/"she"/"it" speaker is) from
-# PolNeAR train's named sources with the name hidden; prints the real-news gold figures cross-fitted by page.
+# PolNeAR train's named sources with the name hidden, its real pronouns annotated in corpus/polnear-pronouns
+# and the real-news gold's; prints the real-pronoun figures cross-fitted by article and by page.
 train-speakers: install
 	$(PY) scripts/train_speakers.py --shared $(SHARED) --gold corpus/news-gold
 
