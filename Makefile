@@ -44,7 +44,8 @@ train-quotes: install
 
 # Retrains models/speaker_model.json (which person or organization a "he"/"she"/"it" speaker is) from
 # PolNeAR train's named sources with the name hidden, its real pronouns annotated in corpus/polnear-pronouns
-# and the real-news gold's; prints the real-pronoun figures cross-fitted by article and by page.
+# and the real-news gold's, each source's weight (hidden names 0 or 1) chosen on the real pronouns;
+# prints the real-pronoun figures cross-fitted by article and by page (about 10 minutes).
 train-speakers: install
 	$(PY) scripts/train_speakers.py --shared $(SHARED) --gold corpus/news-gold
 

@@ -104,6 +104,13 @@ def test_speaker_correct_by_mention_or_last_name():
     assert not polnear.speaker_correct(text, gold, polnear.Prediction([(28, 30)], [], "Mary Smith"))
 
 
+def test_speaker_correct_cuts_a_hyphenated_name_like_the_source():
+    text = "Secretary General Ban Ki-moon condemned what he called a breach."
+    gold = polnear.Attribution(content=[(40, 64)], source=[(0, 29)])
+    assert polnear.speaker_correct(text, gold, polnear.Prediction([(40, 64)], [(45, 47)], "Ban Ki-moon"))
+    assert not polnear.speaker_correct(text, gold, polnear.Prediction([(40, 64)], [(45, 47)], "Moon Jae-in"))
+
+
 def test_evaluate_and_format(corpus, nlp):
     report = polnear.evaluate_polnear(corpus, "dev", nlp)
     ours, attributions, baseline = report.systems

@@ -251,7 +251,9 @@ def speaker_correct(text: str, gold: Attribution, pred: Prediction) -> bool:
         # The source's last word, and that of its name part before an apposition
         # ("Vin Weber, a lobbyist ..." ends its name part with "Weber").
         last_words = {w[-1].lower() for part in (source, re.split(r",|\(", source)[0]) if (w := re.findall(r"\w+", part))}
-        if pred.speaker_name.lower().split()[-1:] and pred.speaker_name.lower().split()[-1] in last_words:
+        # the name is cut into words the same way ("Ban Ki-moon" ends with "moon" on both sides)
+        name_words = re.findall(r"\w+", pred.speaker_name.lower())
+        if name_words and name_words[-1] in last_words:
             return True
     return False
 

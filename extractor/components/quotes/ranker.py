@@ -9,9 +9,12 @@ model scores each from what a reader uses: gender and type agreement, how recent
 the candidate was named, whether it was a clause's subject or already a speaker, how often it
 was a subject against the others (who the story is about: "Taylor Swift has accused her label
 ..." before "Kim Kardashian weighed in"), whether the headline or the lead names it, whether
-the lead has it as a subject, whether it opens the anaphor's paragraph, and its role against
-the anaphor's (a subject "he" continues a subject). The weights come from ``scripts/train_speakers.py`` (``make train-speakers``):
-PolNeAR's named sources with the name hidden, and the real-news gold's pronoun speakers.
+the lead has it as a subject, whether it opens the anaphor's paragraph, whether it was last the
+subject of a sentence's main clause ("Nehlen responded to reports that Trump planned ..." is about
+Nehlen, though Trump is a subject too), and its role against the anaphor's (a subject "he"
+continues a subject). The weights come from ``scripts/train_speakers.py`` (``make train-speakers``),
+which chooses among PolNeAR's named sources with the name hidden, its real pronoun sources
+annotated in ``corpus/polnear-pronouns`` and the real-news gold's pronoun speakers.
 Descriptions ("the minister said") keep the title rule of ``speakers``: the gold has too few that
 an entity stands behind to learn from. The best candidate is taken only when its probability reaches the model's threshold;
 otherwise the speaker is left unresolved rather than guessed.
@@ -72,7 +75,7 @@ class Layout:
         self.title = (int(title[0]), int(title[1])) if title else (0, max(0, text.find("\n")) if "\n" in text else 0)
         self.lead_end = self._lead_end(text)
         self.speech = speech
-        self._roles: dict[tuple[int, int], tuple[str, bool]] = {}
+        self._roles: dict[tuple[int, int], tuple[str, bool, bool]] = {}
 
     @staticmethod
     def _lead_end(text: str) -> int:
@@ -91,13 +94,15 @@ class Layout:
     def paragraph(self, pos: int) -> int:
         return bisect.bisect_right(self.paragraphs, pos) - 1
 
-    def role(self, start: int, end: int) -> tuple[str, bool]:
-        """('subject' | 'possessive' | 'object' | 'other', was it the subject of a speech verb)."""
+    def role(self, start: int, end: int) -> tuple[str, bool, bool]:
+        """('subject' | 'possessive' | 'object' | 'other', was it the subject of a speech verb, was it
+        the subject of its sentence's main clause: "Nehlen responded to reports that Trump planned
+        ..." is about Nehlen, though Trump is a subject too)."""
         key = (start, end)
         if key not in self._roles:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
-                self._roles[key] = ("other", False)
+                self._roles[key] = ("other", False, False)
             else:
                 root = span.root
                 dep = root.dep_
@@ -110,7 +115,9 @@ class Layout:
                 else:
                     role = "other"
                 spoke = dep == "nsubj" and root.head.lemma_.lower() in self.speech
-                self._roles[key] = (role, spoke)
+                verb = root.head
+                main = role == "subject" and verb.dep_ == "ROOT"
+                self._roles[key] = (role, spoke, main)
         return self._roles[key]
 
 
@@ -148,6 +155,7 @@ def features(index, layout: Layout, anaphor: Anaphor, cands: list[_Candidate]) -
     by_recency = sorted(compatible, key=lambda c: -c.mentions[0][0])
     spoke_last = _last_speaker(layout, cands)
     subject_last = _last_subject(layout, cands)
+    main_last, main_pos = _last_main_subject(layout, cands)
     as_subject = {id(c): _times_subject(layout, c) for c in cands}
     a_role = layout.role(anaphor.start, anaphor.end)[0]
     par_first = _first_in_paragraph(layout, cands, anaphor.start)
@@ -173,19 +181,22 @@ def features(index, layout: Layout, anaphor: Anaphor, cands: list[_Candidate]) -
                 names.append(f"subj_salient={min(sum(as_subject[id(c)] > as_subject[id(cand)] for c in compatible), 2)}")
         else:
             names.append("incompatible")
-        role, _ = layout.role(last_start, last_end)
+        role, _, _ = layout.role(last_start, last_end)
         names.append(f"role={role}")
         names.append(f"role={role}|s={_bucket(sents_back, (1, 2, 3))}")
         names.append(f"arole={a_role}|role={role}")
         if cand is par_first:
             names.append("par_first")
         roles = [layout.role(s, e) for s, e in cand.mentions[:6]]
-        if any(spoke for _, spoke in roles):
+        if any(spoke for _, spoke, _ in roles):
             names.append("spoke")
         if cand is spoke_last:
             names.append("spoke_last")
         if cand is subject_last:
             names.append("subject_last")
+        if cand is main_last:
+            names.append("main_subject_last")
+            names.append(f"main_subject_last|s={_bucket(a_sent - layout.sentence(main_pos), (1, 2, 3))}")
         if any(layout.title[0] <= s < layout.title[1] for s, _ in cand.mentions):
             names.append("in_title")
         if any(s < layout.lead_end for s, _ in cand.mentions):
@@ -222,6 +233,17 @@ def _first_in_paragraph(layout: Layout, cands: list[_Candidate], pos: int) -> _C
             if par_start <= s < best_pos:
                 best, best_pos = cand, s
     return best
+
+
+def _last_main_subject(layout: Layout, cands: list[_Candidate]) -> tuple[_Candidate | None, int]:
+    """The candidate that was last the subject of a main clause, and where."""
+    best, best_pos = None, -1
+    for cand in cands:
+        for s, e in cand.mentions[:3]:
+            if layout.role(s, e)[2] and s > best_pos:
+                best, best_pos = cand, s
+                break
+    return best, best_pos
 
 
 def _last_subject(layout: Layout, cands: list[_Candidate]) -> _Candidate | None:
