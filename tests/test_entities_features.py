@@ -88,3 +88,17 @@ def test_every_mention_of_a_string_carries_the_company_of_the_others(nlp) -> Non
     company = [f for f in features(doc, first, ctx, facts) if f.split("=")[0] in ("dprev", "dnext", "dhead", "dspeaks")]
     assert company == ["dhead=controller", "dhead=launch", "dhead=stream", "dnext=controller", "dnext=launches",
                        "dnext=stream", "dprev=<edge>", "dprev=on", "dprev=the"]
+
+
+def test_the_names_of_results_and_standings_rows_are_found() -> None:
+    """A row of a results or standings table names its teams; prose with numbers, and a row that
+    is not shaped like one, name nothing."""
+    import spacy
+
+    from extractor.components.entities.tables import row_names
+
+    doc = spacy.blank("en")("Dutch league results on Sunday:\n\nAjax 2 Feyenoord (R) 1\n\n"
+                            "Standings:\n\nNEW ENGLAND 9 3 .750 2 1/2\n\nPSV 12 8 3 1\n\n"
+                            "Ajax won 2 of their 3 games 4 1.\nUtrecht v Vitesse 3")
+    assert {doc[s:e].text: kind for (s, e), kind in row_names(doc).items()} == {
+        "Ajax": "result", "Feyenoord (R)": "result", "NEW ENGLAND": "standing", "PSV": "standing"}

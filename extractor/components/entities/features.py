@@ -7,11 +7,12 @@ over the JSON weights) see exactly the same thing: the words and their shape, th
 spaCy's own label (PRODUCT, WORK_OF_ART, EVENT, LAW, NORP are evidence against PERSON/ORG), the
 rules' type and source, gazetteers, whether the line is a headline in capitals, and what the same
 string is elsewhere in the article: its labels and types, and the company its other mentions keep
-(the words beside them, the words they hang on, whether one speaks).
+(the words beside them, the words they hang on, whether one speaks), and whether it is the name
+of a results or standings row (:mod:`.tables`).
 
 Extra candidates widen recall beyond the rules: spaCy's spans with labels we do not map
 (NORP "Democrats" may be a party, PRODUCT may be a company), runs of capitalised proper nouns
-nobody tagged, and in a headline in capitals the words that name something the body names
+nobody tagged, the names of table rows, and in a headline in capitals the words that name something the body names
 ("LEICESTERSHIRE" when the body has "Leicestershire").
 """
 
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span
 from ...normalize import countries
 from ...resources import load_json
 from .base import POSSESSIVES, DocFacts, Mention, _in_boilerplate, _is_capitalised, norm_key
+from .tables import row_names
 
 #: spaCy labels that are candidates only through the model (never typed by the rules).
 OTHER_LABELS = frozenset({"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
@@ -56,6 +58,7 @@ class DocContext:
     #: key -> the words around every mention of that string and the words they hang on: a string
     #: that is a "Stadia controller" and "on Stadia" in one paragraph is a product in the next
     company: dict[str, frozenset[str]]
+    rows: dict[tuple[int, int], str]  # names in results and standings rows (see .tables)
 
     @classmethod
     def of(cls, doc: Doc, mentions: list[Mention]) -> DocContext:
@@ -90,6 +93,7 @@ class DocContext:
             money_sents=frozenset(e.sent.start for e in doc.ents if e.label_ == "MONEY"),
             money_level=_money_level(doc),
             company={k: frozenset(v) for k, v in company.items()},
+            rows=row_names(doc),
         )
 
 
@@ -154,6 +158,8 @@ def extra_candidates(doc: Doc, mentions: list[Mention], facts: DocFacts) -> list
             out.append(Mention(start, end, type="NONE", label=label, source=source))
             taken.append((start, end))
 
+    for start, end in row_names(doc):
+        add(start, end, "row", "")
     for ent in doc.ents:
         if ent.label_ in OTHER_LABELS:
             start, end = _name_bounds(doc, ent.start, ent.end)
@@ -359,4 +365,8 @@ def features(doc: Doc, m: Mention, ctx: DocContext, facts: DocFacts) -> list[str
     f += _context_features(doc, span, m, ctx)
     if caps:
         f += [f"caps_doc_rt={t}" for t in sorted(ctx.rule_types.get(key, ()))]
+    if (row := ctx.rows.get((m.start, m.end))) is not None:
+        f += [f"row={row}", f"row_rt={m.type}"]
+    elif any(s <= m.start and m.end <= e for s, e in ctx.rows):
+        f.append("row_part")
     return f
