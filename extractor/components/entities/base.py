@@ -112,6 +112,9 @@ class DocFacts:
     person_words: frozenset[str]  # keys of the capitalised words of spaCy's PERSON mentions
     gazetteer_keys: frozenset[str]  # keys of the organisation gazetteer's names
     vocabulary: CommonWords
+    #: names of results and standings rows (see .tables), token span -> row kind; filled only
+    #: for the learned decision (EntityStage.candidate_mentions), which alone reads them
+    rows: dict[tuple[int, int], str] = field(default_factory=dict, hash=False, compare=False)
 
     @classmethod
     def of(cls, doc: Doc, gazetteer_keys: Iterable[str], vocabulary: CommonWords) -> DocFacts:

@@ -26,7 +26,6 @@ from spacy.tokens import Doc, Span
 from ...normalize import countries
 from ...resources import load_json
 from .base import POSSESSIVES, DocFacts, Mention, _in_boilerplate, _is_capitalised, norm_key
-from .tables import row_names
 
 #: spaCy labels that are candidates only through the model (never typed by the rules).
 OTHER_LABELS = frozenset({"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
@@ -58,7 +57,6 @@ class DocContext:
     #: key -> the words around every mention of that string and the words they hang on: a string
     #: that is a "Stadia controller" and "on Stadia" in one paragraph is a product in the next
     company: dict[str, frozenset[str]]
-    rows: dict[tuple[int, int], str]  # names in results and standings rows (see .tables)
 
     @classmethod
     def of(cls, doc: Doc, mentions: list[Mention]) -> DocContext:
@@ -93,7 +91,6 @@ class DocContext:
             money_sents=frozenset(e.sent.start for e in doc.ents if e.label_ == "MONEY"),
             money_level=_money_level(doc),
             company={k: frozenset(v) for k, v in company.items()},
-            rows=row_names(doc),
         )
 
 
@@ -158,7 +155,7 @@ def extra_candidates(doc: Doc, mentions: list[Mention], facts: DocFacts) -> list
             out.append(Mention(start, end, type="NONE", label=label, source=source))
             taken.append((start, end))
 
-    for start, end in row_names(doc):
+    for start, end in facts.rows:
         add(start, end, "row", "")
     for ent in doc.ents:
         if ent.label_ in OTHER_LABELS:
@@ -365,8 +362,8 @@ def features(doc: Doc, m: Mention, ctx: DocContext, facts: DocFacts) -> list[str
     f += _context_features(doc, span, m, ctx)
     if caps:
         f += [f"caps_doc_rt={t}" for t in sorted(ctx.rule_types.get(key, ()))]
-    if (row := ctx.rows.get((m.start, m.end))) is not None:
+    if (row := facts.rows.get((m.start, m.end))) is not None:
         f += [f"row={row}", f"row_rt={m.type}"]
-    elif any(s <= m.start and m.end <= e for s, e in ctx.rows):
+    elif any(s <= m.start and m.end <= e for s, e in facts.rows):
         f.append("row_part")
     return f

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from .features import extra_candidates
 from .output import build_entities, _reset_ents
 from .propagation import propagate_mentions
 from .refine import refine
+from .tables import row_names
 from .unify import _unify_types
 
 
@@ -163,6 +165,7 @@ class EntityStage:
     def candidate_mentions(self, doc: Doc) -> tuple[list[Mention], DocFacts]:
         """What the model judges: the rules' corrected mentions plus the extra candidates it may promote."""
         rules, facts = self.rule_mentions(doc)
+        facts = replace(facts, rows=row_names(doc))
         return sorted(rules + extra_candidates(doc, rules, facts), key=lambda m: (m.start, m.end)), facts
 
     def rule_mentions(self, doc: Doc) -> tuple[list[Mention], DocFacts]:

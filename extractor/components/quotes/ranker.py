@@ -154,8 +154,8 @@ def features(index, layout: Layout, anaphor: Anaphor, cands: list[_Candidate]) -
     compatible = [c for c in cands if _gender_relation(anaphor, getattr(c.ref, "gender", None)) != "mismatch"]
     by_recency = sorted(compatible, key=lambda c: -c.mentions[0][0])
     spoke_last = _last_speaker(layout, cands)
-    subject_last = _last_subject(layout, cands)
-    main_last, main_pos = _last_main_subject(layout, cands)
+    subject_last, _ = _last_subject(layout, cands)
+    main_last, main_pos = _last_subject(layout, cands, main=True)
     as_subject = {id(c): _times_subject(layout, c) for c in cands}
     a_role = layout.role(anaphor.start, anaphor.end)[0]
     par_first = _first_in_paragraph(layout, cands, anaphor.start)
@@ -235,25 +235,17 @@ def _first_in_paragraph(layout: Layout, cands: list[_Candidate], pos: int) -> _C
     return best
 
 
-def _last_main_subject(layout: Layout, cands: list[_Candidate]) -> tuple[_Candidate | None, int]:
-    """The candidate that was last the subject of a main clause, and where."""
+def _last_subject(layout: Layout, cands: list[_Candidate], main: bool = False) -> tuple[_Candidate | None, int]:
+    """The candidate that was last a subject (of a main clause, with ``main``), among each one's
+    three latest mentions, and where."""
     best, best_pos = None, -1
     for cand in cands:
         for s, e in cand.mentions[:3]:
-            if layout.role(s, e)[2] and s > best_pos:
+            role, _, main_subject = layout.role(s, e)
+            if (main_subject if main else role == "subject") and s > best_pos:
                 best, best_pos = cand, s
                 break
     return best, best_pos
-
-
-def _last_subject(layout: Layout, cands: list[_Candidate]) -> _Candidate | None:
-    best, best_pos = None, -1
-    for cand in cands:
-        for s, e in cand.mentions[:3]:
-            if layout.role(s, e)[0] == "subject" and s > best_pos:
-                best, best_pos = cand, s
-                break
-    return best
 
 
 @cache
