@@ -84,7 +84,8 @@ def test_order_and_repeats_in_prose(nlp) -> None:
 
 
 def test_a_sentence_opening_with_a_quote_mark_needs_something_checkable(nlp) -> None:
-    """Without a speaker the quote stage may find no quote; the sentence is still someone's words."""
+    """A quotation with no speaker named is still someone's words: only the one with something
+    checkable is a claim, and it is the quote's words (the quote stage keeps such a quotation)."""
     text = ('"This has only deepened our concern that the Russian Federation is unwilling to address the reports."\n\n'
             '"The network has evacuated 114 people from the region since 2017."\n')
     stage = nlp.get_pipe("extractor_claims")
@@ -93,9 +94,7 @@ def test_a_sentence_opening_with_a_quote_mark_needs_something_checkable(nlp) -> 
         doc, _ = units_of(nlp, text)
     finally:
         stage.threshold = saved
-    assert [c["text"] for c in doc._.claims] == [
-        '"The network has evacuated 114 people from the region since 2017."'
-    ]
+    assert [c["text"] for c in doc._.claims] == ["The network has evacuated 114 people from the region since 2017."]
 
 
 def test_counts_of_people_are_their_own_feature(nlp) -> None:

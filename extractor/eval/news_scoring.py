@@ -198,6 +198,11 @@ def _score_quotes(scores: NewsScores, gold: dict, record: FactRecord, page: str)
         scores.quotes_speech_or_belief.add(i in matched_any)
         if i not in matched_any:
             scores.errors["quote"].append(f"{page} not speech: {quote.text[:70]!r}")
+    as_attribution = {j for _, j in match([_spans(a) for a in record.attributions], gold_quotes)}
+    for j in sorted(set(range(len(gold_quotes))) - {j for _, j in pairs}):
+        s, e = gold_quotes[j][0]
+        where = "listed as an attribution" if j in as_attribution else "not found"
+        scores.errors["quote"].append(f"{page} missed ({where}): {record.text[s:e][:70]!r}")
     for i, j in pairs:
         quote, wanted = record.quotes[i], gold["quotes"][j]
         said = quote.speaker.name if quote.speaker else None
