@@ -2147,3 +2147,26 @@ def test_a_clause_the_parser_hung_on_the_cue_as_its_complement_but_opened_by_as_
               sent_starts=[True] + [False] * (len(words) - 1))
     found = indirect.find_reported(doc[:], cues.lexicon())
     assert [doc.text[r.start : r.end] for r in found if r.cue.i == 8] == ["It will live on"]
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        ("Interim BART Police Chief Ed Alvarez told reporters at a news conference that officials began receiving "
+         "911 calls Tuesday afternoon about a fight aboard a train between two men.",
+         "officials began receiving 911 calls Tuesday afternoon about a fight aboard a train between two men",
+         "Ed Alvarez"),
+        ("Although Hitler was born in Braunau in 1889, Austria argued for decades that it was the first victim of "
+         "National Socialism, having been annexed by Hitler's Germany in 1938.",
+         "it was the first victim of National Socialism", "Austria"),
+    ],
+)
+def test_a_that_clause_the_parser_hung_on_a_noun_is_what_the_verb_reports(nlp, text, content, speaker):
+    """The parser made the verb's that-clause a relative clause of 'conference' or 'decades'."""
+    q = only(run(nlp, text))
+    assert (q["text"], q["speaker"]["mention"]["text"]) == (content, speaker)
+
+
+def test_a_relative_clause_on_the_verbs_object_is_not_what_it_reports(nlp):
+    text = "The mayor told a story that nobody believed."
+    assert run(nlp, text) == []

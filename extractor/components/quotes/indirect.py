@@ -72,8 +72,11 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
     if child is None and clear is not None:
         # 'made it clear that she did not view ...': the parser hangs the clause on 'clear'
         child = next((c for c in clear.rights if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")), None)
+    misattached = None
     if child is None:
         child = _gerund_subject_clause(verb) or _embedded_question(verb)
+    if child is None:
+        child = misattached = _that_clause_on_a_noun(verb)
     if child is None:
         return _short_answer(verb) or _finding(verb)
     inverted = _inverted_in_the_middle(verb, child, lexicon)
@@ -81,7 +84,7 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
         return inverted
     start = child.left_edge.i
     split = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i), None)
-    if split is not None and verb.lemma_.lower() not in lexicon.addressed_when_passive:
+    if split is not None and misattached is None and verb.lemma_.lower() not in lexicon.addressed_when_passive:
         # 'Garin said his focus groups and other research show that ...': one says no one a
         # that-clause, so an object before it is the content's own subject, misparsed
         start = split.left_edge.i
@@ -93,6 +96,23 @@ def _from_complement(verb: Token, lexicon: cues.Lexicon) -> Reported | None:
         return _around_cue(span, verb, subject, child)
     cue_end = clear if clear is not None and verb.i < clear.i < span.start else verb  # 'made it clear'
     return Reported(span.start_char, span.end_char, verb, cue_end, subject, "ccomp")
+
+
+def _that_clause_on_a_noun(verb: Token) -> Token | None:
+    """'told reporters at a news conference that officials began ...', 'argued for decades that it
+    was ...': the parser hung the verb's that-clause on the noun before it, as a relative clause.
+    Only a clause opened by the conjunction "that" (a mark), which a relative clause never is, on
+    a noun the verb itself governs after it (an object, or the object of its preposition); as a
+    noun's complement ("asked about his claim that ...") only on a time, which takes none."""
+    nouns = [c for c in verb.rights if c.dep_ in ("dobj", "dative")]
+    nouns += [g for c in verb.rights if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for noun in sorted(nouns, key=lambda n: n.i):
+        for clause in noun.rights:
+            misread = clause.dep_ == "relcl" or (clause.dep_ == "acl" and noun.ent_type_ in ("DATE", "TIME"))
+            if misread and any(
+                    m.dep_ == "mark" and m.lower_ == "that" and m.i == clause.left_edge.i for m in clause.children):
+                return clause
+    return None
 
 
 #: Subordinators of a clause that says when, why or despite what someone spoke, never what
