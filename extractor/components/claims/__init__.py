@@ -48,7 +48,10 @@ def make_claims(
 ) -> ClaimStage:
     if threshold is None and os.environ.get(THRESHOLD_ENV):
         threshold = float(os.environ[THRESHOLD_ENV])
-    return ClaimStage(name, ClaimModel.load(model_path), Lexicon.load(lexicon_path), threshold, min_words)
+    model = ClaimModel.load(model_path)
+    # vector features only from the pipeline they were trained on; another one's are left out
+    model.use_vectors = model.fits(nlp.meta)
+    return ClaimStage(name, model, Lexicon.load(lexicon_path), threshold, min_words)
 
 
 class ClaimStage:
@@ -79,7 +82,7 @@ class ClaimStage:
 
 def score_units(doc: Doc, model: ClaimModel, min_words: int = MIN_WORDS) -> list[tuple[Unit, float]]:
     """Every unit that may be a claim, with its calibrated check-worthiness."""
-    units, transcript = document_units(doc, min_words)
+    units, transcript = document_units(doc, min_words, model.use_vectors)
     domain = TRANSCRIPT if transcript is not None else PROSE
     eligible = [u for u in units if u.eligible]
     # A transcript counts as long whatever its size: its cut is chosen on debates of hundreds of units.

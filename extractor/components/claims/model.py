@@ -62,6 +62,19 @@ class ClaimModel:
     #: score means less there; transcripts get their own default cut, chosen on debates.
     transcript_threshold: float | None = None
     min_units: int = 1
+    #: The pipeline whose context vectors the vector features were read from ({"pipelines": [meta
+    #: names], "version": ...}); None for a model without them.
+    vectors: dict | None = None
+    #: Whether units are featurized with context vectors: set by the stage from ``fits`` (a vector
+    #: feature read from another pipeline's tok2vec would mean nothing).
+    use_vectors: bool = True
+
+    def fits(self, pipeline_meta: dict) -> bool:
+        """Whether ``pipeline_meta`` (``nlp.meta``) is a pipeline the vector features were trained with."""
+        if not self.vectors:
+            return False
+        return (pipeline_meta.get("name") in self.vectors.get("pipelines", ())
+                and str(pipeline_meta.get("version", "")) == str(self.vectors.get("version")))
 
     @classmethod
     def from_dict(cls, data: dict) -> ClaimModel:
@@ -69,7 +82,8 @@ class ClaimModel:
                    threshold=float(data.get("threshold", 0.5)),
                    calibration=tuple(float(v) for v in data.get("calibration", (1.0, 0.0))),
                    meta=dict(data.get("meta", {})), transcript_threshold=data.get("transcript_threshold"),
-                   min_units=int(data.get("min_units", 1)))
+                   min_units=int(data.get("min_units", 1)), vectors=data.get("vectors"),
+                   use_vectors=bool(data.get("vectors")))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> ClaimModel:
@@ -79,7 +93,7 @@ class ClaimModel:
     def to_dict(self) -> dict:
         return {"bias": self.bias, "threshold": self.threshold, "calibration": list(self.calibration),
                 "transcript_threshold": self.transcript_threshold, "min_units": self.min_units, "meta": self.meta,
-                "weights": self.weights}
+                "vectors": self.vectors, "weights": self.weights}
 
     def raw(self, features: Iterable[str], domain: str = PROSE) -> float:
         """The uncalibrated score (log-odds under the training mix of data)."""
