@@ -2170,3 +2170,18 @@ def test_a_that_clause_the_parser_hung_on_a_noun_is_what_the_verb_reports(nlp, t
 def test_a_relative_clause_on_the_verbs_object_is_not_what_it_reports(nlp):
     text = "The mayor told a story that nobody believed."
     assert run(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, content, cue, speaker",
+    [
+        ("Big Machine have twice denied doing anything wrong.", "doing anything wrong", "denied", "Big Machine"),
+        ("Big Machine has denied Swift's claims.", "Swift's claims", "denied", "Big Machine"),
+        ("After his arrival, Webb admitted to threatening the girl.", "threatening the girl", "admitted", "Webb"),
+        ("Webb confessed to the kidnapping.", "the kidnapping", "confessed", "Webb"),
+    ],
+)
+def test_what_someone_denies_admits_or_confesses_is_reported(nlp, text, content, cue, speaker):
+    """The news guidelines count denying as speech, whatever the verb's complement: a gerund, a noun."""
+    q = only(run(nlp, text))
+    assert (q["text"], q["cue"]["text"].split()[0], q["speaker"]["mention"]["text"]) == (content, cue, speaker)
