@@ -189,8 +189,10 @@ def _spans(item) -> list[tuple[int, int]]:
 
 def _score_quotes(scores: NewsScores, gold: dict, record: FactRecord, page: str) -> None:
     gold_quotes = [[tuple(s) for s in q["spans"]] for q in gold["quotes"]]
-    gold_any = gold_quotes + [[tuple(s) for s in a["spans"]] for a in gold["attributions"]]
+    gold_attr = [[tuple(s) for s in a["spans"]] for a in gold["attributions"]]
+    gold_any = gold_quotes + gold_attr
     predicted = [_spans(q) for q in record.quotes]
+    predicted_attr = [_spans(a) for a in record.attributions]
     pairs = match(predicted, gold_quotes)
     scores.quotes.add(len(pairs), len(predicted) - len(pairs), len(gold_quotes) - len(pairs))
     matched_any = {i for i, _ in match(predicted, gold_any)}
@@ -198,7 +200,7 @@ def _score_quotes(scores: NewsScores, gold: dict, record: FactRecord, page: str)
         scores.quotes_speech_or_belief.add(i in matched_any)
         if i not in matched_any:
             scores.errors["quote"].append(f"{page} not speech: {quote.text[:70]!r}")
-    as_attribution = {j for _, j in match([_spans(a) for a in record.attributions], gold_quotes)}
+    as_attribution = {j for _, j in match(predicted_attr, gold_quotes)}
     for j in sorted(set(range(len(gold_quotes))) - {j for _, j in pairs}):
         s, e = gold_quotes[j][0]
         where = "listed as an attribution" if j in as_attribution else "not found"
@@ -213,8 +215,6 @@ def _score_quotes(scores: NewsScores, gold: dict, record: FactRecord, page: str)
         if not right:
             scores.speaker_wrong_person += int(bool(said and wanted["speaker"]))
             scores.errors["speaker"].append(f"{page} {quote.text[:50]!r}: {said!r} != gold {wanted['speaker']!r}")
-    gold_attr = [[tuple(s) for s in a["spans"]] for a in gold["attributions"]]
-    predicted_attr = [_spans(a) for a in record.attributions]
     pairs = match(predicted_attr, gold_attr)
     scores.attributions.add(len(pairs), len(predicted_attr) - len(pairs), len(gold_attr) - len(pairs))
     real = {i for i, _ in match(predicted_attr, gold_any)}
