@@ -38,6 +38,20 @@ Councillor Paul Martin disagreed. "Shopkeepers on the avenue will lose their cus
 "We have studied this for two years," she replied.
 """
 
+UNNAMED_STUDY = """Rents keep climbing in the capital
+
+Zillow raised its forecast on Monday, and analysts at Morgan Stanley welcomed the move.
+
+A study of 500 households, published on Tuesday, looked at what families pay. "Prices will keep rising through next year," it said.
+"""
+
+UNNAMED_GROUP = """Union rejects pay offer
+
+The Royal Mail offered staff a 2% rise on Monday. Union leaders met in London to discuss it.
+
+"This offer is an insult to every postal worker," they said in a statement.
+"""
+
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
@@ -141,3 +155,20 @@ def test_the_corpus_folder_holds_only_the_sample_articles_as_input():
     root = Path(__file__).resolve().parent.parent
     articles = list(read_inputs([str(root / "corpus")]))
     assert len(articles) == 4 and all(a.error is None for a in articles)
+
+
+def test_it_and_they_have_their_own_threshold():
+    """'he'/'she' nearly always stand for someone the story names; 'it'/'they' as often for what it
+    never names ('the report', 'officials'), so the model stores a threshold per group."""
+    model = {"threshold": 0.3, "thresholds": {"person": 0.05, "other": 0.75}}
+    assert [ranker.threshold_for(model, k) for k in ("he", "she", "it", "they")] == [0.05, 0.05, 0.75, 0.75]
+    assert ranker.threshold_for({"threshold": 0.3}, "it") == 0.3  # a model trained before the groups
+    shipped = ranker._model()
+    assert set(shipped["thresholds"]) == {"person", "other"}
+
+
+@pytest.mark.parametrize("text", [UNNAMED_STUDY, UNNAMED_GROUP])
+def test_it_or_they_for_what_the_text_never_names_stays_unresolved(pipeline, text):
+    """The study that 'it' stands for and the union leaders 'they' stand for have no name; under
+    one threshold for all pronouns these quotes went to Morgan Stanley and to the Royal Mail."""
+    assert [(name, how) for _, name, how in _speakers(pipeline, text)] == [(None, "pronoun")]

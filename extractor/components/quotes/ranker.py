@@ -16,8 +16,9 @@ continues a subject). The weights come from ``scripts/train_speakers.py`` (``mak
 which chooses among PolNeAR's named sources with the name hidden, its real pronoun sources
 annotated in ``corpus/polnear-pronouns`` and the real-news gold's pronoun speakers.
 Descriptions ("the minister said") keep the title rule of ``speakers``: the gold has too few that
-an entity stands behind to learn from. The best candidate is taken only when its probability reaches the model's threshold;
-otherwise the speaker is left unresolved rather than guessed.
+an entity stands behind to learn from. The best candidate is taken only when its probability reaches the model's
+threshold for the anaphor's group (one for "he"/"she", a higher one for "it"/"they", which often stand for
+what the text never names); otherwise the speaker is left unresolved rather than guessed.
 """
 
 from __future__ import annotations
@@ -38,6 +39,18 @@ WINDOW = 3000
 #: Speaker pronouns the ranker reads, by the form it scores them as.
 PRONOUN_KINDS = {"he": "he", "him": "he", "his": "he", "himself": "he", "she": "she", "her": "she",
                  "herself": "she", "it": "it", "its": "it", "they": "they", "them": "they", "their": "they"}
+
+
+#: Anaphors that share a threshold: "he" and "she" stand for a person the story names nearly
+#: always; "it" and "they" stand as often for what it never names ("the report", "officials"),
+#: so a candidate must be likelier before one of them is read as it.
+THRESHOLD_GROUPS = {"he": "person", "she": "person", "it": "other", "they": "other"}
+
+
+def threshold_for(model: dict, kind: str) -> float:
+    """The model's threshold for this kind of anaphor (one for all in models trained before the
+    groups)."""
+    return float(model.get("thresholds", {}).get(THRESHOLD_GROUPS.get(kind, "other"), model["threshold"]))
 
 
 def types_for(kind: str) -> tuple[str, ...]:
@@ -280,4 +293,4 @@ def choose(index, layout: Layout, anaphor: Anaphor, types: tuple[str, ...]) -> t
     if not scored:
         return None, 0.0
     p, n = max(scored)
-    return (cands[n].ref if p >= model["threshold"] else None), p
+    return (cands[n].ref if p >= threshold_for(model, anaphor.kind) else None), p
