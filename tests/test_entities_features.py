@@ -102,3 +102,17 @@ def test_the_names_of_results_and_standings_rows_are_found() -> None:
                             "Ajax won 2 of their 3 games 4 1.\nUtrecht v Vitesse 3")
     assert {doc[s:e].text: kind for (s, e), kind in row_names(doc).items()} == {
         "Ajax": "result", "Feyenoord (R)": "result", "NEW ENGLAND": "standing", "PSV": "standing"}
+
+
+def test_a_company_news_names_most_is_marked_but_not_its_product(nlp) -> None:
+    """The companies list (models/entity_lexicons.json) is evidence on the whole name: cross-fitted,
+    'Google' on a page about its Stadia service was typed PERSON 14 times (it 'promised', 'decided',
+    'intends') and 'Apple' on a product roundup dropped; 'Apple Watch Series 3' is a product."""
+    stage = nlp.get_pipe("extractor_entities")
+    text = "Toyota showed the RAV4 Hybrid, and Google promised that the Apple Watch Series 3 would work with Stadia."
+    with nlp.select_pipes(disable=["extractor_entities"]):
+        doc = nlp(text)
+    candidates, facts = stage.candidate_mentions(doc)
+    ctx = DocContext.of(doc, candidates)
+    marked = {m.span(doc).text: "company_name" in features(doc, m, ctx, facts) for m in candidates}
+    assert marked == {"Toyota": True, "RAV4 Hybrid": False, "Google": True, "Apple Watch Series 3": False, "Stadia": False}

@@ -114,6 +114,12 @@ def _money_level(doc: Doc) -> str:
 
 
 @cache
+def _companies() -> frozenset[str]:
+    """Keys of the companies news names most (``companies`` in ``models/entity_lexicons.json``)."""
+    return frozenset(norm_key(w) for w in load_json("entity_lexicons.json")["companies"]["words"])
+
+
+@cache
 def _titles() -> frozenset[str]:
     """Titles and honorifics of ``models/entity_lexicons.json`` ("Senator", "Col.", "Gov.")."""
     return frozenset(w.lower() for w in load_json("entity_lexicons.json")["titles"]["words"])
@@ -347,6 +353,8 @@ def features(doc: Doc, m: Mention, ctx: DocContext, facts: DocFacts) -> list[str
         f.append("demonym")
     if key in facts.gazetteer_keys:
         f.append("gazetteer")
+    if key in _companies():
+        f.append("company_name")
     if len(words) == 1 and facts.vocabulary.is_common(first.text):
         f.append("common")
     if len(words) == 1 and first.lower_ in ctx.lower_words:
