@@ -45,6 +45,7 @@ from claims_data import Data, build_data  # noqa: E402
 from extractor import vectors as context_vectors  # noqa: E402
 from extractor.components.claims.model import MAX_UNITS, ClaimModel, augment  # noqa: E402
 from extractor.eval.checkthat import average_precision  # noqa: E402
+from extractor.eval.reliability import calibration_bins  # noqa: E402
 
 #: Candidate settings: (C, weight of a news unit, weight of a ClaimBuster unit).
 GRID = [(0.1, 1.0, 0.5), (0.05, 3.0, 0.5), (0.1, 3.0, 0.5), (0.2, 3.0, 0.5), (0.1, 3.0, 1.0)]
@@ -186,12 +187,8 @@ def choose_threshold(pages: dict[str, list[tuple[float, int]]], ab: tuple[float,
 def reliability(pages: dict[str, list[tuple[float, int]]], ab: tuple[float, float], bins: int = 10) -> str:
     rows = [f"{'bin':<10} {'count':>6} {'mean score':>10} {'share positive':>14}"]
     pairs = [(_prob(s, ab, len(units)), l) for units in pages.values() for s, l in units]
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        inside = [(p, l) for p, l in pairs if lo <= p < hi or (b == bins - 1 and p == 1.0)]
-        if inside:
-            rows.append(f"{lo:.1f}-{hi:.1f}   {len(inside):>6} {np.mean([p for p, _ in inside]):>10.3f} "
-                        f"{np.mean([l for _, l in inside]):>14.3f}")
+    for lo, hi, count, mean, share in calibration_bins(pairs, bins)[0]:
+        rows.append(f"{lo:.1f}-{hi:.1f}   {count:>6} {mean:>10.3f} {share:>14.3f}")
     return "\n".join(rows)
 
 

@@ -40,6 +40,7 @@ from extractor.eval.news import read_page  # noqa: E402
 from extractor.eval.news_gold import load_gold, placed_gold  # noqa: E402
 from extractor.eval.news_scoring import match  # noqa: E402
 from extractor.eval.polnear import _docs, char_set, judge, our_predictions, read_split, speaker_correct  # noqa: E402
+from extractor.eval.reliability import calibration_bins  # noqa: E402
 from extractor.pipeline import Pipeline, Stages, build_nlp  # noqa: E402
 
 
@@ -169,13 +170,8 @@ def platt(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 
 def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[list[str], float]:
-    lines, ece = [], 0.0
-    for b in range(bins):
-        mask = (p >= b / bins) & (p < (b + 1) / bins if b < bins - 1 else p <= 1.0)
-        if mask.any():
-            ece += mask.sum() / len(p) * abs(p[mask].mean() - y[mask].mean())
-            lines.append(f"  {b / bins:.1f}-{(b + 1) / bins:.1f}  {int(mask.sum()):6d}  {p[mask].mean():.3f}  {y[mask].mean():.3f}")
-    return lines, ece
+    rows, ece = calibration_bins(zip(p.tolist(), y.tolist()), bins)
+    return [f"  {lo:.1f}-{hi:.1f}  {count:6d}  {mean:.3f}  {share:.3f}" for lo, hi, count, mean, share in rows], ece
 
 
 def main() -> int:

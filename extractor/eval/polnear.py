@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..components.quotes.marks import ALL_MARKS
+from .reliability import calibration_bins
 
 _SPAN_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t")
 _EVENT_LINE = re.compile(r"^(E\d+)\t(.*)$")
@@ -380,18 +381,10 @@ def reliability_table(scores: Scores, bins: int = 10) -> list[str]:
     """Is ``confidence`` a probability? Per confidence bin: items, mean confidence, share right
     (matched with the right speaker), and the expected calibration error over all bins."""
     lines = [f"reliability of confidence, {scores.system}: bin, items, mean confidence, share right"]
-    total = len(scores.calibration)
-    ece = 0.0
-    for b in range(bins):
-        low, high = b / bins, (b + 1) / bins
-        inside = [(c, ok) for c, ok in scores.calibration if low <= c < high or (b == bins - 1 and c == 1.0)]
-        if not inside:
-            continue
-        mean = sum(c for c, _ in inside) / len(inside)
-        share = sum(ok for _, ok in inside) / len(inside)
-        ece += len(inside) / total * abs(mean - share)
-        lines.append(f"  {low:.1f}-{high:.1f} {len(inside):7d} {mean:8.3f} {share:8.3f}")
-    lines.append(f"  expected calibration error {ece:.3f} over {total} items")
+    rows, ece = calibration_bins(scores.calibration, bins)
+    for low, high, count, mean, share in rows:
+        lines.append(f"  {low:.1f}-{high:.1f} {count:7d} {mean:8.3f} {share:8.3f}")
+    lines.append(f"  expected calibration error {ece:.3f} over {len(scores.calibration)} items")
     return lines
 
 

@@ -1,7 +1,8 @@
-"""Reliability table: does a checkworthiness of 0.9 mean nine in ten are real claims?
+"""Reliability tables: does a checkworthiness or a confidence of 0.9 mean nine in ten are right?
 
-Bins the scores of predicted claims and prints, per bin, how many there are, their mean score
-and the share that match a gold claim. A calibrated score has mean score close to that share.
+Bins scores and gives, per bin, how many there are, their mean score and the share that are
+right (a gold claim, a quote with the right speaker). A calibrated score has mean score close to
+that share. One place for the binning: the evaluations and the training scripts all print it.
 """
 
 from __future__ import annotations
@@ -27,3 +28,21 @@ def format_reliability(pairs: Iterable[tuple[float, bool]], title: str = "claims
     for name, count, mean, share in reliability_rows(pairs):
         lines.append(f"{pad}{name:<9} {count:>6} {mean:>10.3f} {share:>14.3f}")
     return "\n".join(lines)
+
+
+def calibration_bins(pairs: Iterable[tuple[float, bool | int]], bins: int = 10) -> tuple[list[tuple[float, float, int, float, float]], float]:
+    """Equal-width bins [b/bins, (b+1)/bins), the last one closed at 1.0: (low, high, count, mean
+    score, share right) for each non-empty bin, and the expected calibration error (the
+    count-weighted mean gap between mean score and share right)."""
+    pairs = [(float(score), int(ok)) for score, ok in pairs]
+    rows, ece = [], 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(s, ok) for s, ok in pairs if low <= s < high or (b == bins - 1 and s == 1.0)]
+        if not inside:
+            continue
+        mean = sum(s for s, _ in inside) / len(inside)
+        share = sum(ok for _, ok in inside) / len(inside)
+        ece += len(inside) / len(pairs) * abs(mean - share)
+        rows.append((low, high, len(inside), mean, share))
+    return rows, ece

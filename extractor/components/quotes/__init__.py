@@ -23,7 +23,8 @@ How it works, in text order and linear time (each step is a module of this packa
    it, or inherits the speaker of the quote before it or of the person the previous paragraph
    introduced as speaking;
 6. ``speakers`` resolves a cue's subject (found by ``cue_speaker``, ``subjects`` and
-   ``nearby_names`` with the lexicon of ``cues``) to an entity; ``filters`` drops nested and
+   ``nearby_names`` with the lexicon of ``cues``) to an entity of ``entity_index`` (through
+   ``ranker`` for a pronoun, ``descriptions`` for a description); ``filters`` drops nested and
    duplicate quotes, ``candidate`` builds the records and ``scoring`` sets their confidence
    and moves the quotes that are not reported speech to the attributions.
 """
