@@ -10,16 +10,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-def reliability_rows(pairs: Iterable[tuple[float, bool]], edges: tuple[float, ...] = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)) -> list[tuple[str, int, float, float]]:
-    """(bin, count, mean score, share positive) for each non-empty bin [lo, hi)."""
-    pairs = list(pairs)
+#: Just above 1.0, so that a score of exactly 1.0 falls in the last bin.
+_TOP = 1.0001
+
+
+def _binned(pairs: list[tuple[float, int]], edges: list[float]) -> list[tuple[float, float, int, float, float]]:
+    """(low, high, count, mean score, share right) for each non-empty bin [low, high)."""
     rows = []
     for lo, hi in zip(edges, edges[1:]):
         inside = [(s, ok) for s, ok in pairs if lo <= s < hi]
         if inside:
-            rows.append((f"{lo:.1f}-{min(hi, 1.0):.1f}", len(inside), sum(s for s, _ in inside) / len(inside),
-                         sum(1 for _, ok in inside if ok) / len(inside)))
+            rows.append((lo, min(hi, 1.0), len(inside), sum(s for s, _ in inside) / len(inside),
+                         sum(ok for _, ok in inside) / len(inside)))
     return rows
+
+
+def reliability_rows(pairs: Iterable[tuple[float, bool]], edges: tuple[float, ...] = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, _TOP)) -> list[tuple[str, int, float, float]]:
+    """(bin, count, mean score, share positive) for each non-empty bin [lo, hi)."""
+    rows = _binned([(float(s), int(bool(ok))) for s, ok in pairs], list(edges))
+    return [(f"{lo:.1f}-{hi:.1f}", count, mean, share) for lo, hi, count, mean, share in rows]
 
 
 def format_reliability(pairs: Iterable[tuple[float, bool]], title: str = "claims reliability") -> str:
@@ -35,14 +44,6 @@ def calibration_bins(pairs: Iterable[tuple[float, bool | int]], bins: int = 10) 
     score, share right) for each non-empty bin, and the expected calibration error (the
     count-weighted mean gap between mean score and share right)."""
     pairs = [(float(score), int(ok)) for score, ok in pairs]
-    rows, ece = [], 0.0
-    for b in range(bins):
-        low, high = b / bins, (b + 1) / bins
-        inside = [(s, ok) for s, ok in pairs if low <= s < high or (b == bins - 1 and s == 1.0)]
-        if not inside:
-            continue
-        mean = sum(s for s, _ in inside) / len(inside)
-        share = sum(ok for _, ok in inside) / len(inside)
-        ece += len(inside) / len(pairs) * abs(mean - share)
-        rows.append((low, high, len(inside), mean, share))
+    rows = _binned(pairs, [b / bins for b in range(bins)] + [_TOP])
+    ece = sum(count / len(pairs) * abs(mean - share) for _, _, count, mean, share in rows)
     return rows, ece
