@@ -227,3 +227,11 @@ def test_a_failing_article_loses_its_dates_with_a_warning(nlp: Language, monkeyp
     doc = run(nlp, "The council met on Monday.")
     assert doc._.dates == []
     assert doc._.stage_warnings == [{"code": "dates_failed", "message": "date detection failed: ValueError: bad date"}]
+
+
+def test_a_past_perfect_arrangement_points_back(nlp: Language) -> None:
+    # TempEval-3 (wsj_0533, wsj_0542): what "had been scheduled" for Friday is already past
+    monday = "2018-11-05"
+    assert found(nlp, "The offer had been scheduled to expire on Friday.", monday) == {"Friday": "2018-11-02"}
+    assert found(nlp, "The offer had been due to expire on Friday.", monday) == {"Friday": "2018-11-02"}
+    assert found(nlp, "The offer is scheduled to expire on Friday.", monday) == {"Friday": "2018-11-09"}

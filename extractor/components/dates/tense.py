@@ -58,6 +58,10 @@ def governing_tense(span: Span) -> Tense:
     # A non-finite verb takes its time from the verb it completes ("plans to meet Tuesday"); a
     # finite past one keeps its own ("The Post reported on Monday [that] ... he will get ...").
     chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") and verb.tag_ != "VBD" else [verb]
+    if len(chain) > 1 and verb.tag_ == "VB" and _past_perfect(verb.head):
+        # a past perfect arrangement ("had been scheduled to expire at midnight Friday", "had
+        # been due to expire Friday evening") tells of a time already past when the story is told
+        return "past"
     for v in chain:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in v.children):
             return "future"
@@ -76,6 +80,12 @@ def governing_tense(span: Span) -> Tense:
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "present"
     return None
+
+
+def _past_perfect(verb: Any) -> bool:
+    """``verb``, or the verb its adjective or complement hangs on ("had been due"), has a "had"."""
+    heads = [verb, verb.head] if verb.dep_ in ("acomp", "attr", "xcomp") else [verb]
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for v in heads for c in v.children)
 
 
 QUARTER_WORDS = frozenset({"quarter", "quarters", "quarterly", "third-quarter", "second-quarter", "first-quarter",
