@@ -235,3 +235,6 @@ def test_a_past_perfect_arrangement_points_back(nlp: Language) -> None:
     assert found(nlp, "The offer had been scheduled to expire on Friday.", monday) == {"Friday": "2018-11-02"}
     assert found(nlp, "The offer had been due to expire on Friday.", monday) == {"Friday": "2018-11-02"}
     assert found(nlp, "The offer is scheduled to expire on Friday.", monday) == {"Friday": "2018-11-09"}
+    # a modal's verb under the past perfect keeps its own time (PolNeAR train, wash-post 2016-03-18)
+    text = "Some had feared the deal might lead to Republican gains in November."
+    assert found(nlp, text, "2016-03-18") == {"November": "2016-11"}

@@ -58,9 +58,11 @@ def governing_tense(span: Span) -> Tense:
     # A non-finite verb takes its time from the verb it completes ("plans to meet Tuesday"); a
     # finite past one keeps its own ("The Post reported on Monday [that] ... he will get ...").
     chain = [verb, verb.head] if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") and verb.tag_ != "VBD" else [verb]
-    if len(chain) > 1 and verb.tag_ == "VB" and _past_perfect(verb.head):
-        # a past perfect arrangement ("had been scheduled to expire at midnight Friday", "had
-        # been due to expire Friday evening") tells of a time already past when the story is told
+    if len(chain) > 1 and verb.tag_ == "VB" and "to" in aux_words and _past_perfect(verb.head):
+        # an infinitive under a past perfect arrangement ("had been scheduled to expire at midnight
+        # Friday", "had been due to expire Friday evening") tells of a time already past when the
+        # story is told; a modal's own verb keeps its time ("had feared ... might lead to gains in
+        # November")
         return "past"
     for v in chain:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in v.children):
