@@ -395,6 +395,15 @@ def test_according_to_a_speech_someone_delivered(nlp):
     assert q["speaker"]["mention"]["text"] == "Clinton"
 
 
+def test_according_to_then_the_writers_comment(nlp):
+    # the participle after the source comments on the report; the report is the clause before it
+    text = ("The state attorney general is investigating WeWork, according to two people familiar with "
+            "the matter, adding to a mounting series of problems for the company.")
+    q = only(run(nlp, text))
+    assert q["text"] == "The state attorney general is investigating WeWork"
+    assert q["cue"]["text"] == "according to"
+
+
 def test_mixed_quote(nlp):
     text = 'Hugh Hill told reporters that the budget was "a complete disaster" for the city.'
     q = only(run(nlp, text))

@@ -352,6 +352,12 @@ def _from_according(sent: Span, according: Token, to: Token, obj: Token) -> Repo
         hi = comma  # the parser hung the content on the source ('According to X, the move reeks ...')
     before = trim_content(sent.doc, sent.start, lo)
     after = trim_content(sent.doc, hi, sent.end)
+    if before is not None and after is not None and after[0].tag_ == "VBG" and is_clause(before):
+        # '... is investigating WeWork, according to two people familiar with the matter, adding to
+        # a mounting series of problems': a participle after the source is the writer's comment on
+        # the report, not what the source said (PolNeAR train: of such sentences, none has the
+        # content only after the source)
+        after = None
     best = max((s for s in (before, after) if s is not None), key=len, default=None)
     if best is None:
         return None
