@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.eval.polnear import read_split  # noqa: E402
+from extractor.eval.polnear_corpus import read_split  # noqa: E402
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her"})
 WINDOW = 3000

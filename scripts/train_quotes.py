@@ -39,7 +39,8 @@ from extractor.components.quotes.scoring import features, is_speech_act  # noqa:
 from extractor.eval.news import read_page  # noqa: E402
 from extractor.eval.news_gold import load_gold, placed_gold  # noqa: E402
 from extractor.eval.news_scoring import match  # noqa: E402
-from extractor.eval.polnear import _docs, char_set, judge, our_predictions, read_split, speaker_correct  # noqa: E402
+from extractor.eval.polnear import _docs, char_set, judge, our_predictions, speaker_correct  # noqa: E402
+from extractor.eval.polnear_corpus import read_split  # noqa: E402
 from extractor.eval.reliability import calibration_bins  # noqa: E402
 from extractor.pipeline import Pipeline, Stages, build_nlp  # noqa: E402
 

@@ -49,7 +49,8 @@ from extractor.components.quotes.ranker import (  # noqa: E402
 from extractor.eval.news import analyse, read_page  # noqa: E402
 from extractor.eval.news_gold import load_gold, placed_gold  # noqa: E402
 from extractor.eval.news_scoring import same_speaker  # noqa: E402
-from extractor.eval.polnear import _docs, read_split  # noqa: E402
+from extractor.eval.polnear import _docs  # noqa: E402
+from extractor.eval.polnear_corpus import read_split  # noqa: E402
 from extractor.pipeline import Pipeline, Stages, build_nlp  # noqa: E402
 
 def _index(doc):

@@ -9,7 +9,7 @@ import spacy
 
 import extractor.components.quotes  # noqa: F401  (registers the "quotes" factory)
 import extractor.segment  # noqa: F401
-from extractor.eval import polnear
+from extractor.eval import polnear, polnear_corpus
 
 TEXT = 'Hugh Hill said the council would meet in June.\n\n"We will rebuild the bridge," Mary Smith said.\n'
 # offsets into TEXT
@@ -60,13 +60,13 @@ def test_offsets_in_fixture():
 
 def test_parse_ann_reads_discontinuous_spans_and_skips_broken_lines():
     ann = "T1\tContent 0 4;10 14\tab\ncd\nT2\tCue 5 9\tsaid\nE1\tAttribution:T9 Content:T1 Cue:T2\n"
-    (attribution,) = polnear.parse_ann(ann)
+    (attribution,) = polnear_corpus.parse_ann(ann)
     assert attribution.content == [(0, 4), (10, 14)]
     assert attribution.cue == [(5, 9)] and attribution.source == []
 
 
 def test_read_split_uses_first_annotator_and_metadata(corpus):
-    (article,) = polnear.read_split(corpus, "dev")
+    (article,) = polnear_corpus.read_split(corpus, "dev")
     assert article.published == "2016-01-02"
     assert len(article.attributions) == 2
 
@@ -84,13 +84,13 @@ def test_lenient_match_ignores_quote_marks_and_is_one_to_one():
 def test_nested_attributions_pair_by_shared_cue_before_overlap():
     # PolNeAR nests: "unionists" made it clear [they did not agree with [their leaders' choice]].
     text = "Many unionists made it clear they did not agree with their leaders' choice."
-    outer = polnear.Attribution(content=[(29, 74)], source=[(0, 14)], cue=[(15, 28)])
-    inner = polnear.Attribution(content=[(53, 74)], source=[(29, 33)], cue=[(42, 52)])
+    outer = polnear_corpus.Attribution(content=[(29, 74)], source=[(0, 14)], cue=[(15, 28)])
+    inner = polnear_corpus.Attribution(content=[(53, 74)], source=[(29, 33)], cue=[(42, 52)])
     # the prediction stands for the inner attribution (its cue "agree with", speaker "they")
     # but overlaps the outer one more
     prediction = polnear.Prediction([(42, 74)], [(29, 33)], None, cue_spans=[(42, 52)])
     scores = polnear.Scores("test")
-    polnear.score_article(scores, polnear.Article("a", text, None, [outer, inner]), [prediction])
+    polnear.score_article(scores, polnear_corpus.Article("a", text, None, [outer, inner]), [prediction])
     assert (scores.matched, scores.speaker_correct) == (1, 1)
     assert (scores.overlap_only_pairs, scores.overlap_only_correct) == (1, 0)
     assert scores.figures()["speaker_accuracy_overlap_only"] == 0.0
@@ -98,7 +98,7 @@ def test_nested_attributions_pair_by_shared_cue_before_overlap():
 
 def test_speaker_correct_by_mention_or_last_name():
     text = "Vin Weber, a lobbyist, said it."
-    gold = polnear.Attribution(content=[(28, 30)], source=[(0, 21)])
+    gold = polnear_corpus.Attribution(content=[(28, 30)], source=[(0, 21)])
     assert polnear.speaker_correct(text, gold, polnear.Prediction([(28, 30)], [(0, 9)], None))
     assert polnear.speaker_correct(text, gold, polnear.Prediction([(28, 30)], [], "Vin Weber"))
     assert not polnear.speaker_correct(text, gold, polnear.Prediction([(28, 30)], [], "Mary Smith"))
@@ -106,7 +106,7 @@ def test_speaker_correct_by_mention_or_last_name():
 
 def test_speaker_correct_cuts_a_hyphenated_name_like_the_source():
     text = "Secretary General Ban Ki-moon condemned what he called a breach."
-    gold = polnear.Attribution(content=[(40, 64)], source=[(0, 29)])
+    gold = polnear_corpus.Attribution(content=[(40, 64)], source=[(0, 29)])
     assert polnear.speaker_correct(text, gold, polnear.Prediction([(40, 64)], [(45, 47)], "Ban Ki-moon"))
     assert not polnear.speaker_correct(text, gold, polnear.Prediction([(40, 64)], [(45, 47)], "Moon Jae-in"))
 
@@ -138,8 +138,8 @@ def test_a_held_back_split_laid_out_the_same_way_is_scored(corpus, nlp):
 
 def test_a_source_and_cue_the_annotator_swapped_are_read_back():
     text = '"We will rebuild the bridge," said Hester. He added nothing.'
-    swapped = polnear.Attribution(content=[(0, 29)], source=[(30, 34)], cue=[(35, 41)])
-    plain = polnear.Attribution(content=[(0, 29)], source=[(35, 41)], cue=[(30, 34)])
-    assert polnear.unswap(text, [swapped, plain]) == 1
+    swapped = polnear_corpus.Attribution(content=[(0, 29)], source=[(30, 34)], cue=[(35, 41)])
+    plain = polnear_corpus.Attribution(content=[(0, 29)], source=[(35, 41)], cue=[(30, 34)])
+    assert polnear_corpus.unswap(text, [swapped, plain]) == 1
     assert (swapped.source, swapped.cue) == ([(35, 41)], [(30, 34)])
     assert (plain.source, plain.cue) == ([(35, 41)], [(30, 34)])
