@@ -45,7 +45,7 @@ from spacy.tokens import DocBin  # noqa: E402
 from extractor.components.quotes import speakers  # noqa: E402
 from extractor.components.quotes.marks import find_regions  # noqa: E402
 from extractor.components.quotes.ranker import (  # noqa: E402
-    PRONOUN_KINDS, THRESHOLD_GROUPS, Anaphor, agrees, features, gather, types_for)
+    PRONOUN_KINDS, THRESHOLD_GROUPS, Anaphor, agrees, features, gather, threshold_group, types_for)
 from extractor.eval.news import analyse, read_page  # noqa: E402
 from extractor.eval.news_gold import load_gold, placed_gold  # noqa: E402
 from extractor.eval.news_scoring import same_speaker  # noqa: E402
@@ -180,7 +180,7 @@ def _decide(example: dict, scores, thresholds: dict[str, float]) -> str | None:
     if not allowed:
         return None
     best = max(allowed, key=lambda i: scores[i])
-    return example["names"][best] if scores[best] >= thresholds[THRESHOLD_GROUPS[example["kind"]]] else None
+    return example["names"][best] if scores[best] >= thresholds[threshold_group(example["kind"])] else None
 
 
 def _right(example: dict, chosen: str | None) -> bool:
@@ -253,7 +253,7 @@ def best_thresholds(examples: list[dict], scores) -> dict[str, float]:
     1 at their own threshold)."""
     chosen = {}
     for group in sorted(set(THRESHOLD_GROUPS.values())):
-        members = [(ex, sc) for ex, sc in zip(examples, scores) if THRESHOLD_GROUPS[ex["kind"]] == group]
+        members = [(ex, sc) for ex, sc in zip(examples, scores) if threshold_group(ex["kind"]) == group]
         best = (-1.0, 0.5)
         for t in np.arange(0.05, 0.95, 0.05):
             decided = [(ex, _decide(ex, sc, {group: t})) for ex, sc in members]

@@ -47,10 +47,15 @@ PRONOUN_KINDS = {"he": "he", "him": "he", "his": "he", "himself": "he", "she": "
 THRESHOLD_GROUPS = {"he": "person", "she": "person", "it": "other", "they": "other"}
 
 
+def threshold_group(kind: str) -> str:
+    """The group whose threshold an anaphor of this kind ("he", "it", ...) must reach."""
+    return THRESHOLD_GROUPS.get(kind, "other")
+
+
 def threshold_for(model: dict, kind: str) -> float:
     """The model's threshold for this kind of anaphor (one for all in models trained before the
     groups)."""
-    return float(model.get("thresholds", {}).get(THRESHOLD_GROUPS.get(kind, "other"), model["threshold"]))
+    return float(model.get("thresholds", {}).get(threshold_group(kind), model["threshold"]))
 
 
 def types_for(kind: str) -> tuple[str, ...]:
