@@ -258,7 +258,7 @@ def _context_features(doc: Doc, span: Span, m: Mention, ctx: DocContext) -> list
     title = _token_near(doc, prev.i - 1, -1) if prev is not None and prev.text == "." else prev
     prev_class = "EDGE" if prev is None else "TITLE" if title is not None and title.lower_.rstrip(".") in _titles() else prev.pos_
     f = [f"tag={words[-1].tag_}", f"prev_pos={prev_class}",
-         f"next_pos={nxt.pos_ if nxt is not None else 'EDGE'}", f"money_doc={ctx.money_level}"]
+         f"next_pos={_next_class(nxt)}", f"money_doc={ctx.money_level}"]
     if any(_camel(t.text) for t in words):
         f.append("camel")
     if any(_model_number(t) for t in words) or _model_number(nxt):
@@ -271,6 +271,19 @@ def _context_features(doc: Doc, span: Span, m: Mention, ctx: DocContext) -> list
     if prev is not None and prev.text in {"“", '"', "‘"} and nxt is not None and nxt.text in {"”", '"', "’"}:
         f.append("in_quote_marks")
     return f
+
+
+def _next_class(nxt) -> str:
+    """The word class after a name, with a title ("Association President Keith Gambill") and a
+    date ("the Committee Tuesday") told apart from the next word of a longer name: all three are
+    PROPN, but only the last says the span stopped short of the name."""
+    if nxt is None:
+        return "EDGE"
+    if nxt.lower_.rstrip(".") in _titles():
+        return "TITLE"
+    if nxt.ent_type_ in ("DATE", "TIME"):
+        return "DATE"
+    return nxt.pos_
 
 
 def speaker_role(span: Span) -> str | None:
