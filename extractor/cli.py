@@ -66,7 +66,7 @@ def main() -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on stderr but fatal errors.")
 def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, engine, scheduler, resume, stats, no_quotes, no_attributions, no_claims, min_confidence, min_checkworthiness, db_path, quiet) -> None:
-    """Extract facts from INPUTS: .txt, .html, .jsonl files, directories, or - for stdin."""
+    """Extract facts from INPUTS: .txt, .html, .jsonl files (or .gz of them), directories, or - for stdin."""
     stages = {"quotes": not no_quotes, "attributions": not no_attributions, "claims": not no_claims,
               "min_confidence": min_confidence}  # Stages' fields
     if min_checkworthiness is not None:  # read by the claims component here and in every worker process
@@ -77,6 +77,10 @@ def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, 
     scratch = None  # --db without -o: the records pass through a file beside the database, removed after
     if db_path and not output:
         scratch = output = str(db_path.with_name(f".{db_path.name}.{os.getpid()}.jsonl"))
+    from .readers import InputError, iter_paths, skipped_files
+
+    for warning in [] if quiet else skipped_files(inputs):
+        click.echo(f"extractor: warning: {warning}", err=True)
     if engine == "dask":
         _extract_on_dask(list(inputs), output, published, model, max_chars, jobs, scheduler, stages, quiet, resume)
         return
@@ -84,7 +88,6 @@ def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, 
         raise click.UsageError(f"-o {output}: is a directory; name a file (only --engine dask writes a folder).")
     from .batch import BatchOptions, ResumeError, run_batch, stderr_is_terminal
     from .pipeline import ModelNotFound, Stages
-    from .readers import InputError, iter_paths
 
     try:
         list(iter_paths([i for i in inputs if i != "-"]))  # fail fast on a missing path

@@ -87,3 +87,16 @@ def test_a_stage_that_raises_fails_only_its_article(pipeline, monkeypatch) -> No
     assert [(r.article.id, r.error.code if r.error else None) for r in records] == [("a", None), ("b", "processing_error"), ("c", None)]
     assert "RuntimeError: boom" in records[1].error.message
     assert [e.name for e in records[2].entities] == ["Paris", "France"]
+
+
+def test_a_folder_with_files_of_no_known_type_says_so(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Berlin hosted the summit last week.\n", encoding="utf-8")
+    (inputs / "b.pdf").write_bytes(b"%PDF")
+    result = CliRunner().invoke(main, ["extract", str(inputs), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert f"extractor: warning: {inputs}: skipped 1 file(s) of no known type ('b.pdf'); " in result.stderr
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+    quiet = CliRunner().invoke(main, ["extract", str(inputs), "-q", "-o", str(tmp_path / "quiet.jsonl")])
+    assert "warning" not in quiet.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from extractor.article import normalize_published
-from extractor.readers import InputError, iter_paths, read_inputs
+from extractor.readers import InputError, iter_paths, read_inputs, skipped_files
 from extractor.readers.decode import decode_bytes
 
 
@@ -92,6 +93,41 @@ def test_missing_path_and_unknown_type(tmp_path: Path) -> None:
     (tmp_path / "data.pdf").write_bytes(b"%PDF")
     with pytest.raises(InputError, match="unknown file type '.pdf'"):
         list(iter_paths([str(tmp_path / "data.pdf")]))
+
+
+def test_gzip_compressed_files_are_read_like_the_plain_ones(tmp_path: Path) -> None:
+    """Archives and crawls ship pages compressed: a folder of .html.gz used to give no article and
+    no message. Each reads as its inner format, with the id of the uncompressed name."""
+    page = (Path(__file__).resolve().parent.parent / "corpus" / "articles" / "council-vote.html").read_bytes()
+    (tmp_path / "a-page.html.gz").write_bytes(gzip.compress(page))
+    (tmp_path / "b-story.txt.gz").write_bytes(gzip.compress("Le ministre a déclaré.\n".encode("utf-8")))
+    (tmp_path / "c-feed.jsonl.gz").write_bytes(gzip.compress(b'{"id": "x", "text": "One."}\n{"id": "y", "text": "Two."}\n'))
+    (tmp_path / "d-broken.txt.gz").write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
+    articles = list(read_inputs([str(tmp_path)]))
+    assert [(a.id, a.error[0] if a.error else None) for a in articles] == [
+        ("a-page", None), ("b-story", None), ("x", None), ("y", None), ("d-broken", "read_error")]
+    assert articles[0].title == "Council approves new bike lanes"
+    assert articles[1].text == "Le ministre a déclaré.\n"
+    assert "d-broken.txt.gz: cannot be read (not a readable gzip file" in articles[4].error[1]
+
+
+def test_a_compressed_file_that_inflates_past_the_limit_is_refused(tmp_path: Path) -> None:
+    # 4 bytes a character (UTF-32) is the most a text can take: more than that is never read in
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"word " * 10_000))
+    [article] = read_inputs([str(tmp_path / "bomb.txt.gz")], max_chars=1000)
+    assert article.error == ("too_large", f"{tmp_path / 'bomb.txt.gz'}: holds more than 4,004 bytes once decompressed; "
+                                          "split it or raise --max-chars.")
+
+
+def test_files_no_reader_takes_are_reported_not_silently_left_out(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Text.", encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF")
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / ".DS_Store").write_bytes(b"x")
+    assert skipped_files([str(tmp_path), "-"]) == [
+        f"{tmp_path}: skipped 2 file(s) of no known type ('notes.docx', 'scan.pdf'); "
+        "articles are read from .txt, .html, .jsonl and the same ending in .gz."]
+    assert skipped_files([str(tmp_path / "story.txt")]) == []
 
 
 @pytest.mark.parametrize(

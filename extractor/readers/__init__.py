@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..article import Article
 from .decode import DEFAULT_MAX_CHARS
+from .files import InflatedTooFar, article_name, format_suffix
 from .html import read_html
 from .jsonl import articles_from_lines, read_jsonl
 from .txt import read_text_bytes, read_txt
@@ -33,7 +34,25 @@ class InputError(Exception):
 
 
 def reader_for(path: Path) -> Reader | None:
-    return READERS.get(path.suffix.lower())
+    """The reader of the file's format, compressed or not ("page.html.gz" is read as HTML)."""
+    return READERS.get(format_suffix(path))
+
+
+def skipped_files(inputs: Iterable[str]) -> list[str]:
+    """One warning per directory of ``inputs`` holding files no reader takes (hidden ones aside):
+    the walk leaves them out, and the user should hear of it rather than find articles missing."""
+    out: list[str] = []
+    for item in inputs:
+        path = Path(item)
+        if item == "-" or not path.is_dir():
+            continue
+        left = [p for p in sorted(path.rglob("*")) if p.is_file() and reader_for(p) is None
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        if left:
+            shown = ", ".join(repr(p.name) for p in left[:3]) + (", ..." if len(left) > 3 else "")
+            out.append(f"{path}: skipped {len(left)} file(s) of no known type ({shown}); "
+                       "articles are read from .txt, .html, .jsonl and the same ending in .gz.")
+    return out
 
 
 def iter_paths(inputs: Iterable[str]) -> Iterator[Path | str]:
@@ -49,7 +68,7 @@ def iter_paths(inputs: Iterable[str]) -> Iterator[Path | str]:
                     yield child
         elif path.is_file():
             if reader_for(path) is None:
-                raise InputError(f"{path}: unknown file type {path.suffix!r}; expected .txt, .html or .jsonl.")
+                raise InputError(f"{path}: unknown file type {path.suffix!r}; expected .txt, .html or .jsonl (or any of them .gz).")
             yield path
         else:
             raise InputError(f"{path}: no such file or directory.")
@@ -79,8 +98,10 @@ def _read_file(path: Path, max_chars: int) -> Iterator[Article]:
     assert reader is not None
     try:
         yield from reader(path, max_chars)
+    except InflatedTooFar as exc:
+        yield Article(id=article_name(path), text="", source=str(path), error=("too_large", str(exc)))
     except OSError as exc:
-        yield Article(id=path.stem, text="", source=str(path), error=("read_error", f"{path}: cannot be read ({exc.strerror or exc})."))
+        yield Article(id=article_name(path), text="", source=str(path), error=("read_error", f"{path}: cannot be read ({exc.strerror or exc})."))
 
 
-__all__ = ["Article", "InputError", "read_inputs", "iter_paths", "READERS"]
+__all__ = ["Article", "InputError", "read_inputs", "iter_paths", "skipped_files", "READERS"]

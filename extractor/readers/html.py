@@ -15,6 +15,7 @@ import trafilatura
 
 from ..article import Article, normalize_published
 from .decode import DEFAULT_MAX_CHARS, check_text, decode_bytes
+from .files import article_name, read_input
 
 
 def article_from_html(html: str, article_id: str, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Article:
@@ -155,11 +156,12 @@ def _only_wraps(parent, child) -> bool:
 def read_html(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
     source = str(path)
     # HTML may be larger than its article text, so the size limit applies to the extracted text.
-    decoded = decode_bytes(path.read_bytes(), source, max_chars=max(max_chars, 50 * max_chars))
+    page_chars = max(max_chars, 50 * max_chars)
+    decoded = decode_bytes(read_input(path, 4 * page_chars + 4), source, max_chars=page_chars)
     if decoded.error:
-        yield Article(id=path.stem, text="", source=source, error=decoded.error)
+        yield Article(id=article_name(path), text="", source=source, error=decoded.error)
         return
-    article = article_from_html(decoded.text, path.stem, source, max_chars)
+    article = article_from_html(decoded.text, article_name(path), source, max_chars)
     if decoded.warning:
         article.warnings.append(decoded.warning)
     yield article

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..article import Article, normalize_published
 from .decode import DEFAULT_MAX_CHARS, check_text
+from .files import article_name, open_input
 from .safejson import JsonTooDeep, has_lone_surrogates, loads_bounded, replace_lone_surrogates
 
 #: The string fields an article takes from a line, in the order a warning names them.
@@ -98,5 +99,5 @@ def _str_or_none(value: object) -> str | None:
 
 
 def read_jsonl(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
-    with path.open("rb") as handle:
-        yield from articles_from_lines(handle, path.stem, str(path), max_chars)
+    with open_input(path) as handle:
+        yield from articles_from_lines(handle, article_name(path), str(path), max_chars)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..article import Article
 from .decode import DEFAULT_MAX_CHARS, decode_bytes
+from .files import article_name, read_input
 
 
 def read_text_bytes(data: bytes, article_id: str, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Article:
@@ -18,4 +19,5 @@ def read_text_bytes(data: bytes, article_id: str, source: str, max_chars: int = 
 
 
 def read_txt(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
-    yield read_text_bytes(path.read_bytes(), path.stem, str(path), max_chars)
+    # UTF-32 is the widest encoding: more bytes than this cannot decode to max_chars characters
+    yield read_text_bytes(read_input(path, 4 * max_chars + 4), article_name(path), str(path), max_chars)

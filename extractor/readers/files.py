@@ -1,0 +1,55 @@
+"""Opening an input file, plain or gzip-compressed ("page.html.gz"), and naming its article.
+
+News archives and crawls ship pages compressed; a folder of them used to yield no article and
+no message at all. The format is the suffix before ".gz"; decompression is the standard
+library's, read with a ceiling so that a small file that inflates without end becomes an error
+record instead of filling memory.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from pathlib import Path
+from typing import BinaryIO
+
+COMPRESSED = ".gz"
+
+
+def format_suffix(path: Path) -> str:
+    """The suffix that names the format: ".html" for "page.html" and for "page.html.gz"."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes[-1:] == [COMPRESSED]:
+        return suffixes[-2] if len(suffixes) >= 2 else ""
+    return suffixes[-1] if suffixes else ""
+
+
+def article_name(path: Path) -> str:
+    """The file's name without its format suffix (nor ".gz"): the article id a file gives."""
+    name = path.name
+    if name.lower().endswith(COMPRESSED):
+        name = name[: -len(COMPRESSED)]
+    return Path(name).stem
+
+
+def open_input(path: Path) -> BinaryIO:
+    """The file's bytes as a stream, decompressed when its name ends in ".gz"."""
+    if path.name.lower().endswith(COMPRESSED):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
+
+
+class InflatedTooFar(Exception):
+    """A compressed input holds more than the reader would ever analyse."""
+
+
+def read_input(path: Path, limit: int) -> bytes:
+    """All the file's bytes (decompressed), refusing more than ``limit`` of them."""
+    with open_input(path) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+            raise OSError(f"not a readable gzip file ({exc})") from exc
+    if len(data) > limit:
+        raise InflatedTooFar(f"{path}: holds more than {limit:,} bytes once decompressed; split it or raise --max-chars.")
+    return data
