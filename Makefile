@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(VENV)/bin/extractor extract corpus/ -o out/facts.jsonl --published 2024-06-12
+	$(VENV)/bin/extractor extract corpus/articles/ -o out/facts.jsonl --published 2024-06-12
 
 # The browser tests drive Debian's chromium (never a downloaded browser): install it where it is
 # missing and we may (root with apt-get, as on CI); elsewhere those tests skip with a warning.
