@@ -111,6 +111,16 @@ def test_gzip_compressed_files_are_read_like_the_plain_ones(tmp_path: Path) -> N
     assert "d-broken.txt.gz: cannot be read (not a readable gzip file" in articles[4].error[1]
 
 
+def test_a_compressed_feed_cut_short_keeps_what_came_before(tmp_path: Path) -> None:
+    lines = b"".join(b'{"id": "a%d", "text": "Story number %d."}\n' % (i, i) for i in range(2000))
+    packed = gzip.compress(lines)
+    (tmp_path / "feed.jsonl.gz").write_bytes(packed[: len(packed) // 2])  # a download that stopped
+    articles = list(read_inputs([str(tmp_path)]))
+    assert [a.id for a in articles[:2]] == ["a0", "a1"] and all(a.error is None for a in articles[:-1])
+    assert articles[-1].id == "feed" and articles[-1].error[0] == "read_error"
+    assert "the compressed file is cut short or damaged" in articles[-1].error[1]
+
+
 def test_a_compressed_file_that_inflates_past_the_limit_is_refused(tmp_path: Path) -> None:
     # 4 bytes a character (UTF-32) is the most a text can take: more than that is never read in
     (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"word " * 10_000))

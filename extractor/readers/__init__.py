@@ -7,6 +7,7 @@ and applies ``--published`` to articles that lack a date.
 from __future__ import annotations
 
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -100,6 +101,9 @@ def _read_file(path: Path, max_chars: int) -> Iterator[Article]:
         yield from reader(path, max_chars)
     except InflatedTooFar as exc:
         yield Article(id=article_name(path), text="", source=str(path), error=("too_large", str(exc)))
+    except (EOFError, zlib.error) as exc:  # a compressed file cut short or corrupt part way through
+        yield Article(id=article_name(path), text="", source=str(path),
+                      error=("read_error", f"{path}: the compressed file is cut short or damaged ({exc}); the articles before it were read."))
     except OSError as exc:
         yield Article(id=article_name(path), text="", source=str(path), error=("read_error", f"{path}: cannot be read ({exc.strerror or exc})."))
 
