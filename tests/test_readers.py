@@ -129,6 +129,13 @@ def test_a_compressed_file_that_inflates_past_the_limit_is_refused(tmp_path: Pat
                                           "split it or raise --max-chars.")
 
 
+def test_a_plain_file_over_the_limit_is_measured_in_characters_not_bytes(tmp_path: Path) -> None:
+    (tmp_path / "long.txt").write_bytes(b"word " * 1000)
+    [article] = read_inputs([str(tmp_path / "long.txt")], max_chars=1000)
+    assert article.error[0] == "too_large"
+    assert "the article has 5,000 characters, more than the limit of 1,000" in article.error[1]
+
+
 def test_files_no_reader_takes_are_reported_not_silently_left_out(tmp_path: Path) -> None:
     (tmp_path / "story.txt").write_text("Text.", encoding="utf-8")
     (tmp_path / "scan.pdf").write_bytes(b"%PDF")
