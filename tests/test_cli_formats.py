@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -86,3 +88,19 @@ def test_csv_quotes_table_gives_the_quoted_words_apart_from_the_span(tmp_path: P
     assert [(r["quote_id"], r["speaker"], r["content"], r["text"], r["start"], r["end"]) for r in rows] == [
         ("Q1", "Ann Lee", "We will win, \u2026 and soon.", 'We will win," she said, "and soon.', "45", "79")
     ]
+
+
+def test_a_written_file_gets_the_permissions_a_plain_open_would(tmp_path: Path) -> None:
+    """The file is written beside its target and renamed (complete or absent); the temporary file
+    is private (0o600), and a CSV or a report meant to be shared stayed so."""
+    mask = os.umask(0o022)
+    try:
+        out = tmp_path / "dates.csv"
+        result = CliRunner().invoke(main, ["extract", WIRE, "-q", "--format", "csv", "--csv-table", "dates", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+        out.chmod(0o600)  # a file the user made private stays private when it is written again
+        CliRunner().invoke(main, ["extract", WIRE, "-q", "--format", "csv", "-o", str(out)])
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    finally:
+        os.umask(mask)
