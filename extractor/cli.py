@@ -77,9 +77,13 @@ def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, 
     scratch = None  # --db without -o: the records pass through a file beside the database, removed after
     if db_path and not output:
         scratch = output = str(db_path.with_name(f".{db_path.name}.{os.getpid()}.jsonl"))
-    from .readers import InputError, iter_paths, skipped_files
+    from .readers import InputError, skipped_files
 
-    for warning in [] if quiet else skipped_files(inputs):
+    try:
+        skipped = skipped_files(inputs)  # one walk: fails fast on a missing path, notes what it leaves out
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from None
+    for warning in [] if quiet else skipped:
         click.echo(f"extractor: warning: {warning}", err=True)
     if engine == "dask":
         _extract_on_dask(list(inputs), output, published, model, max_chars, jobs, scheduler, stages, quiet, resume)
@@ -89,10 +93,6 @@ def extract(inputs, output, fmt, csv_table, published, models, max_chars, jobs, 
     from .batch import BatchOptions, ResumeError, run_batch, stderr_is_terminal
     from .pipeline import ModelNotFound, Stages
 
-    try:
-        list(iter_paths([i for i in inputs if i != "-"]))  # fail fast on a missing path
-    except InputError as exc:
-        raise click.UsageError(str(exc)) from None
     options = BatchOptions(
         output=output,
         fmt=fmt,

@@ -40,33 +40,36 @@ def reader_for(path: Path) -> Reader | None:
 
 
 def skipped_files(inputs: Iterable[str]) -> list[str]:
-    """One warning per directory of ``inputs`` holding files no reader takes (hidden ones aside):
-    the walk leaves them out, and the user should hear of it rather than find articles missing."""
+    """One warning per directory of ``inputs`` holding files no reader takes (hidden ones aside),
+    from one walk of the inputs that also fails fast on a missing path or an unknown file type
+    (InputError): the walk leaves such files out, and the user should hear of it rather than find
+    articles missing."""
     out: list[str] = []
-    for item in inputs:
-        path = Path(item)
-        if item == "-" or not path.is_dir():
-            continue
-        left = [p for p in sorted(path.rglob("*")) if p.is_file() and reader_for(p) is None
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)]
-        if left:
-            shown = ", ".join(repr(p.name) for p in left[:3]) + (", ..." if len(left) > 3 else "")
-            out.append(f"{path}: skipped {len(left)} file(s) of no known type ({shown}); "
-                       "articles are read from .txt, .html, .jsonl and the same ending in .gz.")
+    for _ in iter_paths(inputs, out):
+        pass
     return out
 
 
-def iter_paths(inputs: Iterable[str]) -> Iterator[Path | str]:
-    """Expand directories (recursively, sorted) and check files exist before any work starts."""
+def iter_paths(inputs: Iterable[str], skipped: list[str] | None = None) -> Iterator[Path | str]:
+    """Expand directories (recursively, sorted) and check files exist before any work starts;
+    ``skipped`` collects the warnings of :func:`skipped_files`."""
     for item in inputs:
         if item == "-":
             yield "-"
             continue
         path = Path(item)
         if path.is_dir():
+            left: list[Path] = []
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if reader_for(child) is not None and not child.name.startswith("."):
+                if reader_for(child) is None:
+                    if not any(part.startswith(".") for part in child.relative_to(path).parts):
+                        left.append(child)
+                elif not child.name.startswith("."):
                     yield child
+            if left and skipped is not None:
+                shown = ", ".join(repr(p.name) for p in left[:3]) + (", ..." if len(left) > 3 else "")
+                skipped.append(f"{path}: skipped {len(left)} file(s) of no known type ({shown}); "
+                               "articles are read from .txt, .html, .jsonl and the same ending in .gz.")
         elif path.is_file():
             if reader_for(path) is None:
                 raise InputError(f"{path}: unknown file type {path.suffix!r}; expected .txt, .html or .jsonl (or any of them .gz).")
