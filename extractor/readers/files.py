@@ -16,25 +16,27 @@ from typing import BinaryIO
 COMPRESSED = ".gz"
 
 
+def is_compressed(path: Path) -> bool:
+    return path.name.lower().endswith(COMPRESSED)
+
+
 def format_suffix(path: Path) -> str:
     """The suffix that names the format: ".html" for "page.html" and for "page.html.gz"."""
     suffixes = [s.lower() for s in path.suffixes]
-    if suffixes[-1:] == [COMPRESSED]:
+    if is_compressed(path):
         return suffixes[-2] if len(suffixes) >= 2 else ""
     return suffixes[-1] if suffixes else ""
 
 
 def article_name(path: Path) -> str:
     """The file's name without its format suffix (nor ".gz"): the article id a file gives."""
-    name = path.name
-    if name.lower().endswith(COMPRESSED):
-        name = name[: -len(COMPRESSED)]
+    name = path.name[: -len(COMPRESSED)] if is_compressed(path) else path.name
     return Path(name).stem
 
 
 def open_input(path: Path) -> BinaryIO:
     """The file's bytes as a stream, decompressed when its name ends in ".gz"."""
-    if path.name.lower().endswith(COMPRESSED):
+    if is_compressed(path):
         return gzip.open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
 
@@ -46,7 +48,7 @@ class InflatedTooFar(Exception):
 def read_input(path: Path, limit: int) -> bytes:
     """All the file's bytes; decompressed, at most ``limit`` of them (a plain file's size is what it
     is on disk, and the text checks report an oversized article by its characters)."""
-    if not path.name.lower().endswith(COMPRESSED):
+    if not is_compressed(path):
         return path.read_bytes()
     with open_input(path) as handle:
         try:
