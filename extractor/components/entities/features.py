@@ -256,7 +256,7 @@ def _context_features(doc: Doc, span: Span, m: Mention, ctx: DocContext) -> list
     # first word of a longer name the span missed; it is told apart, as it speaks for a person.
     # The tokenizer may split the abbreviation's dot off ("Col" "."): the title is the word before it.
     title = _token_near(doc, prev.i - 1, -1) if prev is not None and prev.text == "." else prev
-    prev_class = "EDGE" if prev is None else "TITLE" if title is not None and title.lower_.rstrip(".") in _titles() else prev.pos_
+    prev_class = "EDGE" if prev is None else "TITLE" if _is_title(title) else prev.pos_
     f = [f"tag={words[-1].tag_}", f"prev_pos={prev_class}",
          f"next_pos={_next_class(nxt)}", f"money_doc={ctx.money_level}"]
     if any(_camel(t.text) for t in words):
@@ -273,13 +273,17 @@ def _context_features(doc: Doc, span: Span, m: Mention, ctx: DocContext) -> list
     return f
 
 
+def _is_title(tok) -> bool:
+    return tok is not None and tok.lower_.rstrip(".") in _titles()
+
+
 def _next_class(nxt) -> str:
     """The word class after a name, with a title ("Association President Keith Gambill") and a
     date ("the Committee Tuesday") told apart from the next word of a longer name: all three are
     PROPN, but only the last says the span stopped short of the name."""
     if nxt is None:
         return "EDGE"
-    if nxt.lower_.rstrip(".") in _titles():
+    if _is_title(nxt):
         return "TITLE"
     if nxt.ent_type_ in ("DATE", "TIME"):
         return "DATE"
