@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install run test bench eval-news eval-holdout train-furniture train-quotes train-speakers eval-dates eval-quotes eval-claims train-claims schema clean faults train-entities eval-conll
+.PHONY: install run test bench eval-news eval-holdout train-furniture train-quotes train-speakers first-names eval-dates eval-quotes eval-claims train-claims schema clean faults train-entities eval-conll
 
 install: $(STAMP)
 
@@ -48,6 +48,11 @@ train-quotes: install
 # prints the real-pronoun figures cross-fitted by article and by page (about 10 minutes).
 train-speakers: install
 	$(PY) scripts/train_speakers.py --shared $(SHARED) --gold corpus/news-gold
+
+# Rebuilds models/first_names.json (first names that tell a "he"/"she" speaker's gender) from the
+# name lists of Faker's person providers, a dev dependency; the same Faker version gives the same file.
+first-names: install
+	$(PY) scripts/build_first_names.py
 
 # Retrains models/furniture_model.json (page furniture) from ../shared/news (deterministic).
 train-furniture: install

@@ -82,7 +82,7 @@ def test_a_headline_with_a_quoted_name_is_no_quote(pipeline):
          ("A1", "feather duvet lung.", 0.39)),
         # (quoted with the phrase the naming verb names: PolNeAR's content for 'calls')
         ("The governor has long resisted what she calls \"so-called reforms\" of the pension system.",
-         ("A1", "\"so-called reforms\" of the pension system", 0.74)),
+         ("A1", "\"so-called reforms\" of the pension system", 0.75)),
         # what a video shows, what a study found, what someone agreed to do: not speech
         ("A neighbour filmed the arrest. The video shows officers racing up a staircase and banging on the door.",
          ("A1", "officers racing up a staircase and banging on the door", 0.91)),
@@ -128,4 +128,4 @@ def test_a_quote_cued_by_an_act_of_speech_stays_a_quote(pipeline):
     """Short quoted words a speech act reports ('tweeted that ... was "disgusting"') are speech,
     whatever the speech model makes of them."""
     text = "Early on Friday the candidate tweeted that the former beauty queen was \"disgusting\" and \"a con.\""
-    assert _quotes(pipeline, text) == [("Q1", "the former beauty queen was \"disgusting\" and \"a con.\"", None, 0.91)]
+    assert _quotes(pipeline, text) == [("Q1", "the former beauty queen was \"disgusting\" and \"a con.\"", None, 0.9)]

@@ -91,6 +91,13 @@ def test_the_article_gives_a_gender_the_name_list_does_not(pipeline):
     assert _speakers(pipeline, text)[-1][1] != "Pankaj Pandey"
 
 
+def test_a_first_name_tells_a_gender_the_hand_list_does_not_know(pipeline):
+    """Neither 'Antonin' nor 'Melanie' is in the hand list of models/quote_people.json; Faker's name
+    lists (models/first_names.json) know both, so 'she' is not the man the sentence opens with."""
+    text = 'Antonin Ruiz sat beside Melanie Hart at the rally in Erie on Monday.\n\n"We are not done yet," she said.\n'
+    assert _speakers(pipeline, text) == [("We are not done yet,", "Melanie Hart", "pronoun")]
+
+
 def test_features_of_a_candidate():
     """The candidates and features of the last 'she' of TAKING_TURNS, computed on a parsed doc."""
     from extractor.components.quotes import speakers

@@ -1,7 +1,8 @@
 """A person's gender as the article gives it, for "he"/"she" speakers.
 
-From a first name or an honorific the lexicon knows (models/quote_people.json), else from the
-article's own pronouns after the person's mentions. A wrong gender sends a pronoun to the wrong
+From a first name or an honorific the lexicons know (models/quote_people.json, and the first
+names of models/first_names.json), else from the article's own pronouns after the person's
+mentions. A wrong gender sends a pronoun to the wrong
 person, so the article's pronouns count only when they never contradict each other.
 """
 
@@ -22,7 +23,11 @@ _FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 def _people() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     data = load_json("quote_people.json")
     honor = {h: g for g, words in data["honorifics"].items() for h in words}
-    names = {n: g for g, words in data["first_names"].items() for n in words}
+    # ~19,500 names from Faker's lists (models/first_names.json, make first-names), then the hand
+    # list, which wins where the two differ: it was written for the names news quotes most
+    common = load_json("first_names.json")
+    names = {n: g for g in ("male", "female") for n in common[g]}
+    names.update({n: g for g, words in data["first_names"].items() for n in words})
     return honor, names, dict(data["pronouns"])
 
 
