@@ -126,3 +126,16 @@ def test_a_title_or_a_date_after_a_name_is_not_more_of_the_name(nlp) -> None:
                          "Two officials testified before the House Intelligence Committee Tuesday.")
     assert "next_pos=TITLE" in found["Indiana State Teachers Association"]
     assert "next_pos=DATE" in found["House Intelligence Committee"]
+
+
+def test_a_name_that_opens_with_a_first_name_says_so(nlp) -> None:
+    """spaCy leaves 'Ingrid Dahl' untagged at the head of this sentence (and calls her an ORG before
+    'said'); her first name is evidence of a person the model weighs. A lone first name is not
+    ('Indiana', 'Charlotte' and 'Georgia' are places), nor a name whose first word is not one."""
+    stage = nlp.get_pipe("extractor_entities")
+    with nlp.select_pipes(disable=["extractor_entities"]):
+        doc = nlp("Ingrid Dahl thanked Oyvind Berg for the invitation to Charlotte.")
+    candidates, facts = stage.candidate_mentions(doc)
+    ctx = DocContext.of(doc, candidates)
+    found = {m.span(doc).text: "first_name" in features(doc, m, ctx, facts) for m in candidates}
+    assert found == {"Ingrid Dahl": True, "Oyvind Berg": False, "Charlotte": False}

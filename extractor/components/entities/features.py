@@ -120,6 +120,14 @@ def _companies() -> frozenset[str]:
 
 
 @cache
+def _first_names() -> frozenset[str]:
+    """First names of ``models/first_names.json`` ("Ingrid", "Antonin"): a name that opens with one
+    is mostly a person, whatever label spaCy gave it."""
+    data = load_json("first_names.json")
+    return frozenset(data["male"]) | frozenset(data["female"])
+
+
+@cache
 def _titles() -> frozenset[str]:
     """Titles and honorifics of ``models/entity_lexicons.json`` ("Senator", "Col.", "Gov.")."""
     return frozenset(w.lower() for w in load_json("entity_lexicons.json")["titles"]["words"])
@@ -372,6 +380,8 @@ def features(doc: Doc, m: Mention, ctx: DocContext, facts: DocFacts) -> list[str
         f.append("gazetteer")
     if key in _companies():
         f.append("company_name")
+    if len(words) > 1 and first.lower_ in _first_names():
+        f.append("first_name")
     if len(words) == 1 and facts.vocabulary.is_common(first.text):
         f.append("common")
     if len(words) == 1 and first.lower_ in ctx.lower_words:
