@@ -54,10 +54,10 @@ def genders(lists: list[tuple[str, list[str], list[str]]], ratio: int = RATIO) -
         male.update({n.lower() for n in m})
         female.update({n.lower() for n in f})
     out: dict[str, list[str]] = {"male": [], "female": []}
-    for name in sorted(set(male) | set(female)):
-        if male[name] >= ratio * female[name] and male[name]:
+    for name in sorted(set(male) | set(female)):  # every name is listed at least once, so a tie is never 0 to 0
+        if male[name] >= ratio * female[name]:
             out["male"].append(name)
-        elif female[name] >= ratio * male[name] and female[name]:
+        elif female[name] >= ratio * male[name]:
             out["female"].append(name)
     return out
 

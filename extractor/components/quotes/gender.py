@@ -2,8 +2,8 @@
 
 From a first name or an honorific the lexicons know (models/quote_people.json, and the first
 names of models/first_names.json), else from the article's own pronouns after the person's
-mentions. A wrong gender sends a pronoun to the wrong
-person, so the article's pronouns count only when they never contradict each other.
+mentions. A wrong gender sends a pronoun to the wrong person, so the article's pronouns count
+only when they never contradict each other.
 """
 
 from __future__ import annotations
