@@ -13,16 +13,21 @@ from __future__ import annotations
 import json
 import pickle
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from extractor.components.entities.base import _in_boilerplate
 from extractor.components.entities.decision import EntityModel, table_country
 from extractor.components.entities.features import DocContext, features
+from extractor.components.entities.tagger import SequenceTagger, bio_labels, token_features
 from extractor.eval.news import analyse, read_page
 from extractor.eval.news_gold import load_gold, placed_gold
 from extractor.eval.news_scoring import NewsScores, score_page
 
 CLASS_OF = {"PERSON": "PERSON", "ORG": "ORG", "COUNTRY": "LOCATION", "LOCATION": "LOCATION"}
+#: The news gold's types as the CRF tagger's CoNLL labels.
+TAG_OF = {"PERSON": "PER", "ORG": "ORG", "COUNTRY": "LOC", "LOCATION": "LOC"}
 
 
 def rules_pipeline():
@@ -53,11 +58,10 @@ def candidate_rows(stage, doc, label_of: Callable[[int, int], str]) -> list[dict
     return rows
 
 
-def featurize_news(pipeline, news_dir: Path, gold_dirs: list[Path], cache: Path | None) -> list[dict]:
-    """Per English gold page of any of ``gold_dirs``: the article, the gold folder it comes from
-    ("set", the folder's name), and its candidates with features and labels."""
-    if cache and (cache / "news.pkl").exists():
-        return pickle.loads((cache / "news.pkl").read_bytes())
+def gold_pages(pipeline, news_dir: Path, gold_dirs: list[Path]):
+    """Per English gold page of any of ``gold_dirs``: its id, folder name, path, gold, the gold
+    placed on the analysed text, and the doc as the entity stage receives it (spaCy's own
+    doc.ents: the stage itself is off)."""
     golds, sets = {}, {}
     for gold_dir in gold_dirs:
         for g in load_gold(gold_dir):
@@ -65,22 +69,59 @@ def featurize_news(pipeline, news_dir: Path, gold_dirs: list[Path], cache: Path 
                 if g["id"] in golds:
                     raise SystemExit(f"page {g['id']} is in two gold folders ({sets[g['id']]}, {gold_dir.name}); keep one.")
                 golds[g["id"]], sets[g["id"]] = g, gold_dir.name
-    stage = pipeline.nlp.get_pipe("extractor_entities")
-    out = []
     for path in sorted((news_dir / "html").glob("*.html*")):
         page_id = path.name.split(".")[0]
         if page_id not in golds:
             continue
         article = read_page(path)
         nlp = pipeline.gate(article)
-        with nlp.select_pipes(disable=["extractor_entities"]):  # candidates from spaCy's own doc.ents
+        with nlp.select_pipes(disable=["extractor_entities"]):
             doc = next(pipeline.run([article], None, nlp))
         placed, _ = placed_gold(golds[page_id], doc.text)
-        gold = {tuple(m): e["type"] for e in placed["entities"] for m in e["mentions"]}
-        rows = candidate_rows(stage, doc, lambda s, e: CLASS_OF.get(gold.get((s, e), ""), "DROP"))
-        out.append({"id": page_id, "set": sets[page_id], "path": str(path), "gold": golds[page_id], "doc": {"id": page_id, "rows": rows, "gold": []}})
+        yield page_id, sets[page_id], path, golds[page_id], placed, doc
+
+
+def tagger_rows(page_id: str, doc, placed: dict) -> list[tuple[str, list[list[str]], list[str]]]:
+    """A gold page as training sequences for the CRF tagger: one per sentence outside the page's
+    boilerplate (the gold marks names in the article only), labelled from the gold mentions."""
+    spans = [(s, e, TAG_OF[ent["type"]]) for ent in placed["entities"] for s, e in ent["mentions"] if ent["type"] in TAG_OF]
+    feats, labels = token_features(doc), bio_labels(doc, spans)
+    return [(page_id, feats[sent.start:sent.end], labels[sent.start:sent.end])
+            for sent in doc.sents if not _in_boilerplate(doc, sent.start, sent.end)]
+
+
+def featurize_news(pipeline, news_dir: Path, gold_dirs: list[Path], cache: Path | None, conll_tagger_rows: list,
+                   folds: int) -> list[dict]:
+    """Per English gold page: the article, the gold folder it comes from ("set", the folder's
+    name), and its candidates with features and labels. A page's tagger spans come from a CRF
+    fitted on CoNLL train and the gold pages of the other folds (fold = index modulo ``folds``,
+    as in :func:`crossfit_news`), whose file each entry names ("tagger")."""
+    if cache and (cache / "news.pkl").exists():
+        return pickle.loads((cache / "news.pkl").read_bytes())
+    from train_tagger import train
+
+    stage = pipeline.nlp.get_pipe("extractor_entities")
+    original_tagger = stage.tagger
+    pages = list(gold_pages(pipeline, news_dir, gold_dirs))
+    sequences = [tagger_rows(page_id, doc, placed) for page_id, _, _, _, placed, doc in pages]
+    folder = cache if cache else Path(tempfile.mkdtemp(prefix="news-taggers-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for k in range(folds):
+        path = folder / f"news-fold{k}.crfsuite"
+        train(conll_tagger_rows + [r for i, rows in enumerate(sequences) if i % folds != k for r in rows], path)
+        stage.tagger = SequenceTagger(str(path))
+        for i, (page_id, name, page_path, gold_page, placed, doc) in enumerate(pages):
+            if i % folds != k:
+                continue
+            gold = {tuple(m): e["type"] for e in placed["entities"] for m in e["mentions"]}
+            rows = candidate_rows(stage, doc, lambda s, e, gold=gold: CLASS_OF.get(gold.get((s, e), ""), "DROP"))
+            out.append((i, {"id": page_id, "set": name, "path": str(page_path), "gold": gold_page, "tagger": str(path),
+                            "doc": {"id": page_id, "rows": rows, "gold": []}}))
+        print(f"  news tagger fold {k + 1}/{folds}", file=sys.stderr)
+    stage.tagger = original_tagger
+    out = [entry for _, entry in sorted(out, key=lambda x: x[0])]
     if cache:
-        cache.mkdir(parents=True, exist_ok=True)
         (cache / "news.pkl").write_bytes(pickle.dumps(out))
     return out
 
@@ -94,6 +135,7 @@ def crossfit_news(pipeline, conll_train: list[dict], news: list[dict], train: Ca
     lines with its context and the candidate's features, for grouping errors by kind. Entity
     labels only: the holdout's quote, speaker and date labels stay blind."""
     stage = pipeline.nlp.get_pipe("extractor_entities")
+    original_tagger = stage.tagger
     scores: dict[str, NewsScores] = {"all": NewsScores()}
     found: list[dict] = []
     for k in range(folds):
@@ -101,6 +143,7 @@ def crossfit_news(pipeline, conll_train: list[dict], news: list[dict], train: Ca
         rest = [n["doc"] for i, n in enumerate(news) if i % folds != k]
         data = train(conll_train, rest)
         stage.model = EntityModel(tuple(data["classes"]), data["weights"], data["aggregate"], data["drop_threshold"], data.get("domain", ""))
+        stage.tagger = SequenceTagger(held[0]["tagger"])  # fitted without these pages (featurize_news)
         articles = [read_page(Path(n["path"])) for n in held]
         for n, (record, regions) in zip(held, analyse(pipeline, articles)):
             gold, _ = placed_gold(n["gold"], record.text)
@@ -109,7 +152,7 @@ def crossfit_news(pipeline, conll_train: list[dict], news: list[dict], train: Ca
             if errors is not None:
                 found += entity_errors(n, gold, record)
         print(f"  news fold {k + 1}/{folds}: {len(held)} pages", file=sys.stderr)
-    stage.model = None
+    stage.model, stage.tagger = None, original_tagger
     out = {name: _figures(s) for name, s in sorted(scores.items())}
     for name, figures in out.items():
         pages = sum(1 for n in news if name in ("all", n.get("set")))

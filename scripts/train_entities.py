@@ -42,6 +42,8 @@ C_GRID = (1.0,)
 #: articles). 1.5 and 3 gave the same page-CV news F1 (0.798) and CoNLL dev within 0.004; kept.
 NEWS_WEIGHT = 3.0
 FOLDS = 7
+#: Folds of CoNLL train for the tagger spans the decision learns from (see featurize).
+TAGGER_FOLDS = 5
 TIE = 0.002
 #: Candidate thresholds for dropping a mention the rules typed, scored on CoNLL dev with the
 #: shipped weights (news copies added, as at run time); the LOWEST within THRESHOLD_SLACK of the
@@ -77,17 +79,45 @@ def augmented(feats: list[str], domain: str) -> list[str]:
     return [*feats, *(f"{domain}|{f}" for f in feats)]
 
 
-def featurize(nlp, articles) -> list[dict]:
-    """Per article: candidates' features, labels, char spans, and the gold spans for scoring."""
+def featurize(nlp, articles, crossfit_tagger: bool = False) -> list[dict]:
+    """Per article: candidates' features, labels, char spans, and the gold spans for scoring.
+
+    With ``crossfit_tagger`` (CoNLL train, where the shipped tagger was trained), each article's
+    tagger spans come from a tagger fitted on the other TAGGER_FOLDS - 1 folds: in sample the
+    tagger is nearly always right, and the decision would learn to trust it far more than it
+    deserves on new text."""
     stage = nlp.get_pipe("extractor_entities")  # built without a model: the rules alone
     out = []
     with nlp.select_pipes(disable=["extractor_entities"]):  # the stage rewrites doc.ents: judge spaCy's own
         docs = list(nlp.pipe((a.text for a in articles), batch_size=16))
-    for article, doc in zip(articles, docs):
+    taggers = fold_taggers(articles, docs) if crossfit_tagger else None
+    for i, (article, doc) in enumerate(zip(articles, docs)):
+        if taggers is not None:
+            stage.tagger = taggers[i % TAGGER_FOLDS]
         gold = {(s, e): t for s, e, t in article.gold}
         rows = candidate_rows(stage, doc, lambda s, e, gold=gold: GOLD_TYPES.get(gold.get((s, e), ""), "DROP"))
         out.append({"id": article.id, "rows": rows, "gold": [(s, e, t) for s, e, t in article.gold]})
     return out
+
+
+def fold_taggers(articles, docs) -> list:
+    """TAGGER_FOLDS CRF taggers, fold k fitted on the articles whose index is not k modulo
+    TAGGER_FOLDS (written to a temporary folder; deterministic like make train-tagger)."""
+    import tempfile
+
+    from train_tagger import train
+
+    from extractor.components.entities.tagger import SequenceTagger, bio_labels, token_features
+
+    rows = [(a.id, token_features(d), bio_labels(d, a.gold)) for a, d in zip(articles, docs)]
+    folder = Path(tempfile.mkdtemp(prefix="tagger-folds-"))
+    taggers = []
+    for k in range(TAGGER_FOLDS):
+        path = folder / f"fold{k}.crfsuite"
+        train([r for i, r in enumerate(rows) if i % TAGGER_FOLDS != k], path)
+        taggers.append(SequenceTagger(str(path)))
+        print(f"  tagger fold {k + 1}/{TAGGER_FOLDS}", file=sys.stderr)
+    return taggers
 
 
 def fit(docs: list[dict], c: float, news: list[dict] = ()):
@@ -202,7 +232,7 @@ def load_docs(conll: Path, split: str, cache: Path | None) -> list[dict]:
         nlp = build_nlp(None, Stages(quotes=False, claims=False))
     finally:
         stage.load_model = original
-    docs = featurize(nlp, read_split(conll, split))
+    docs = featurize(nlp, read_split(conll, split), crossfit_tagger=split == "train")
     if cache:
         cache.mkdir(parents=True, exist_ok=True)
         (cache / f"{split}.pkl").write_bytes(pickle.dumps(docs))
@@ -240,7 +270,9 @@ def main() -> int:
         from news_crossfit import crossfit_news, featurize_news, rules_pipeline
 
         pipeline = rules_pipeline()
-        news = featurize_news(pipeline, args.news, args.gold, args.cache)
+        from train_tagger import parsed
+
+        news = featurize_news(pipeline, args.news, args.gold, args.cache, parsed(args.conll, "train", args.cache), FOLDS)
         data = export(*fit(train, c, [n["doc"] for n in news]), aggregate)
     # The drop threshold is chosen on CoNLL dev scored as the product runs: the shipped weights,
     # news copies added (a model fitted on CoNLL alone and scored with its CoNLL copies chose 0.5,

@@ -115,6 +115,8 @@ class DocFacts:
     #: names of results and standings rows (see .tables), token span -> row kind; filled only
     #: for the learned decision (EntityStage.candidate_mentions), which alone reads them
     rows: dict[tuple[int, int], str] = field(default_factory=dict, hash=False, compare=False)
+    #: token span -> the CRF tagger's label (see .tagger), filled like ``rows``
+    tags: dict[tuple[int, int], str] = field(default_factory=dict, hash=False, compare=False)
 
     @classmethod
     def of(cls, doc: Doc, gazetteer_keys: Iterable[str], vocabulary: CommonWords) -> DocFacts:

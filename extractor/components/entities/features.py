@@ -12,7 +12,7 @@ of a results or standings row (:mod:`.tables`).
 
 Extra candidates widen recall beyond the rules: spaCy's spans with labels we do not map
 (NORP "Democrats" may be a party, PRODUCT may be a company), runs of capitalised proper nouns
-nobody tagged, the names of table rows, and in a headline in capitals the words that name something the body names
+nobody tagged, the spans of the CRF tagger (:mod:`.tagger`), the names of table rows, and in a headline in capitals the words that name something the body names
 ("LEICESTERSHIRE" when the body has "Leicestershire").
 """
 
@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from ...normalize import countries
 from ...resources import load_json
 from .base import POSSESSIVES, DocFacts, Mention, _in_boilerplate, _is_capitalised, norm_key
+from .tagger import CANDIDATE_LABELS, tag_feature
 
 #: spaCy labels that are candidates only through the model (never typed by the rules).
 OTHER_LABELS = frozenset({"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
@@ -171,6 +172,9 @@ def extra_candidates(doc: Doc, mentions: list[Mention], facts: DocFacts) -> list
 
     for start, end in facts.rows:
         add(start, end, "row", "")
+    for (start, end), label in sorted(facts.tags.items()):
+        if label in CANDIDATE_LABELS:
+            add(*_name_bounds(doc, start, end), "crf", label)
     for ent in doc.ents:
         if ent.label_ in OTHER_LABELS:
             start, end = _name_bounds(doc, ent.start, ent.end)
@@ -357,6 +361,8 @@ def features(doc: Doc, m: Mention, ctx: DocContext, facts: DocFacts) -> list[str
         f"dep={span.root.dep_}",
         f"head={span.root.head.lemma_.lower()}",
     ]
+    if m.source == "crf":  # on every candidate it cost real news 1.7 points of F1 (see README)
+        f.append(tag_feature(facts.tags, m.start, m.end))
     f += [f"w={t.lower_}" for t in words[:5]]
     if len(words) == 1:
         f.append(f"one={first.lower_}")

@@ -27,6 +27,7 @@ from .output import build_entities, _reset_ents
 from .propagation import propagate_mentions
 from .refine import refine
 from .tables import row_names
+from .tagger import TAGGER_FILE, SequenceTagger, load_tagger
 from .unify import _unify_types
 
 
@@ -40,6 +41,8 @@ from .unify import _unify_types
         "set_ents": True,
         # The learned keep/retype/drop decision; "" runs the rules alone (how it is trained).
         "model_file": "entity_model.json",
+        # The CRF whose spans and labels the model reads; "" leaves them out.
+        "tagger_file": TAGGER_FILE,
     },
 )
 def make_entities(
@@ -51,12 +54,15 @@ def make_entities(
     propagate: bool,
     set_ents: bool,
     model_file: str = "",
+    tagger_file: str = "",
 ) -> EntityStage:
     """Factory for ``nlp.add_pipe("extractor_entities")``; asset names are resolved in ``models/``."""
     patterns = _read_jsonl(model_path(patterns_file)) if patterns_file else []
     lexicons = json.loads(model_path(lexicons_file).read_text(encoding="utf-8"))
     model = load_model(model_file)
-    return EntityStage(nlp, name, patterns, lexicons, fill_countries=fill_countries, propagate=propagate, set_ents=set_ents, model=model)
+    tagger = load_tagger(tagger_file)
+    return EntityStage(nlp, name, patterns, lexicons, fill_countries=fill_countries, propagate=propagate, set_ents=set_ents,
+                       model=model, tagger=tagger)
 
 
 def load_model(model_file: str) -> EntityModel | None:
@@ -82,9 +88,11 @@ class EntityStage:
         propagate: bool = True,
         set_ents: bool = True,
         model: EntityModel | None = None,
+        tagger: SequenceTagger | None = None,
     ) -> None:
         self.nlp = nlp
         self.model = model
+        self.tagger = tagger
         self.name = name
         self.fill_countries = fill_countries
         self.propagate = propagate
@@ -165,7 +173,7 @@ class EntityStage:
     def candidate_mentions(self, doc: Doc) -> tuple[list[Mention], DocFacts]:
         """What the model judges: the rules' corrected mentions plus the extra candidates it may promote."""
         rules, facts = self.rule_mentions(doc)
-        facts = replace(facts, rows=row_names(doc))
+        facts = replace(facts, rows=row_names(doc), tags=self.tagger.spans(doc) if self.tagger else {})
         return sorted(rules + extra_candidates(doc, rules, facts), key=lambda m: (m.start, m.end)), facts
 
     def rule_mentions(self, doc: Doc) -> tuple[list[Mention], DocFacts]:
