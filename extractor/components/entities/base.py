@@ -290,3 +290,15 @@ def _inside_longer_name(doc: Doc, span: Span) -> bool:
         return True
     # A capitalised word before counts unless it is capitalised only for starting the sentence.
     return prev is not None and _is_capitalised(prev) and not span[0].is_sent_start and not prev.is_sent_start and prev.lower_ != "the"
+
+
+def _word_near(doc: Doc, i: int, step: int) -> str:
+    """The lower-cased word ``step`` away from ``i`` (spaces skipped), or "<edge>"."""
+    tok = _token_near(doc, i, step)
+    return tok.lower_ if tok is not None else "<edge>"
+
+
+def _token_near(doc: Doc, i: int, step: int) -> Token | None:
+    while 0 <= i < len(doc) and doc[i].is_space:
+        i += step
+    return doc[i] if 0 <= i < len(doc) else None

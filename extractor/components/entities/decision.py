@@ -23,7 +23,8 @@ from spacy.tokens import Doc
 
 from ...normalize import countries
 from .base import DocFacts, Mention, norm_key
-from .features import DocContext, features, speaker_role
+from .features import DocContext, features
+from .speaking import speaker_role
 
 MODEL_FILE = "entity_model.json"
 CLASSES = ("DROP", "PERSON", "ORG", "LOCATION")

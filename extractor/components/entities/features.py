@@ -25,21 +25,14 @@ from spacy.tokens import Doc, Span
 
 from ...normalize import countries
 from ...resources import load_json
-from .base import POSSESSIVES, DocFacts, Mention, _in_boilerplate, _is_capitalised, norm_key
+from .base import POSSESSIVES, DocFacts, Mention, _in_boilerplate, _is_capitalised, _token_near, _word_near, norm_key
+from .speaking import speaker_role
 from .tagger import CANDIDATE_LABELS, tag_feature
 
 #: spaCy labels that are candidates only through the model (never typed by the rules).
 OTHER_LABELS = frozenset({"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 _JOINERS = frozenset({"of", "de", "du", "la", "van", "von", "der", "del", "&", "for", "and"})
 _MAX_NGRAM = 4
-_SPEECH_FORMS = frozenset({"said", "says", "told", "tells", "added", "adds", "declared", "wrote", "writes", "explained", "asked", "replied"})
-
-
-@cache
-def _speech_lemmas() -> frozenset[str]:
-    """The reporting verbs of ``models/speech_verbs.json`` (shared with the quote stage)."""
-    data = load_json("speech_verbs.json")
-    return frozenset(v.lower() for v in (*data["speech"], *data["direct_only"]))
 
 
 @dataclass(frozen=True)
@@ -233,17 +226,6 @@ def _shape(span: Span) -> str:
     return "".join(out)[:6]
 
 
-def _word_near(doc: Doc, i: int, step: int) -> str:
-    tok = _token_near(doc, i, step)
-    return tok.lower_ if tok is not None else "<edge>"
-
-
-def _token_near(doc: Doc, i: int, step: int):
-    while 0 <= i < len(doc) and doc[i].is_space:
-        i += step
-    return doc[i] if 0 <= i < len(doc) else None
-
-
 def _camel(text: str) -> bool:
     """A capital after a small letter inside one word (iPhone, MacBook, eGift, PlayStation):
     how product and brand names are written, rarely people's or places'."""
@@ -300,39 +282,6 @@ def _next_class(nxt) -> str:
     if nxt.ent_type_ in ("DATE", "TIME"):
         return "DATE"
     return nxt.pos_
-
-
-def speaker_role(span: Span) -> str | None:
-    """How the mention names someone who speaks, if it does: the subject of a reporting verb
-    ("the League denounced ... and said"), the name right before one ("Smith said") or right
-    after one ("said Ellis"). Such a name is a person or an organisation, not a product or a
-    place, on any page; without this evidence the model judged a speaker in a short text by
-    article-level statistics it does not have."""
-    lemmas = _speech_lemmas()
-    root = span.root
-    if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
-        verbs = [root.head, *(c for c in root.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
-        if any(v.lemma_.lower() in lemmas for v in verbs):
-            return "subject"
-    if root.dep_ == "nsubj" and _subject_of_bare_root(root, lemmas):
-        return "subject"
-    doc = span.doc
-    nxt = _word_near(doc, span.end, 1)
-    if nxt in _SPEECH_FORMS:
-        return "before"
-    if _word_near(doc, span.start - 1, -1) in _SPEECH_FORMS:
-        return "after"
-    return None
-
-
-def _subject_of_bare_root(subject, lemmas: frozenset[str]) -> bool:
-    """"Mr. Grant - in a passage ... - declared that ...": the parser hung the subject on a word
-    of the aside; the sentence's reporting verb, left without a subject, is still its verb."""
-    if subject.head.pos_ in ("VERB", "AUX"):
-        return False
-    verb = subject.sent.root
-    return (verb.i > subject.i and verb.pos_ == "VERB" and verb.lemma_.lower() in lemmas
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 
 def features(doc: Doc, m: Mention, ctx: DocContext, facts: DocFacts) -> list[str]:
