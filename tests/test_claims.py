@@ -163,7 +163,7 @@ def test_a_text_shorter_than_any_calibration_page_counts_as_the_shortest() -> No
 def test_osce_acceptance(nlp, shared_dir) -> None:
     """The seed article: a short ranked list. Measured, not the target (all 8 gold claims in at most
     12): at the default threshold (0.65, chosen for news precision) 5 of its 8 gold claims are in the
-    list of 7; the model ranks the others at 0.16-0.47, so at 0.16 all 8 are in a list of 15 (the
+    list of 7; the model ranks the others at 0.15-0.48, so at 0.15 all 8 are in a list of 15 (the
     restatement of the lead, "On Thursday November 1, sixteen member states ...", is left out)."""
     text = (shared_dir / "examples" / "osce-chechnya.txt").read_text(encoding="utf-8")
     gold = json.loads((shared_dir / "examples" / "osce-chechnya.gold.json").read_text(encoding="utf-8"))
@@ -173,7 +173,7 @@ def test_osce_acceptance(nlp, shared_dir) -> None:
         return [item["text"][:20] for item in gold["claims"]
                 if any(c["start"] < item["span"][1] and item["span"][0] < c["end"] for c in claims)]
 
-    saved, stage.threshold = stage.threshold, 0.16
+    saved, stage.threshold = stage.threshold, 0.15
     try:
         low = run(nlp, text, "2018-11-02")._.claims
     finally:

@@ -79,7 +79,7 @@ def test_a_headline_with_a_quoted_name_is_no_quote(pipeline):
     [
         # a term someone coined, a scare-quoted phrase: the speech model moves them out of quotes
         ("When people catch it from feather bedding, it has been dubbed \"feather duvet lung.\" The illness is rare.",
-         ("A1", "feather duvet lung.", 0.41)),
+         ("A1", "feather duvet lung.", 0.42)),
         # (quoted with the phrase the naming verb names: PolNeAR's content for 'calls')
         ("The governor has long resisted what she calls \"so-called reforms\" of the pension system.",
          ("A1", "\"so-called reforms\" of the pension system", 0.75)),
@@ -89,7 +89,7 @@ def test_a_headline_with_a_quoted_name_is_no_quote(pipeline):
         ("A 2018 analysis of the data found evidence of large plumes of water vapour.",
          ("A1", "evidence of large plumes of water vapour", 0.92)),
         ("The investor agreed to inject $6.5 billion into the company and to buy out existing shareholders.",
-         ("A1", "to inject $6.5 billion into the company and to buy out existing shareholders", 0.89)),
+         ("A1", "to inject $6.5 billion into the company and to buy out existing shareholders", 0.9)),
     ],
 )
 def test_what_is_not_reported_speech_is_an_attribution_not_a_quote(pipeline, text, attribution):
@@ -128,4 +128,4 @@ def test_a_quote_cued_by_an_act_of_speech_stays_a_quote(pipeline):
     """Short quoted words a speech act reports ('tweeted that ... was "disgusting"') are speech,
     whatever the speech model makes of them."""
     text = "Early on Friday the candidate tweeted that the former beauty queen was \"disgusting\" and \"a con.\""
-    assert _quotes(pipeline, text) == [("Q1", "the former beauty queen was \"disgusting\" and \"a con.\"", None, 0.9)]
+    assert _quotes(pipeline, text) == [("Q1", "the former beauty queen was \"disgusting\" and \"a con.\"", None, 0.91)]
