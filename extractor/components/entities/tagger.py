@@ -12,7 +12,7 @@ the weights ship as ``models/entity_tagger.crfsuite``.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc
 
@@ -29,6 +29,7 @@ def _first_names() -> frozenset[str]:
     return frozenset(data["male"]) | frozenset(data["female"])
 
 
+@lru_cache(maxsize=65536)
 def _shape(word: str) -> str:
     """"McDonald" -> "XxXx", "U.S." -> "X.X.", "1996-08-30" -> "d-d-d": runs collapsed, 6 at most."""
     out: list[str] = []
@@ -43,9 +44,10 @@ def token_features(doc: Doc) -> list[list[str]]:
     """Per token: the word, its shape and affixes, spaCy's tags and NER label, and the same for
     two tokens either side. Training and run time both call this, so they see the same evidence."""
     names = _first_names()
-    toks = [(t.text, t.lower_, _shape(t.text), t.pos_, t.ent_iob_ + "-" + t.ent_type_ if t.ent_type_ else "O") for t in doc]
+    tokens = list(doc)  # one pass: iterating a Doc builds a Token object per step
+    toks = [(t.text, t.lower_, _shape(t.text), t.pos_, t.ent_iob_ + "-" + t.ent_type_ if t.ent_type_ else "O") for t in tokens]
     out: list[list[str]] = []
-    for i, tok in enumerate(doc):
+    for i, tok in enumerate(tokens):
         text, lower, shape, pos, ner = toks[i]
         f = ["b", "w=" + lower, "sh=" + shape, "p3=" + lower[:3], "s3=" + lower[-3:], "pos=" + pos,
              "tag=" + tok.tag_, "ner=" + ner, "dep=" + tok.dep_]
