@@ -77,7 +77,8 @@ train-claims: install
 	$(PY) scripts/train_claims.py --shared $(SHARED)/claims --news $(SHARED)/news --gold corpus/news-gold corpus/news-holdout --out models/claims_model.json
 
 # Retrains models/entity_tagger.crfsuite (the CRF whose spans and labels the entity decision reads)
-# from CoNLL-2003 train and the real-news gold (about 2 minutes, deterministic). Run train-entities after it.
+# from CoNLL-2003 train and the real-news gold (about 2 minutes, deterministic). The models that read
+# its output follow, in order: train-entities, train-speakers, train-quotes, train-claims.
 train-tagger: install
 	$(PY) scripts/train_tagger.py --conll $(SHARED)/conll2003 --news $(SHARED)/news --gold corpus/news-gold corpus/news-holdout
 
