@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ...extensions import in_boilerplate
+from ...resources import load_json
 from ...normalize import countries
 PATTERNS_FILE = "entity_patterns.jsonl"
 
@@ -302,3 +303,11 @@ def _token_near(doc: Doc, i: int, step: int) -> Token | None:
     while 0 <= i < len(doc) and doc[i].is_space:
         i += step
     return doc[i] if 0 <= i < len(doc) else None
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    """The lower-cased first names of ``models/first_names.json`` ("ingrid", "antonin"), either gender:
+    evidence of a person for the learned decision and for the CRF tagger alike."""
+    data = load_json("first_names.json")
+    return frozenset(data["male"]) | frozenset(data["female"])

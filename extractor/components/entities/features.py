@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from ...normalize import countries
 from ...resources import load_json
-from .base import POSSESSIVES, DocFacts, Mention, _in_boilerplate, _is_capitalised, _token_near, _word_near, norm_key
+from .base import POSSESSIVES, DocFacts, Mention, _in_boilerplate, _is_capitalised, _token_near, _word_near, first_names, norm_key
 from .speaking import speaker_role
 from .tagger import CANDIDATE_LABELS, tag_feature
 
@@ -111,14 +111,6 @@ def _money_level(doc: Doc) -> str:
 def _companies() -> frozenset[str]:
     """Keys of the companies news names most (``companies`` in ``models/entity_lexicons.json``)."""
     return frozenset(norm_key(w) for w in load_json("entity_lexicons.json")["companies"]["words"])
-
-
-@cache
-def _first_names() -> frozenset[str]:
-    """First names of ``models/first_names.json`` ("Ingrid", "Antonin"): a name that opens with one
-    is mostly a person, whatever label spaCy gave it."""
-    data = load_json("first_names.json")
-    return frozenset(data["male"]) | frozenset(data["female"])
 
 
 @cache
@@ -335,7 +327,7 @@ def features(doc: Doc, m: Mention, ctx: DocContext, facts: DocFacts) -> list[str
         f.append("gazetteer")
     if key in _companies():
         f.append("company_name")
-    if len(words) > 1 and first.lower_ in _first_names():
+    if len(words) > 1 and first.lower_ in first_names():  # mostly a person, whatever spaCy's label
         f.append("first_name")
     if len(words) == 1 and facts.vocabulary.is_common(first.text):
         f.append("common")

@@ -12,21 +12,16 @@ the weights ship as ``models/entity_tagger.crfsuite``.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ...resources import load_json, model_path
+from ...resources import model_path
+from .base import first_names
 
 TAGGER_FILE = "entity_tagger.crfsuite"
 #: The tagger's labels that name something the product types (MISC stays a feature only).
 CANDIDATE_LABELS = frozenset({"PER", "ORG", "LOC"})
-
-
-@cache
-def _first_names() -> frozenset[str]:
-    data = load_json("first_names.json")
-    return frozenset(data["male"]) | frozenset(data["female"])
 
 
 @lru_cache(maxsize=65536)
@@ -43,7 +38,7 @@ def _shape(word: str) -> str:
 def token_features(doc: Doc) -> list[list[str]]:
     """Per token: the word, its shape and affixes, spaCy's tags and NER label, and the same for
     two tokens either side. Training and run time both call this, so they see the same evidence."""
-    names = _first_names()
+    names = first_names()
     tokens = list(doc)  # one pass: iterating a Doc builds a Token object per step
     toks = [(t.text, t.lower_, _shape(t.text), t.pos_, t.ent_iob_ + "-" + t.ent_type_ if t.ent_type_ else "O") for t in tokens]
     out: list[list[str]] = []
