@@ -34,6 +34,8 @@ from extractor.components.entities.decision import CLASSES, EntityModel, choose,
 from extractor.eval.conll import read_split  # noqa: E402
 from news_crossfit import candidate_rows  # noqa: E402
 
+from extractor.components.entities.tagger import bio_labels, token_features  # noqa: E402
+
 GOLD_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOCATION"}
 #: 1, 3 and 10 were within 0.003 F1 of each other on CoNLL dev (P 0.92-0.93, R 0.83); one fit
 #: per C costs minutes, so the grid keeps the most regularised, the safer one off Reuters.
@@ -79,42 +81,44 @@ def augmented(feats: list[str], domain: str) -> list[str]:
     return [*feats, *(f"{domain}|{f}" for f in feats)]
 
 
-def featurize(nlp, articles, crossfit_tagger: bool = False) -> list[dict]:
-    """Per article: candidates' features, labels, char spans, and the gold spans for scoring.
+def featurize(nlp, articles, crossfit_tagger: bool = False) -> tuple[list[dict], list]:
+    """Per article: candidates' features, labels, char spans, and the gold spans for scoring; and,
+    with ``crossfit_tagger``, the articles as the CRF tagger's training sequences (else []).
 
     With ``crossfit_tagger`` (CoNLL train, where the shipped tagger was trained), each article's
     tagger spans come from a tagger fitted on the other TAGGER_FOLDS - 1 folds: in sample the
     tagger is nearly always right, and the decision would learn to trust it far more than it
-    deserves on new text."""
+    deserves on new text. The sequences come from the same parse and also train the news
+    pages' fold taggers (news_crossfit.featurize_news), so CoNLL train is parsed once."""
     stage = nlp.get_pipe("extractor_entities")  # built without a model: the rules alone
     out = []
     with nlp.select_pipes(disable=["extractor_entities"]):  # the stage rewrites doc.ents: judge spaCy's own
         docs = list(nlp.pipe((a.text for a in articles), batch_size=16))
-    taggers = fold_taggers(articles, docs) if crossfit_tagger else None
+    sequences = [(a.id, token_features(d), bio_labels(d, a.gold)) for a, d in zip(articles, docs)] if crossfit_tagger else []
+    taggers = fold_taggers(sequences) if crossfit_tagger else None
     for i, (article, doc) in enumerate(zip(articles, docs)):
         if taggers is not None:
             stage.tagger = taggers[i % TAGGER_FOLDS]
         gold = {(s, e): t for s, e, t in article.gold}
         rows = candidate_rows(stage, doc, lambda s, e, gold=gold: GOLD_TYPES.get(gold.get((s, e), ""), "DROP"))
         out.append({"id": article.id, "rows": rows, "gold": [(s, e, t) for s, e, t in article.gold]})
-    return out
+    return out, sequences
 
 
-def fold_taggers(articles, docs) -> list:
+def fold_taggers(sequences: list) -> list:
     """TAGGER_FOLDS CRF taggers, fold k fitted on the articles whose index is not k modulo
     TAGGER_FOLDS (written to a temporary folder; deterministic like make train-tagger)."""
     import tempfile
 
     from train_tagger import train
 
-    from extractor.components.entities.tagger import SequenceTagger, bio_labels, token_features
+    from extractor.components.entities.tagger import SequenceTagger
 
-    rows = [(a.id, token_features(d), bio_labels(d, a.gold)) for a, d in zip(articles, docs)]
     folder = Path(tempfile.mkdtemp(prefix="tagger-folds-"))
     taggers = []
     for k in range(TAGGER_FOLDS):
         path = folder / f"fold{k}.crfsuite"
-        train([r for i, r in enumerate(rows) if i % TAGGER_FOLDS != k], path)
+        train([r for i, r in enumerate(sequences) if i % TAGGER_FOLDS != k], path)
         taggers.append(SequenceTagger(str(path)))
         print(f"  tagger fold {k + 1}/{TAGGER_FOLDS}", file=sys.stderr)
     return taggers
@@ -219,7 +223,8 @@ def _grouped(rows: list[dict], probs: list[list[float]]) -> list[list[float]]:
     return out
 
 
-def load_docs(conll: Path, split: str, cache: Path | None) -> list[dict]:
+def load_docs(conll: Path, split: str, cache: Path | None) -> tuple[list[dict], list]:
+    """:func:`featurize` on one CoNLL split (the tagger's sequences for train only)."""
     if cache and (cache / f"{split}.pkl").exists():
         return pickle.loads((cache / f"{split}.pkl").read_bytes())
     from extractor.pipeline import Stages, build_nlp
@@ -232,11 +237,11 @@ def load_docs(conll: Path, split: str, cache: Path | None) -> list[dict]:
         nlp = build_nlp(None, Stages(quotes=False, claims=False))
     finally:
         stage.load_model = original
-    docs = featurize(nlp, read_split(conll, split), crossfit_tagger=split == "train")
+    featurized = featurize(nlp, read_split(conll, split), crossfit_tagger=split == "train")
     if cache:
         cache.mkdir(parents=True, exist_ok=True)
-        (cache / f"{split}.pkl").write_bytes(pickle.dumps(docs))
-    return docs
+        (cache / f"{split}.pkl").write_bytes(pickle.dumps(featurized))
+    return featurized
 
 
 def main() -> int:
@@ -249,8 +254,8 @@ def main() -> int:
                         help="Gold folders whose pages' entity labels join training (cross-fitted by page; figures per folder).")
     parser.add_argument("--errors", type=Path, default=None, help="Write the out-of-fold news entity errors here (JSON lines, development).")
     args = parser.parse_args()
-    train = load_docs(args.conll, "train", args.cache)
-    dev = load_docs(args.conll, "dev", args.cache)
+    train, conll_sequences = load_docs(args.conll, "train", args.cache)
+    dev, _ = load_docs(args.conll, "dev", args.cache)
     print(f"candidates: train {sum(len(d['rows']) for d in train)}, dev {sum(len(d['rows']) for d in dev)}", file=sys.stderr)
     best = None
     for c in C_GRID:
@@ -270,9 +275,7 @@ def main() -> int:
         from news_crossfit import crossfit_news, featurize_news, rules_pipeline
 
         pipeline = rules_pipeline()
-        from train_tagger import parsed
-
-        news = featurize_news(pipeline, args.news, args.gold, args.cache, parsed(args.conll, "train", args.cache), FOLDS)
+        news = featurize_news(pipeline, args.news, args.gold, args.cache, conll_sequences, FOLDS)
         data = export(*fit(train, c, [n["doc"] for n in news]), aggregate)
     # The drop threshold is chosen on CoNLL dev scored as the product runs: the shipped weights,
     # news copies added (a model fitted on CoNLL alone and scored with its CoNLL copies chose 0.5,

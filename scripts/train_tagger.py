@@ -3,14 +3,13 @@
 Run by ``make train-tagger``. The texts are parsed by the product's own pipeline (its entity
 stage off), so the features spaCy's tags and labels give the tagger at training time are the
 ones it sees at run time. L-BFGS with fixed settings and no random state: the same data gives the
-same bytes. ``train_entities.py`` calls :func:`train` too, for the fold models its cross-fitting
-needs (the decision must learn how far to trust the tagger on text the tagger did not see).
+same bytes. ``train_entities.py`` calls :func:`train` too, on its own parse of CoNLL train, for the
+fold models its cross-fitting needs (the decision must learn how far to trust the tagger on text the tagger did not see).
 """
 
 from __future__ import annotations
 
 import argparse
-import pickle
 import sys
 import time
 from pathlib import Path
@@ -26,11 +25,8 @@ from extractor.eval.conll import read_split  # noqa: E402
 PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
-def parsed(conll: Path, split: str, cache: Path | None = None) -> list[tuple[str, list[list[str]], list[str]]]:
-    """(article id, token features, BIO labels) for every article of one CoNLL split; ``cache``
-    keeps them between development runs."""
-    if cache and (cache / f"tagger-{split}.pkl").exists():
-        return pickle.loads((cache / f"tagger-{split}.pkl").read_bytes())
+def parsed(conll: Path, split: str) -> list[tuple[str, list[list[str]], list[str]]]:
+    """(article id, token features, BIO labels) for every article of one CoNLL split."""
     from extractor.components.entities import stage
     from extractor.pipeline import Stages, build_nlp
 
@@ -46,9 +42,6 @@ def parsed(conll: Path, split: str, cache: Path | None = None) -> list[tuple[str
     with nlp.select_pipes(disable=["extractor_entities"]):
         for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=16)):
             out.append((article.id, token_features(doc), bio_labels(doc, article.gold)))
-    if cache:
-        cache.mkdir(parents=True, exist_ok=True)
-        (cache / f"tagger-{split}.pkl").write_bytes(pickle.dumps(out))
     return out
 
 
