@@ -14,13 +14,8 @@ Three kinds of evidence, tried in order, each one a reader would accept without 
 3. *The name's own head noun*: "the news agency" after "Xinhua News Agency", "the bank" after
    "the World Bank": the nearest earlier organization whose name ends in the description's noun.
 
-4. *An organization's common noun*, definite ("the company", "the German automaker", "the
-   brokerage"): the organization the speaker ranker (:mod:`.ranker`) would choose for "it" at the
-   same place, only when it reaches the ranker's threshold. The nearest-organization guess this
-   replaces measured more wrong than right on the real-news gold; the ranker weighs salience, role
-   and the lead as it does for a pronoun.
-
-Anything else ("the initiative", "a company spokesperson") stays unresolved.
+Anything else ("the company", "the German automaker") stays unresolved: the nearest-organization
+guess measured more wrong than right on the real-news gold.
 """
 
 from __future__ import annotations
@@ -35,14 +30,6 @@ VOICE_NOUNS = frozenset({
     "spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen",
     "representative", "office", "statement", "report", "paper", "study", "release", "website",
     "account", "military", "government", "ministry", "department", "administration", "campaign",
-})
-#: Nouns that, definite, point back to an organization as a speaker ("the company said"): kinds of
-#: business or institution a story names before it calls them so. Left out: nouns as often said of
-#: people the text never names ("the group", "the team", "the club", "the union", "the party").
-ORG_NOUNS = frozenset({
-    "company", "firm", "automaker", "carmaker", "brokerage", "bank", "lender", "insurer", "agency",
-    "label", "studio", "publisher", "retailer", "airline", "carrier", "manufacturer", "startup",
-    "conglomerate", "broadcaster", "newspaper", "regulator", "operator", "corporation", "utility",
 })
 #: Entity types that can own a voice noun.
 OWNER_TYPES = frozenset({"PERSON", "ORG", "COUNTRY"})
@@ -133,16 +120,6 @@ def named_by_head(head: Token, before: list[tuple[int, int, object]], pos: int) 
         if ref.type == "ORG" and ref.name.lower().split()[-1:] == [word]:
             return ref
     return None
-
-
-def points_to_organization(head: Token, span: Span) -> bool:
-    """'The company', 'the German automaker': a definite organization noun with no name of its own
-    inside ('the Independent newspaper' names one; 'a company' introduces one)."""
-    if head.lower_ not in ORG_NOUNS or not head.is_lower:
-        return False
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-        return False
-    return not any(t.pos_ == "PROPN" or t.ent_type_ for t in span if t.i != head.i)
 
 
 def title_words(doc: Doc, start: int, end: int) -> set[str]:

@@ -223,11 +223,7 @@ def _described(head: Token, span: Span, index: EntityIndex) -> EntityRef | None:
             resolved = resolve(subject, index)
             if resolved is not None and resolved.entity is not None:
                 return resolved.entity
-    named = descriptions.named_by_head(head, list(index.before(span.start_char)), span.start_char)
-    if named is None and descriptions.points_to_organization(head, span) and ranker.available():
-        anaphor = ranker.Anaphor(span.start_char, span.end_char, "it")
-        named, _ = ranker.choose(index, index.layout(), anaphor, ("ORG",))
-    return named
+    return descriptions.named_by_head(head, list(index.before(span.start_char)), span.start_char)
 
 
 def _as_ref(owner: dict, index: EntityIndex) -> EntityRef:
