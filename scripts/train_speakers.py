@@ -10,7 +10,7 @@ Data (see extractor/components/quotes/ranker.py for the features):
   source again where a pronoun would be unclear, so the selection below may leave them out.
   (The best setting without them resolves a few more real pronouns, 364 against 359 of 443:
   within the tie margin below, so they stay.)
-- PolNeAR train, real pronoun sources (corpus/polnear-pronouns): 400 "he"/"she"/"it"/"they"
+- PolNeAR train, real pronoun sources (corpus/polnear-pronouns): 800 "he"/"she"/"it"/"they"
   sources annotated with whom they stand for (null when the text never names the referent, so
   the threshold learns to leave those unresolved).
 - The real-news gold (corpus/news-gold): every quote or attribution whose speaker is given through

@@ -146,7 +146,7 @@ def test_the_pronoun_annotations_point_at_pronouns():
     if not texts.exists():
         pytest.skip("../shared/polnear is not beside the project")
     items = json.loads((root / "corpus" / "polnear-pronouns" / "pronouns.json").read_text(encoding="utf-8"))
-    assert len(items) == 400
+    assert len(items) == 800
     for item in items:
         text = (texts / f"{item['article']}.txt").read_text(encoding="utf-8")
         assert text[item["start"]:item["end"]] == item["pronoun"]
