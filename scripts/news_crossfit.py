@@ -14,7 +14,8 @@ import json
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from extractor.components.entities.base import _in_boilerplate
@@ -30,17 +31,30 @@ CLASS_OF = {"PERSON": "PERSON", "ORG": "ORG", "COUNTRY": "LOCATION", "LOCATION":
 TAG_OF = {"PERSON": "PER", "ORG": "ORG", "COUNTRY": "LOC", "LOCATION": "LOC"}
 
 
+@contextmanager
+def entity_assets_off(model: bool = True, tagger: bool = False) -> Iterator[None]:
+    """Pipelines built inside load the entity stage without its decision model (``model``) and
+    without its CRF tagger (``tagger``): training builds them before those files exist, or to
+    read what the rules alone propose."""
+    from extractor.components.entities import stage
+
+    saved = stage.load_model, stage.load_tagger
+    if model:
+        stage.load_model = lambda name: None
+    if tagger:
+        stage.load_tagger = lambda name: None
+    try:
+        yield
+    finally:
+        stage.load_model, stage.load_tagger = saved
+
+
 def rules_pipeline():
     """The product's pipeline (no quotes or claims) with the entity stage's model off: the rules alone."""
-    from extractor.components.entities import stage
     from extractor.pipeline import Pipeline, Stages
 
-    original = stage.load_model
-    stage.load_model = lambda name: None  # the model may not exist yet
-    try:
+    with entity_assets_off():
         return Pipeline(None, Stages(quotes=False, claims=False))
-    finally:
-        stage.load_model = original
 
 
 def candidate_rows(stage, doc, label_of: Callable[[int, int], str]) -> list[dict]:

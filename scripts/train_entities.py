@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.components.entities.decision import CLASSES, EntityModel, choose, one_type_per_string  # noqa: E402
 from extractor.eval.conll import read_split  # noqa: E402
-from news_crossfit import candidate_rows  # noqa: E402
+from news_crossfit import candidate_rows, entity_assets_off  # noqa: E402
 
 from extractor.components.entities.tagger import bio_labels, token_features  # noqa: E402
 
@@ -229,14 +229,8 @@ def load_docs(conll: Path, split: str, cache: Path | None) -> tuple[list[dict], 
         return pickle.loads((cache / f"{split}.pkl").read_bytes())
     from extractor.pipeline import Stages, build_nlp
 
-    from extractor.components.entities import stage
-
-    original = stage.load_model
-    stage.load_model = lambda name: None  # the rules alone: the model may not exist yet
-    try:
+    with entity_assets_off():  # the rules alone: the model may not exist yet
         nlp = build_nlp(None, Stages(quotes=False, claims=False))
-    finally:
-        stage.load_model = original
     featurized = featurize(nlp, read_split(conll, split), crossfit_tagger=split == "train")
     if cache:
         cache.mkdir(parents=True, exist_ok=True)

@@ -27,16 +27,12 @@ PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transi
 
 def parsed(conll: Path, split: str) -> list[tuple[str, list[list[str]], list[str]]]:
     """(article id, token features, BIO labels) for every article of one CoNLL split."""
-    from extractor.components.entities import stage
+    from news_crossfit import entity_assets_off
+
     from extractor.pipeline import Stages, build_nlp
 
-    original_model, original_tagger = stage.load_model, stage.load_tagger
-    stage.load_model = lambda name: None  # the stage is off below; its assets may not exist yet
-    stage.load_tagger = lambda name: None
-    try:
+    with entity_assets_off(model=True, tagger=True):  # the stage is off below; its assets may not exist yet
         nlp = build_nlp(None, Stages(quotes=False, claims=False))
-    finally:
-        stage.load_model, stage.load_tagger = original_model, original_tagger
     articles = read_split(conll, split)
     out = []
     with nlp.select_pipes(disable=["extractor_entities"]):
@@ -47,16 +43,10 @@ def parsed(conll: Path, split: str) -> list[tuple[str, list[list[str]], list[str
 
 def news_rows(news: Path, gold_dirs: list[Path]) -> list[tuple[str, list[list[str]], list[str]]]:
     """The English gold pages' sentences outside boilerplate, labelled from their gold mentions."""
-    from news_crossfit import gold_pages, rules_pipeline, tagger_rows
+    from news_crossfit import entity_assets_off, gold_pages, rules_pipeline, tagger_rows
 
-    from extractor.components.entities import stage
-
-    original = stage.load_tagger
-    stage.load_tagger = lambda name: None  # the stage is off while the pages are read
-    try:
+    with entity_assets_off(model=False, tagger=True):  # the stage is off while the pages are read
         pipeline = rules_pipeline()
-    finally:
-        stage.load_tagger = original
     return [row for page_id, _, _, _, placed, doc in gold_pages(pipeline, news, gold_dirs) for row in tagger_rows(page_id, doc, placed)]
 
 
