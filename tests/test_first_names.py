@@ -33,3 +33,20 @@ def test_the_shipped_list_knows_names_the_hand_list_does_not():
     assert {"antonin", "kevin", "timothy"} <= male
     assert {"melanie", "ingrid", "stephanie"} <= female
     assert not {"jordan", "taylor", "hillary"} & (male | female)
+
+
+def test_honorifics_of_both_genders_on_one_entity_tell_no_gender():
+    """The entity stage can make one entity of two people who share a surname ("Mr. Khan" the
+    father, "Ms. Khan" the mother): the first honorific read used to decide, and the speaker
+    ranker's gender veto then ruled out the mother for "She continued"."""
+    from extractor.components.quotes.gender import _from_lexicon
+
+    text = "Mr. Khan spoke at the convention. Ms. Khan stood beside him. Later Ms. Khan wrote an essay."
+
+    def entity(*starts: int) -> dict:
+        return {"name": "Khan", "mentions": [{"start": s, "end": s + 4} for s in starts]}
+
+    assert _from_lexicon(text, entity(4, 38)) is None
+    assert _from_lexicon(text, entity(38, 71)) == "female"
+    assert _from_lexicon(text, entity(4, 38, 71)) is None
+    assert _from_lexicon(text, entity(4)) == "male"

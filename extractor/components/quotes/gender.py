@@ -48,15 +48,20 @@ def of_person(doc: Doc, text: str, ent: dict, inside_quote: Callable[[int], bool
 
 
 def _from_lexicon(text: str, ent: dict) -> str | None:
+    """The first name's gender, else the honorifics' when they agree. An entity the entity stage
+    made of two people who share a surname ("Mr. Khan" and "Ms. Khan", "Mr. Clinton" and "Mrs.
+    Clinton") has honorifics of both genders: then the lexicon does not tell, rather than the
+    first one read deciding and the ranker's gender veto ruling out the person a "she" means."""
     honor, names, _ = _people()
     first = ent["name"].split()[0].lower() if ent["name"].split() else ""
     if first in names:
         return names[first]
+    found = set()
     for m in ent.get("mentions", []):
         before = text[max(0, int(m["start"]) - 6) : int(m["start"])].strip().lower().split()
         if before and before[-1] in honor:
-            return honor[before[-1]]
-    return None
+            found.add(honor[before[-1]])
+    return found.pop() if len(found) == 1 else None
 
 
 def _from_text(doc: Doc, ent: dict, inside_quote: Callable[[int], bool]) -> str | None:
