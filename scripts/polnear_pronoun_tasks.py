@@ -34,9 +34,14 @@ WINDOW = 3000
 FIRST_ARTICLES = 600
 
 
-def candidates(shared: Path) -> list[dict]:
+def sampled_articles(shared: Path) -> list:
+    """The PolNeAR train articles tasks are drawn from (the first FIRST_ARTICLES)."""
+    return read_split(shared / "polnear", "train")[:FIRST_ARTICLES]
+
+
+def candidates(articles: list) -> list[dict]:
     out = []
-    for number, article in enumerate(read_split(shared / "polnear", "train")[:FIRST_ARTICLES]):
+    for number, article in enumerate(articles):
         seen = set()
         for attribution in article.attributions:
             if not attribution.source:
@@ -69,7 +74,7 @@ def merge(out: Path, into: Path, shared: Path) -> None:
     """Append the answers in ``out`` to ``into`` (checked: known kinds, a name only for a named
     referent, no task twice), in article and offset order after the entries already there."""
     entries = json.loads(into.read_text(encoding="utf-8"))
-    texts = {a.name: a.text for a in read_split(shared / "polnear", "train")[:FIRST_ARTICLES]}
+    texts = {a.name: a.text for a in sampled_articles(shared)}
     new = []
     seen = {(e["article"], e["start"]) for e in entries}
     for path in sorted(out.glob("answers-*.jsonl")):
@@ -109,7 +114,8 @@ def main() -> None:
     done = set()
     if args.exclude:
         done = {(d["article"], d["start"]) for d in json.loads(args.exclude.read_text(encoding="utf-8"))}
-    pool = [item for item in candidates(args.shared) if (item["article"], item["start"]) not in done]
+    articles = sampled_articles(args.shared)
+    pool = [item for item in candidates(articles) if (item["article"], item["start"]) not in done]
     random.Random(args.seed).shuffle(pool)
     per_article: dict[str, int] = {}
     chosen = []
@@ -117,7 +123,7 @@ def main() -> None:
         if per_article.get(item["article"], 0) < 2 and len(chosen) < args.n:
             per_article[item["article"]] = per_article.get(item["article"], 0) + 1
             chosen.append(item)
-    texts = {a.name: a.text for a in read_split(args.shared / "polnear", "train")[:FIRST_ARTICLES]}
+    texts = {a.name: a.text for a in articles}
     args.out.mkdir(parents=True, exist_ok=True)
     for part in range(args.parts):
         items = chosen[part::args.parts]
