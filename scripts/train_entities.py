@@ -33,8 +33,7 @@ sys.path.insert(0, str(ROOT))
 from extractor.components.entities.decision import CLASSES, EntityModel, choose, one_type_per_string  # noqa: E402
 from extractor.eval.conll import read_split  # noqa: E402
 from news_crossfit import candidate_rows, entity_assets_off  # noqa: E402
-
-from extractor.components.entities.tagger import bio_labels, token_features  # noqa: E402
+from train_tagger import sequence  # noqa: E402
 
 GOLD_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOCATION"}
 #: 1, 3 and 10 were within 0.003 F1 of each other on CoNLL dev (P 0.92-0.93, R 0.83); one fit
@@ -94,7 +93,7 @@ def featurize(nlp, articles, crossfit_tagger: bool = False) -> tuple[list[dict],
     out = []
     with nlp.select_pipes(disable=["extractor_entities"]):  # the stage rewrites doc.ents: judge spaCy's own
         docs = list(nlp.pipe((a.text for a in articles), batch_size=16))
-    sequences = [(a.id, token_features(d), bio_labels(d, a.gold)) for a, d in zip(articles, docs)] if crossfit_tagger else []
+    sequences = [sequence(a, d) for a, d in zip(articles, docs)] if crossfit_tagger else []
     taggers = fold_taggers(sequences) if crossfit_tagger else None
     for i, (article, doc) in enumerate(zip(articles, docs)):
         if taggers is not None:

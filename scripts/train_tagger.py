@@ -25,6 +25,11 @@ from extractor.eval.conll import read_split  # noqa: E402
 PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
+def sequence(article, doc) -> tuple[str, list[list[str]], list[str]]:
+    """One CoNLL article as a training sequence: (its id, token features, BIO labels)."""
+    return article.id, token_features(doc), bio_labels(doc, article.gold)
+
+
 def parsed(conll: Path, split: str) -> list[tuple[str, list[list[str]], list[str]]]:
     """(article id, token features, BIO labels) for every article of one CoNLL split."""
     from news_crossfit import entity_assets_off
@@ -37,7 +42,7 @@ def parsed(conll: Path, split: str) -> list[tuple[str, list[list[str]], list[str
     out = []
     with nlp.select_pipes(disable=["extractor_entities"]):
         for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=16)):
-            out.append((article.id, token_features(doc), bio_labels(doc, article.gold)))
+            out.append(sequence(article, doc))
     return out
 
 
