@@ -68,13 +68,14 @@ eval-quotes: install
 # a model, and ClaimBuster's held-out test sentences. The training debates are in the shipped model,
 # so `extractor eval checkthat` on them would be in-sample: run it on debates it has not seen.
 eval-claims: install
-	$(PY) scripts/train_claims.py --shared $(SHARED)/claims --news $(SHARED)/news --gold corpus/news-gold corpus/news-holdout --grid chosen --no-write
+	$(PY) scripts/train_claims.py --shared $(SHARED)/claims --news $(SHARED)/news --gold corpus/news-gold corpus/news-holdout --polnear-claims corpus/polnear-claims/claims.json --polnear $(SHARED)/polnear --grid chosen --no-write
 	$(VENV)/bin/extractor eval claimbuster $(SHARED)/claims/claimbuster/test.json
 
 # Retrains models/claims_model.json (deterministic): CheckThat! 2019+2020 training debates,
-# ClaimBuster train.json and the real-news gold (news-gold and news-holdout); prints the leave-one-debate-out figures.
+# ClaimBuster train.json, the real-news gold (news-gold and news-holdout) and 60 PolNeAR train articles
+# annotated for claims (corpus/polnear-claims); prints the leave-one-debate-out figures.
 train-claims: install
-	$(PY) scripts/train_claims.py --shared $(SHARED)/claims --news $(SHARED)/news --gold corpus/news-gold corpus/news-holdout --out models/claims_model.json
+	$(PY) scripts/train_claims.py --shared $(SHARED)/claims --news $(SHARED)/news --gold corpus/news-gold corpus/news-holdout --polnear-claims corpus/polnear-claims/claims.json --polnear $(SHARED)/polnear --out models/claims_model.json
 
 # Retrains models/entity_tagger.crfsuite (the CRF whose spans and labels the entity decision reads)
 # from CoNLL-2003 train and the real-news gold (about 2 minutes, deterministic). The models that read

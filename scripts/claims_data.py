@@ -8,6 +8,9 @@ Three sources (see models/claims_LICENSE.txt for their terms):
 - ClaimBuster train.json sentences (each as its own text), minus those also in test.json or
   in any CheckThat! debate.
 - The real-news gold (corpus/news-gold): a unit is positive when it overlaps a gold claim.
+- PolNeAR train articles annotated for claims (corpus/polnear-claims), read from ../shared/polnear
+  and labelled the same way; always in training (never a cross-validation fold: the news figures
+  stay those of the gold pages).
 
 Every item is a unit the stage would score: (group, domain, features, label, rows), where
 ``rows`` are the debate rows the unit overlaps (for per-debate MAP).
@@ -25,10 +28,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from extractor.components.claims.features import document_units  # noqa: E402
 from extractor.components.claims.model import PROSE, TRANSCRIPT  # noqa: E402
 from extractor.eval.checkthat import Debate, read_debate  # noqa: E402
+from polnear_claim_tasks import digest  # noqa: E402
+
+
+#: The group of every ClaimBuster unit (always in training); PolNeAR articles' groups start with POLNEAR.
+CLAIMBUSTER = "claimbuster"
+POLNEAR = "polnear:"
 
 
 @dataclass
@@ -50,6 +60,13 @@ class Data:
     stats: dict
     #: news page id -> the gold directory it came from (so figures can be split by annotation set)
     page_dirs: dict[str, Path] = field(default_factory=dict)
+
+    def weights(self, w_news: float, w_cb: float) -> "np.ndarray":
+        """Each unit's training weight: prose (gold pages and PolNeAR) ``w_news``, ClaimBuster
+        ``w_cb``, debate units 1."""
+        import numpy as np
+
+        return np.array([w_news if i.domain == PROSE else w_cb if i.group == CLAIMBUSTER else 1.0 for i in self.items])
 
 
 def normalized(text: str) -> str:
@@ -110,7 +127,7 @@ def claimbuster_items(directory: Path, debates: list[Debate], nlp) -> tuple[list
         units, _ = document_units(doc)
         for unit in units:
             if unit.eligible:
-                items.append(Item("claimbuster", TRANSCRIPT, unit.features, int(row["label"])))
+                items.append(Item(CLAIMBUSTER, TRANSCRIPT, unit.features, int(row["label"])))
     return items, {"claimbuster_train": len(rows), "claimbuster_kept": len(kept)}
 
 
@@ -141,6 +158,32 @@ def news_items(news_dir: Path, gold_dirs: list[Path], pipeline) -> list[Item]:
     return items
 
 
+def polnear_items(polnear_dir: Path, claims_file: Path, pipeline) -> list[Item]:
+    """Units of the annotated PolNeAR train articles as the product analyses a plain-text article
+    (the task script's own reading), positive when they overlap an annotated claim sentence."""
+    from extractor.article import Article
+    from extractor.eval.polnear_corpus import read_split
+
+    entries = json.loads(claims_file.read_text(encoding="utf-8"))
+    articles = {a.name: a for a in read_split(polnear_dir, "train")}
+    items = []
+    for entry in entries:
+        article = articles[entry["article"]]
+        claims = []
+        for claim in entry["claims"]:
+            if digest(article.text[claim["start"]:claim["end"]]) != claim["digest"]:
+                raise SystemExit(f"{claims_file}: article {entry['article']}: the text at {claim['start']}-{claim['end']} "
+                                 f"is not the sentence annotated there; was {polnear_dir} changed?")
+            claims.append((claim["start"], claim["end"]))
+        doc = next(pipeline.run([Article(id=article.name, text=article.text, published=article.published)]))
+        units, _ = document_units(doc)
+        for unit in units:
+            if unit.eligible:
+                label = any(unit.start < e and s < unit.end for s, e in claims)
+                items.append(Item(POLNEAR + article.name, PROSE, unit.features, int(label), start=unit.start, end=unit.end))
+    return items
+
+
 class _Unpickler(pickle.Unpickler):
     """Reads a cache written when this module ran as __main__."""
 
@@ -148,8 +191,23 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(__name__ if module == "__main__" else module, name)
 
 
-def build_data(shared: Path, news_dir: Path, gold_dirs: list[Path], cache: Path | None = None) -> Data:
-    """Featurize everything (minutes: ~1M words through spaCy), or read the cache of a previous run."""
+def build_data(shared: Path, news_dir: Path, gold_dirs: list[Path], cache: Path | None = None,
+               polnear: tuple[Path, Path] | None = None) -> Data:
+    """Featurize everything (minutes: ~1M words through spaCy), or read the cache of a previous run;
+    ``polnear``: (../shared/polnear, corpus/polnear-claims/claims.json), whose units are added
+    after the cache (a minute), so one cache serves runs with and without them."""
+    data = _base_data(shared, news_dir, gold_dirs, cache)
+    if polnear:
+        from extractor.pipeline import Pipeline, Stages
+
+        extra = polnear_items(polnear[0], polnear[1], Pipeline(None, Stages(quotes=True, claims=False)))
+        data.items += extra
+        data.stats.update({"polnear_units": len(extra), "polnear_positive": sum(i.label for i in extra),
+                           "polnear_articles": len({i.group for i in extra})})
+    return data
+
+
+def _base_data(shared: Path, news_dir: Path, gold_dirs: list[Path], cache: Path | None) -> Data:
     if cache and cache.exists():
         with gzip.open(cache, "rb") as fh:
             return _Unpickler(fh).load()

@@ -68,7 +68,7 @@ def news_cv(data, x, names, setting, scores, news_dir: Path, threshold: float, f
     pipeline = Pipeline(None)
     stage = pipeline.nlp.get_pipe("extractor_claims")
     y = np.array([i.label for i in data.items])
-    w = np.array([w_news if i.domain == "N" else w_cb if i.group == "claimbuster" else 1.0 for i in data.items])
+    w = data.weights(w_news, w_cb)
     groups = np.array([i.group for i in data.items])
     total, by_dir = Tally(), {}
     for name, mask in folds_of(data):

@@ -3,11 +3,13 @@
 Data (scripts/claims_data.py): CheckThat! 2019 + 2020 training debates (deduplicated), run as
 transcripts; ClaimBuster train.json; the real-news gold pages of every --gold directory
 (corpus/news-gold and corpus/news-holdout: their claim labels are training data, every news figure
-is cross-fitted by page and printed for all pages and for each directory apart). Every unit is
+is cross-fitted by page and printed for all pages and for each directory apart); with
+--polnear-claims, the PolNeAR train articles annotated for claims (always in training, weighted as
+news). Every unit is
 featurized by the product's own code, so training and run time agree.
 
 Cross-validation: each debate is a fold (every copy of a debate in the same fold); the news pages
-are split into NEWS_FOLDS folds by page; ClaimBuster is always in training. Printed: MAP per
+are split into NEWS_FOLDS folds by page; ClaimBuster (and PolNeAR) are always in training. Printed: MAP per
 debate (rows ranked as ``extractor eval checkthat`` ranks them) and its mean for each candidate
 setting, and on news the cross-fitted figures. The setting with the best mean of (debate MAP,
 news MAP per page) is kept; nothing is selected on a single split.
@@ -102,7 +104,7 @@ def cross_fit(data: Data, x, c: float, w_news: float, w_cb: float, jobs: int = 2
     from joblib import Parallel, delayed
 
     y = np.array([i.label for i in data.items])
-    w = np.array([w_news if i.domain == "N" else w_cb if i.group == "claimbuster" else 1.0 for i in data.items])
+    w = data.weights(w_news, w_cb)
     scores = np.full(len(y), np.nan)
 
     def one(mask):
@@ -129,7 +131,7 @@ def debate_maps(data: Data, scores: np.ndarray) -> dict[str, float]:
 def news_pages(data: Data, scores: np.ndarray) -> dict[str, list[tuple[float, int]]]:
     pages: dict[str, list[tuple[float, int]]] = {}
     for item, s in zip(data.items, scores):
-        if item.domain == "N" and item.group != "claimbuster":
+        if item.group in data.page_dirs:  # the gold pages: not ClaimBuster, not PolNeAR
             pages.setdefault(item.group, []).append((float(s), item.label))
     return pages
 
@@ -215,6 +217,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="gold directories (corpus/news-gold corpus/news-holdout); pages cross-fitted by page")
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "claims_model.json")
     parser.add_argument("--cache", type=Path, default=None, help="keep the featurized data here between runs")
+    parser.add_argument("--polnear-claims", type=Path, default=None,
+                        help="corpus/polnear-claims/claims.json: annotated PolNeAR train articles, always in training")
+    parser.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "polnear", help="../shared/polnear")
     parser.add_argument("--grid", choices=["full", "chosen"], default="full")
     parser.add_argument("--thresholds", type=float, nargs="*", default=None,
                         help="print the cross-fitted whole-product news figures at these thresholds "
@@ -224,7 +229,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="print claim density and the kinds of sentences marked, per gold directory")
     args = parser.parse_args(argv)
 
-    data = build_data(args.shared, args.news, args.gold, args.cache)
+    data = build_data(args.shared, args.news, args.gold, args.cache,
+                      (args.polnear, args.polnear_claims) if args.polnear_claims else None)
     print(f"data: {json.dumps(data.stats)}", flush=True)
     if args.compare:
         from claims_news_cv import compare_sets
@@ -271,7 +277,7 @@ def main(argv: list[str] | None = None) -> None:
     t_threshold, t_f1 = transcript_threshold(data, best_scores, ab)
     print(f"transcript threshold (best F1 of cross-fitted debate units): {t_threshold} (F1 {t_f1:.3f})")
     y = np.array([i.label for i in data.items])
-    w = np.array([w_news if i.domain == "N" else w_cb if i.group == "claimbuster" else 1.0 for i in data.items])
+    w = data.weights(w_news, w_cb)
     clf = fit(x, y, w, c)
     weights = {n: round(float(v), 4) for n, v in zip(names, clf.coef_[0]) if abs(v) >= MIN_WEIGHT}
     from extractor.pipeline import load_language
@@ -284,7 +290,8 @@ def main(argv: list[str] | None = None) -> None:
                        min_units=min(len(units) for units in pages.values()))
     model.meta = {
         "trained_on": "CheckThat! 2019 Task 1 + 2020 Task 5 training debates (deduplicated), ClaimBuster train.json, "
-                      "claim labels of " + " and ".join(str(g) for g in args.gold) + "; see models/claims_LICENSE.txt",
+                      "claim labels of " + " and ".join(str(g) for g in [*args.gold, *([args.polnear_claims] if args.polnear_claims else [])])
+                      + "; see models/claims_LICENSE.txt",
         "data": data.stats, "C": c, "news_weight": w_news, "claimbuster_weight": w_cb, "min_count": MIN_COUNT,
         "cv_debate_map": round(float(np.mean(list(maps.values()))), 4),
         "cv_map_by_year": {k: round(float(np.mean(v)), 4) for k, v in by_year.items()},
