@@ -72,7 +72,7 @@ eval-claims: install
 	$(VENV)/bin/extractor eval claimbuster $(SHARED)/claims/claimbuster/test.json
 
 # Retrains models/claims_model.json (deterministic): CheckThat! 2019+2020 training debates,
-# ClaimBuster train.json, the real-news gold (news-gold and news-holdout) and 60 PolNeAR train articles
+# ClaimBuster train.json, the real-news gold (news-gold and news-holdout) and 180 PolNeAR train articles
 # annotated for claims (corpus/polnear-claims); prints the leave-one-debate-out figures.
 train-claims: install
 	$(PY) scripts/train_claims.py --shared $(SHARED)/claims --news $(SHARED)/news --gold corpus/news-gold corpus/news-holdout --polnear-claims corpus/polnear-claims/claims.json --polnear $(SHARED)/polnear --out models/claims_model.json

@@ -44,6 +44,10 @@ class Tally:
         self.tp, self.fp, self.fn = self.tp + s.claims.tp, self.fp + s.claims.fp, self.fn + s.claims.fn
         self.pairs += s.claim_scores
 
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
     def report(self, title: str) -> str:
         kept, tp, fp, fn = sum(self.counts), self.tp, self.fp, self.fn
         if not self.counts:
@@ -60,8 +64,9 @@ class Tally:
 
 
 def news_cv(data, x, names, setting, scores, news_dir: Path, threshold: float, folds_of, fit, calibrate,
-            news_pages) -> str:
-    """The cross-fitted whole-product report: all pages, then each gold directory's pages apart."""
+            calibration_pages) -> tuple[str, Tally]:
+    """The cross-fitted whole-product report (all pages, then each gold directory's pages apart)
+    and the figures of all pages."""
     from extractor.pipeline import Pipeline
 
     c, w_news, w_cb = setting
@@ -74,9 +79,10 @@ def news_cv(data, x, names, setting, scores, news_dir: Path, threshold: float, f
     for name, mask in folds_of(data):
         if not name.startswith("news"):
             continue
-        pages = sorted(set(groups[mask]))
+        held_out = set(groups[mask])
+        pages = sorted(p for p in held_out if p in data.page_dirs)  # the gold pages (not PolNeAR's)
         clf = fit(x[~mask], y[~mask], w[~mask], c)
-        others = {p: u for p, u in news_pages(data, scores).items() if p not in pages}
+        others = {p: u for p, u in calibration_pages(data, scores).items() if p not in held_out}
         ab = calibrate(others)
         weights = {n: float(v) for n, v in zip(names, clf.coef_[0]) if v}
         stage.model = ClaimModel(weights, float(clf.intercept_[0]), threshold, ab)
@@ -92,7 +98,7 @@ def news_cv(data, x, names, setting, scores, news_dir: Path, threshold: float, f
     parts = [total.report(f"cross-fitted news (whole product, {len(total.counts)} pages, threshold {threshold})")]
     for directory, tally in sorted(by_dir.items()):
         parts.append(tally.report(f"  of which {directory} ({len(tally.counts)} pages, out of fold)"))
-    return "\n".join(parts)
+    return "\n".join(parts), total
 
 
 #: Sentence kinds compared between gold directories (unit features, see claims/features.py).
