@@ -14,7 +14,8 @@ Answers (``answers-*.json`` in OUT_DIR: {article: {"claims": [n, ...], "top3": [
 file with ``--merge``: per article, each claim's sentence offsets and its first words (a check that
 the text has not moved), and whether it is one of the article's top three.
 A later batch passes the articles already annotated (``--exclude corpus/polnear-claims/claims.json``)
-and its own ``--seed``.
+and its own ``--seed``; each entry records its ``batch``, so an earlier batch's tasks are rebuilt
+by excluding only the batches before it.
 Usage: python scripts/polnear_claim_tasks.py OUT_DIR [--n 60] [--parts 4] [--seed 7] [--exclude FILE]
        python scripts/polnear_claim_tasks.py OUT_DIR --merge corpus/polnear-claims/claims.json
 """
@@ -22,6 +23,7 @@ Usage: python scripts/polnear_claim_tasks.py OUT_DIR [--n 60] [--parts 4] [--see
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import random
@@ -55,21 +57,18 @@ def numbered_units(article) -> list[tuple[int, int, bool]]:
     analyses a plain-text article (the pipeline that feeds the claims stage, quotes included)."""
     from extractor.article import Article
     from extractor.components.claims.features import document_units
-    from extractor.pipeline import Pipeline, Stages
 
-    pipeline = _pipeline(Pipeline, Stages)
-    doc = next(pipeline.run([Article(id=article.name, text=article.text, published=article.published)]))
+    doc = next(_pipeline().run([Article(id=article.name, text=article.text, published=article.published)]))
     units, _ = document_units(doc, vectors=False)
     return [(u.start, u.end, u.eligible) for u in units]
 
 
-_PIPELINES: list = []
+@functools.cache
+def _pipeline():
+    """The pipeline that feeds the claims stage (quotes included), loaded once for all tasks."""
+    from extractor.pipeline import Pipeline, Stages
 
-
-def _pipeline(pipeline_class, stages_class):
-    if not _PIPELINES:
-        _PIPELINES.append(pipeline_class(None, stages_class(quotes=True, claims=False)))
-    return _PIPELINES[0]
+    return Pipeline(None, Stages(quotes=True, claims=False))
 
 
 def task_text(article, units: list[tuple[int, int, bool]]) -> tuple[str, dict[int, tuple[int, int]]]:
@@ -112,6 +111,7 @@ def merge(out: Path, into: Path, shared: Path) -> None:
     texts = {a.name: a.text for a in read_split(shared / "polnear", "train")[:FIRST_ARTICLES]}
     entries = json.loads(into.read_text(encoding="utf-8")) if into.exists() else []
     seen = {e["article"] for e in entries}
+    batch = max((e["batch"] for e in entries), default=0) + 1
     for path in sorted(out.glob("answers-*.json")):
         for name, answer in json.loads(path.read_text(encoding="utf-8")).items():
             numbers = index.get(name)
@@ -127,7 +127,7 @@ def merge(out: Path, into: Path, shared: Path) -> None:
             for k in claims:
                 start, end = numbers[str(k)]
                 spans.append({"start": start, "end": end, "digest": digest(texts[name][start:end]), "top3": k in top3})
-            entries.append({"article": name, "sentences": len(numbers), "claims": spans})
+            entries.append({"article": name, "batch": batch, "sentences": len(numbers), "claims": spans})
             seen.add(name)
     entries.sort(key=lambda e: e["article"])
     into.parent.mkdir(parents=True, exist_ok=True)
