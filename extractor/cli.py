@@ -58,7 +58,7 @@ def main() -> None:
 )
 @click.option(
     "--min-checkworthiness", type=click.FloatRange(0.0, 1.0), default=None,
-    help="Keep claims at least this likely to be check-worthy (calibrated on news; default 0.65, 0.02 in transcripts).",
+    help="Keep claims at least this likely to be check-worthy (calibrated on news; default: the model's, 0.6 in news, 0.04 in transcripts).",
 )
 @click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
