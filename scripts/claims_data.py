@@ -1,6 +1,6 @@
 """Training data for the claim model, featurized through the product's own pipeline.
 
-Three sources (see models/claims_LICENSE.txt for their terms):
+Four sources (see models/claims_LICENSE.txt for their terms):
 - CheckThat! 2019 Task 1 and 2020 Task 5 training debates, run as transcripts exactly as
   ``extractor eval checkthat`` runs them. The 2020 set repeats 8 of the 2019 debates under
   other names; a 2020 file whose rows are mostly a 2019 file's rows is the same debate and only
@@ -9,8 +9,8 @@ Three sources (see models/claims_LICENSE.txt for their terms):
   in any CheckThat! debate.
 - The real-news gold (corpus/news-gold): a unit is positive when it overlaps a gold claim.
 - PolNeAR train articles annotated for claims (corpus/polnear-claims), read from ../shared/polnear
-  and labelled the same way; always in training (never a cross-validation fold: the news figures
-  stay those of the gold pages).
+  and labelled the same way; they share the news folds (scripts/train_claims.py), but the news
+  figures are those of the gold pages alone.
 
 Every item is a unit the stage would score: (group, domain, features, label, rows), where
 ``rows`` are the debate rows the unit overlaps (for per-debate MAP).
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from extractor.components.claims.features import document_units  # noqa: E402
 from extractor.components.claims.model import PROSE, TRANSCRIPT  # noqa: E402
 from extractor.eval.checkthat import Debate, read_debate  # noqa: E402
-from polnear_claim_tasks import digest  # noqa: E402
+from polnear_claim_tasks import claims_pipeline, digest  # noqa: E402
 
 
 #: The group of every ClaimBuster unit (always in training); PolNeAR articles' groups start with POLNEAR.
@@ -198,9 +198,7 @@ def build_data(shared: Path, news_dir: Path, gold_dirs: list[Path], cache: Path 
     after the cache (a minute), so one cache serves runs with and without them."""
     data = _base_data(shared, news_dir, gold_dirs, cache)
     if polnear:
-        from extractor.pipeline import Pipeline, Stages
-
-        extra = polnear_items(polnear[0], polnear[1], Pipeline(None, Stages(quotes=True, claims=False)))
+        extra = polnear_items(polnear[0], polnear[1], claims_pipeline())
         data.items += extra
         data.stats.update({"polnear_units": len(extra), "polnear_positive": sum(i.label for i in extra),
                            "polnear_articles": len({i.group for i in extra})})

@@ -58,14 +58,15 @@ def numbered_units(article) -> list[tuple[int, int, bool]]:
     from extractor.article import Article
     from extractor.components.claims.features import document_units
 
-    doc = next(_pipeline().run([Article(id=article.name, text=article.text, published=article.published)]))
+    doc = next(claims_pipeline().run([Article(id=article.name, text=article.text, published=article.published)]))
     units, _ = document_units(doc, vectors=False)
     return [(u.start, u.end, u.eligible) for u in units]
 
 
 @functools.cache
-def _pipeline():
-    """The pipeline that feeds the claims stage (quotes included), loaded once for all tasks."""
+def claims_pipeline():
+    """The pipeline that feeds the claims stage (quotes included), loaded once: the tasks and the
+    training (scripts/claims_data.polnear_items) read the articles through the same one."""
     from extractor.pipeline import Pipeline, Stages
 
     return Pipeline(None, Stages(quotes=True, claims=False))
