@@ -8,11 +8,12 @@ splits it: every sentence the claims stage may score numbered [n], the rest (hea
 questions, fragments) shown for context without a number. The annotators see no system output.
 Tasks go to a folder outside the project (the texts must not be copied into it); only offsets and
 the answers are kept (corpus/polnear-claims/claims.json).
-Sample: ARTICLES articles drawn with a fixed seed from articles 0-599 of train (600-839 stay
-unread for other checks), split into PARTS task files.
+Sample: ``--n`` articles drawn with a fixed seed from the pronoun tasks' pool (articles 0-599 of
+train; 600-839 stay unread for other checks), split into ``--parts`` task files.
 Answers (``answers-*.json`` in OUT_DIR: {article: {"claims": [n, ...], "top3": [n, ...]}}) join the
-file with ``--merge``: per article, each claim's sentence offsets and its first words (a check that
-the text has not moved), and whether it is one of the article's top three.
+file with ``--merge``: per article, its batch, each claim's sentence offsets, a digest of its words
+(a check that the text has not moved, without copying it) and whether it is one of the article's
+top three.
 A later batch passes the articles already annotated (``--exclude corpus/polnear-claims/claims.json``)
 and its own ``--seed``; each entry records its ``batch``, so an earlier batch's tasks are rebuilt
 by excluding only the batches before it.
@@ -32,10 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from extractor.eval.polnear_corpus import read_split  # noqa: E402
-
-FIRST_ARTICLES = 600
+from polnear_pronoun_tasks import sampled_articles as task_pool  # noqa: E402
 
 
 def digest(sentence: str) -> str:
@@ -45,9 +45,9 @@ def digest(sentence: str) -> str:
 
 
 def sampled_articles(shared: Path, n: int, seed: int, exclude: frozenset[str] = frozenset()) -> list:
-    """``n`` PolNeAR train articles drawn from the first FIRST_ARTICLES, leaving out those named in
-    ``exclude`` (a batch already annotated), in corpus order."""
-    articles = [a for a in read_split(shared / "polnear", "train")[:FIRST_ARTICLES] if a.name not in exclude]
+    """``n`` articles of the task pool, leaving out those named in ``exclude`` (a batch already
+    annotated), in corpus order."""
+    articles = [a for a in task_pool(shared) if a.name not in exclude]
     chosen = sorted(random.Random(seed).sample(range(len(articles)), n))
     return [articles[i] for i in chosen]
 
@@ -109,7 +109,7 @@ def merge(out: Path, into: Path, shared: Path) -> None:
     """Add the answers in ``out`` to ``into``: per article, its claims' offsets and digests,
     checked (known sentence numbers, top three among the claims, no article twice)."""
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
-    texts = {a.name: a.text for a in read_split(shared / "polnear", "train")[:FIRST_ARTICLES]}
+    texts = {a.name: a.text for a in task_pool(shared)}
     entries = json.loads(into.read_text(encoding="utf-8")) if into.exists() else []
     seen = {e["article"] for e in entries}
     batch = max((e["batch"] for e in entries), default=0) + 1

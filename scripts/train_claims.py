@@ -4,12 +4,12 @@ Data (scripts/claims_data.py): CheckThat! 2019 + 2020 training debates (deduplic
 transcripts; ClaimBuster train.json; the real-news gold pages of every --gold directory
 (corpus/news-gold and corpus/news-holdout: their claim labels are training data, every news figure
 is cross-fitted by page and printed for all pages and for each directory apart); with
---polnear-claims, the PolNeAR train articles annotated for claims (always in training, weighted as
-news). Every unit is
+--polnear-claims, the PolNeAR train articles annotated for claims (weighted as news). Every unit is
 featurized by the product's own code, so training and run time agree.
 
 Cross-validation: each debate is a fold (every copy of a debate in the same fold); the news pages
-are split into NEWS_FOLDS folds by page; ClaimBuster (and PolNeAR) are always in training. Printed: MAP per
+are split into NEWS_FOLDS folds by page, the PolNeAR articles spread over the same folds (their
+scores enter the calibration, never the printed news figures); ClaimBuster is always in training. Printed: MAP per
 debate (rows ranked as ``extractor eval checkthat`` ranks them) and its mean for each candidate
 setting, and on news the cross-fitted figures. The setting with the best mean of (debate MAP,
 news MAP per page) is kept; nothing is selected on a single split.
@@ -135,10 +135,12 @@ def debate_maps(data: Data, scores: np.ndarray) -> dict[str, float]:
     return {name: average_precision(per[name], data.debates[name]) for name in data.debates if sum(data.debates[name])}
 
 
-def news_pages(data: Data, scores: np.ndarray) -> dict[str, list[tuple[float, int]]]:
+def news_pages(data: Data, scores: np.ndarray, polnear: bool = False) -> dict[str, list[tuple[float, int]]]:
+    """(score, label) of each unit, per gold page (not ClaimBuster); with ``polnear``, per annotated
+    PolNeAR article too."""
     pages: dict[str, list[tuple[float, int]]] = {}
     for item, s in zip(data.items, scores):
-        if item.group in data.page_dirs:  # the gold pages: not ClaimBuster, not PolNeAR
+        if item.group in data.page_dirs or (polnear and item.group.startswith(POLNEAR)):
             pages.setdefault(item.group, []).append((float(s), item.label))
     return pages
 
@@ -147,11 +149,7 @@ def calibration_pages(data: Data, scores: np.ndarray) -> dict[str, list[tuple[fl
     """The cross-fitted units the probability map is fitted on: the gold pages and the annotated
     PolNeAR articles (whose prose the model now knows well enough that a map fitted on the gold
     pages alone read its scores there as too sure)."""
-    pages: dict[str, list[tuple[float, int]]] = {}
-    for item, s in zip(data.items, scores):
-        if item.group in data.page_dirs or item.group.startswith(POLNEAR):
-            pages.setdefault(item.group, []).append((float(s), item.label))
-    return pages
+    return news_pages(data, scores, polnear=True)
 
 
 def news_map(pages: dict[str, list[tuple[float, int]]]) -> float:
@@ -236,7 +234,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "claims_model.json")
     parser.add_argument("--cache", type=Path, default=None, help="keep the featurized data here between runs")
     parser.add_argument("--polnear-claims", type=Path, default=None,
-                        help="corpus/polnear-claims/claims.json: annotated PolNeAR train articles, always in training")
+                        help="corpus/polnear-claims/claims.json: annotated PolNeAR train articles, in the news folds")
     parser.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "polnear", help="../shared/polnear")
     parser.add_argument("--grid", choices=["full", "chosen"], default="full")
     parser.add_argument("--thresholds", type=float, nargs="*", default=None,
