@@ -66,14 +66,16 @@ eval-quotes: install
 
 # Claims: the cross-validated figures (leave-one-debate-out MAP, cross-fitted news) without writing
 # a model, and ClaimBuster's held-out test sentences. The training debates are in the shipped model,
-# so `extractor eval checkthat` on them would be in-sample: run it on debates it has not seen.
+# so `extractor eval checkthat` on them would be in-sample: run it on debates it has not seen. Last,
+# the shipped model on the 120 PolNeAR articles annotated for claims and held out of training.
 eval-claims: install
 	$(PY) scripts/train_claims.py --shared $(SHARED)/claims --news $(SHARED)/news --gold corpus/news-gold corpus/news-holdout --polnear-claims corpus/polnear-claims/claims.json --polnear $(SHARED)/polnear --grid chosen --no-write
 	$(VENV)/bin/extractor eval claimbuster $(SHARED)/claims/claimbuster/test.json
+	$(PY) scripts/eval_polnear_claims.py --polnear $(SHARED)/polnear
 
 # Retrains models/claims_model.json (deterministic): CheckThat! 2019+2020 training debates,
 # ClaimBuster train.json, the real-news gold (news-gold and news-holdout) and 180 PolNeAR train articles
-# annotated for claims (corpus/polnear-claims); prints the leave-one-debate-out figures.
+# annotated for claims (corpus/polnear-claims, batches 1-3; 4-5 are held out); prints the leave-one-debate-out figures.
 train-claims: install
 	$(PY) scripts/train_claims.py --shared $(SHARED)/claims --news $(SHARED)/news --gold corpus/news-gold corpus/news-holdout --polnear-claims corpus/polnear-claims/claims.json --polnear $(SHARED)/polnear --out models/claims_model.json
 

@@ -23,6 +23,7 @@ import json
 import pickle
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,23 +159,40 @@ def news_items(news_dir: Path, gold_dirs: list[Path], pipeline) -> list[Item]:
     return items
 
 
-def polnear_items(polnear_dir: Path, claims_file: Path, pipeline) -> list[Item]:
-    """Units of the annotated PolNeAR train articles as the product analyses a plain-text article
-    (the task script's own reading), positive when they overlap an annotated claim sentence."""
-    from extractor.article import Article
+#: The batches of corpus/polnear-claims the claims model learns from; the later ones (4 and 5) are
+#: held out to check the shipped model on articles it never saw (scripts/eval_polnear_claims.py).
+TRAINING_BATCHES = frozenset({1, 2, 3})
+
+
+def annotated_articles(polnear_dir: Path, claims_file: Path, batches: Iterable[int]) -> list[tuple[object, list[dict]]]:
+    """(PolNeAR article, its annotated claims) for the entries of ``batches``, each claim's text
+    checked against its digest so that a changed ../shared stops the run instead of mislabelling."""
     from extractor.eval.polnear_corpus import read_split
 
-    entries = json.loads(claims_file.read_text(encoding="utf-8"))
+    wanted = set(batches)
     articles = {a.name: a for a in read_split(polnear_dir, "train")}
-    items = []
-    for entry in entries:
+    out = []
+    for entry in json.loads(claims_file.read_text(encoding="utf-8")):
+        if entry["batch"] not in wanted:
+            continue
         article = articles[entry["article"]]
-        claims = []
         for claim in entry["claims"]:
             if digest(article.text[claim["start"]:claim["end"]]) != claim["digest"]:
                 raise SystemExit(f"{claims_file}: article {entry['article']}: the text at {claim['start']}-{claim['end']} "
                                  f"is not the sentence annotated there; was {polnear_dir} changed?")
-            claims.append((claim["start"], claim["end"]))
+        out.append((article, entry["claims"]))
+    return out
+
+
+def polnear_items(polnear_dir: Path, claims_file: Path, pipeline) -> list[Item]:
+    """Units of the annotated PolNeAR train articles of TRAINING_BATCHES as the product analyses a
+    plain-text article (the task script's own reading), positive when they overlap an annotated
+    claim sentence."""
+    from extractor.article import Article
+
+    items = []
+    for article, annotated in annotated_articles(polnear_dir, claims_file, TRAINING_BATCHES):
+        claims = [(c["start"], c["end"]) for c in annotated]
         doc = next(pipeline.run([Article(id=article.name, text=article.text, published=article.published)]))
         units, _ = document_units(doc)
         for unit in units:

@@ -16,8 +16,9 @@ file with ``--merge``: per article, its batch, each claim's sentence offsets, a 
 top three.
 A later batch passes the articles already annotated (``--exclude corpus/polnear-claims/claims.json``)
 and its own ``--seed``; each entry records its ``batch``, so an earlier batch's tasks are rebuilt
-by excluding only the batches before it.
-Usage: python scripts/polnear_claim_tasks.py OUT_DIR [--n 60] [--parts 4] [--seed 7] [--exclude FILE]
+by excluding only the batches before it (``--batch K``). Batches 1-3 (seeds 7, 11, 13) are training
+data; 4 and 5 (seeds 17, 19) are held out (scripts/eval_polnear_claims.py).
+Usage: python scripts/polnear_claim_tasks.py OUT_DIR [--n 60] [--parts 4] [--seed 7] [--exclude FILE [--batch K]]
        python scripts/polnear_claim_tasks.py OUT_DIR --merge corpus/polnear-claims/claims.json
 """
 
@@ -88,9 +89,13 @@ def task_text(article, units: list[tuple[int, int, bool]]) -> tuple[str, dict[in
     return "".join(out), numbers
 
 
-def write_tasks(out: Path, shared: Path, n: int, parts: int, seed: int, exclude: Path | None = None) -> None:
+def write_tasks(out: Path, shared: Path, n: int, parts: int, seed: int, exclude: Path | None = None,
+                batch: int | None = None) -> None:
+    """Task files for a new batch, or with ``batch`` those of an earlier one again (only the
+    batches before it are left out of the draw, as they were when it was drawn)."""
     out.mkdir(parents=True, exist_ok=True)
-    done = frozenset(e["article"] for e in json.loads(exclude.read_text(encoding="utf-8"))) if exclude else frozenset()
+    entries = json.loads(exclude.read_text(encoding="utf-8")) if exclude else []
+    done = frozenset(e["article"] for e in entries if batch is None or e["batch"] < batch)
     articles = sampled_articles(shared, n, seed, done)
     index = {}
     for part in range(parts):
@@ -145,12 +150,14 @@ def main() -> None:
     parser.add_argument("--parts", type=int, default=4)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--exclude", type=Path, help="a claims file whose articles are not drawn again (a later batch)")
+    parser.add_argument("--batch", type=int,
+                        help="with --exclude: write the tasks of this earlier batch again (only the batches before it are excluded)")
     parser.add_argument("--merge", type=Path, help="add the answers in OUT to this file")
     args = parser.parse_args()
     if args.merge:
         merge(args.out, args.merge, args.shared)
     else:
-        write_tasks(args.out, args.shared, args.n, args.parts, args.seed, args.exclude)
+        write_tasks(args.out, args.shared, args.n, args.parts, args.seed, args.exclude, args.batch)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ Data (scripts/claims_data.py): CheckThat! 2019 + 2020 training debates (deduplic
 transcripts; ClaimBuster train.json; the real-news gold pages of every --gold directory
 (corpus/news-gold and corpus/news-holdout: their claim labels are training data, every news figure
 is cross-fitted by page and printed for all pages and for each directory apart); with
---polnear-claims, the PolNeAR train articles annotated for claims (weighted as news). Every unit is
+--polnear-claims, the PolNeAR train articles annotated for claims in claims_data.TRAINING_BATCHES
+(weighted as news; the later batches are held out for scripts/eval_polnear_claims.py). Every unit is
 featurized by the product's own code, so training and run time agree.
 
 Cross-validation: each debate is a fold (every copy of a debate in the same fold); the news pages

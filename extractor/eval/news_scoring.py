@@ -143,7 +143,7 @@ def score_page(scores: NewsScores, gold: dict, record: FactRecord, boilerplate: 
         scores.date_values.add(right)
         if not right:
             scores.errors["date"].append(f"{page} {record.dates[i].text!r}: {record.dates[i].value} != gold {gold['dates'][j]['value']}")
-    _score_claims(scores, gold, record, page)
+    score_claims(scores, gold, record, page)
     furniture = [tuple(r) for r in gold["furniture"]]
     scores.furniture_chars += _length(furniture)
     scores.furniture_marked += sum(_inside(s, e, boilerplate) for s, e in furniture)
@@ -222,7 +222,7 @@ def _score_quotes(scores: NewsScores, gold: dict, record: FactRecord, page: str)
         scores.attribution_real.add(i in real)
 
 
-def _score_claims(scores: NewsScores, gold: dict, record: FactRecord, page: str) -> None:
+def score_claims(scores: NewsScores, gold: dict, record: FactRecord, page: str) -> None:
     predicted = [[(c.start, c.end)] for c in record.claims]
     wanted = [[tuple(c["span"])] for c in gold["claims"]]
     pairs = match(predicted, wanted)
