@@ -86,6 +86,25 @@ def test_short_first_name_joins_the_full_one(nlp) -> None:
     assert [(e["name"], [m["text"] for m in e["mentions"]]) for e in people] == [("Joshua Apte", ["Joshua Apte", "Josh Apte"])]
 
 
+def test_a_two_word_surname_joins_the_full_name(nlp) -> None:
+    for text, full, short in [
+        ("Representative Debbie Wasserman Schultz of Florida said on Sunday that she would step down as party "
+         "chairwoman. Wasserman Schultz had faced criticism from supporters of Bernie Sanders.",
+         "Debbie Wasserman Schultz", "Wasserman Schultz"),
+        ("Mayor Bill de Blasio of New York said the city would sue. De Blasio spoke at City Hall on Monday.",
+         "Bill de Blasio", "De Blasio"),
+    ]:
+        people = {e["name"]: [m["text"] for m in e["mentions"]] for e in nlp(text)._.entities if e["type"] == "PERSON"}
+        assert people[full] == [full, short] and short not in people
+
+
+def test_names_sharing_only_a_surname_stay_apart(nlp) -> None:
+    doc = nlp("Bernie Sanders spoke in Iowa on Monday. Sarah Huckabee Sanders, a spokeswoman for the campaign, said "
+              "the event was small. Hillary Clinton and Bill Clinton were in New York.")
+    people = [e["name"] for e in doc._.entities if e["type"] == "PERSON"]
+    assert people == ["Bernie Sanders", "Sarah Huckabee Sanders", "Hillary Clinton", "Bill Clinton"]
+
+
 def test_a_name_the_rules_typed_is_dropped_only_when_the_model_is_sure() -> None:
     model = EntityModel(("DROP", "PERSON", "ORG", "LOCATION"), {}, drop_threshold=0.9)
     assert choose(model, [0.8, 0.05, 0.1, 0.05], typed_by_rules=True) == "ORG"

@@ -49,7 +49,7 @@ def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     full = [m for m in mentions if m.end - m.start >= 2]
     singles = [m for m in mentions if m.end - m.start < 2]
     clusters = _cluster_by_key(doc, full, "PERSON")
-    clusters = _merge_first_name_forms(doc, _merge_name_variants(doc, clusters))
+    clusters = _merge_trailing_names(doc, _merge_first_name_forms(doc, _merge_name_variants(doc, clusters)))
     loose: dict[str, Cluster] = {}
     for m in singles:
         word = norm_key(m.span(doc).text)
@@ -126,6 +126,22 @@ def _merge_name_variants(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
             for o in out
             if len(_name_words(doc, o)) > len(words) and (_name_words(doc, o)[0], _name_words(doc, o)[-1]) == (words[0], words[-1])
         ]
+        if len(longer) == 1:
+            longer[0].mentions.extend(c.mentions)
+        else:
+            out.append(c)
+    return out
+
+
+def _merge_trailing_names(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """"Wasserman Schultz" joins "Debbie Wasserman Schultz", "de Blasio" joins "Bill de Blasio": a
+    name of two words or more that is the whole ending of exactly one longer name, the way a lone
+    surname joins it. Every word must match, so "Bernie Sanders" and "Sarah Huckabee Sanders", or
+    "Hillary Clinton" and "Bill Clinton", stay apart; with two longer names ending so, none."""
+    out: list[Cluster] = []
+    for c in sorted(clusters, key=lambda c: -len(_name_words(doc, c))):
+        words = _name_words(doc, c)
+        longer = [o for o in out if len(_name_words(doc, o)) > len(words) and _name_words(doc, o)[-len(words):] == words]
         if len(longer) == 1:
             longer[0].mentions.extend(c.mentions)
         else:
