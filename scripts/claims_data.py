@@ -26,6 +26,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -163,8 +164,11 @@ def news_items(news_dir: Path, gold_dirs: list[Path], pipeline) -> list[Item]:
 #: held out to check the shipped model on articles it never saw (scripts/eval_polnear_claims.py).
 TRAINING_BATCHES = frozenset({1, 2, 3})
 
+if TYPE_CHECKING:
+    from extractor.eval.polnear_corpus import Article as PolnearArticle
 
-def annotated_articles(polnear_dir: Path, claims_file: Path, batches: Iterable[int]) -> list[tuple[object, list[dict]]]:
+
+def annotated_articles(polnear_dir: Path, claims_file: Path, batches: Iterable[int]) -> list[tuple[PolnearArticle, list[dict]]]:
     """(PolNeAR article, its annotated claims) for the entries of ``batches``, each claim's text
     checked against its digest so that a changed ../shared stops the run instead of mislabelling."""
     from extractor.eval.polnear_corpus import read_split
