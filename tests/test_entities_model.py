@@ -105,6 +105,17 @@ def test_names_sharing_only_a_surname_stay_apart(nlp) -> None:
     assert people == ["Bernie Sanders", "Sarah Huckabee Sanders", "Hillary Clinton", "Bill Clinton"]
 
 
+def test_a_name_without_its_kind_word_joins_the_full_name(nlp) -> None:
+    doc = nlp("The Treasury Department announced new sanctions on Tuesday. The Treasury said the measures target three banks.")
+    orgs = [(e["name"], [m["text"] for m in e["mentions"]]) for e in doc._.entities if e["type"] == "ORG"]
+    assert orgs == [("Treasury Department", ["Treasury Department", "Treasury"])]
+
+
+def test_a_body_of_an_organisation_stays_apart_from_it(nlp) -> None:
+    doc = nlp("The United Nations said the United Nations Security Council would meet on Monday.")
+    assert [e["name"] for e in doc._.entities if e["type"] == "ORG"] == ["United Nations", "United Nations Security Council"]
+
+
 def test_a_name_the_rules_typed_is_dropped_only_when_the_model_is_sure() -> None:
     model = EntityModel(("DROP", "PERSON", "ORG", "LOCATION"), {}, drop_threshold=0.9)
     assert choose(model, [0.8, 0.05, 0.1, 0.05], typed_by_rules=True) == "ORG"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -49,7 +50,8 @@ def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     full = [m for m in mentions if m.end - m.start >= 2]
     singles = [m for m in mentions if m.end - m.start < 2]
     clusters = _cluster_by_key(doc, full, "PERSON")
-    clusters = _merge_trailing_names(doc, _merge_first_name_forms(doc, _merge_name_variants(doc, clusters)))
+    # "Wasserman Schultz" joins "Debbie Wasserman Schultz", "De Blasio" joins "Bill de Blasio"
+    clusters = _merge_suffixes(doc, _merge_first_name_forms(doc, _merge_name_variants(doc, clusters)))
     loose: dict[str, Cluster] = {}
     for m in singles:
         word = norm_key(m.span(doc).text)
@@ -118,30 +120,16 @@ def _merge_first_name_forms(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
 
 def _merge_name_variants(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
     """"Hillary Clinton" joins "Hillary Rodham Clinton": same first and last word, one longer name."""
+    return _join_longer(doc, clusters, lambda short, long: len(long) > len(short) and (long[0], long[-1]) == (short[0], short[-1]))
+
+
+def _join_longer(doc: Doc, clusters: list[Cluster], fits: Callable[[list[str], list[str]], bool]) -> list[Cluster]:
+    """Each cluster joins the one longer cluster whose name words ``fits(short, long)`` accepts;
+    with two or more such names it stays apart (the text does not say which one it means)."""
     out: list[Cluster] = []
     for c in sorted(clusters, key=lambda c: -len(_name_words(doc, c))):
         words = _name_words(doc, c)
-        longer = [
-            o
-            for o in out
-            if len(_name_words(doc, o)) > len(words) and (_name_words(doc, o)[0], _name_words(doc, o)[-1]) == (words[0], words[-1])
-        ]
-        if len(longer) == 1:
-            longer[0].mentions.extend(c.mentions)
-        else:
-            out.append(c)
-    return out
-
-
-def _merge_trailing_names(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
-    """"Wasserman Schultz" joins "Debbie Wasserman Schultz", "de Blasio" joins "Bill de Blasio": a
-    name of two words or more that is the whole ending of exactly one longer name, the way a lone
-    surname joins it. Every word must match, so "Bernie Sanders" and "Sarah Huckabee Sanders", or
-    "Hillary Clinton" and "Bill Clinton", stay apart; with two longer names ending so, none."""
-    out: list[Cluster] = []
-    for c in sorted(clusters, key=lambda c: -len(_name_words(doc, c))):
-        words = _name_words(doc, c)
-        longer = [o for o in out if len(_name_words(doc, o)) > len(words) and _name_words(doc, o)[-len(words):] == words]
+        longer = [o for o in out if fits(words, _name_words(doc, o))]
         if len(longer) == 1:
             longer[0].mentions.extend(c.mentions)
         else:
@@ -175,6 +163,7 @@ def _cluster_orgs(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Clus
 
     named = [m for m in mentions if not m.generic and not m.head_of]
     clusters = _merge_suffixes(doc, _cluster_by_key(doc, [m for m in named if not _is_acronym(m.span(doc).text)], "ORG"))
+    clusters = _merge_kind_word(doc, clusters, lex)
     by_key = {key(m): c for c in clusters for m in c.mentions}
     # Acronyms defined in the text first, so every other use of them follows the definition.
     for m in sorted((m for m in named if _is_acronym(m.span(doc).text)), key=lambda m: (m.expands is None, m.start)):
@@ -225,17 +214,21 @@ def _name_heads(doc: Doc, cluster: Cluster, lex: Lexicons) -> set[str]:
 
 
 def _merge_suffixes(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
-    """A name that ends exactly one longer name is that organisation ("State Department" of
-    "US State Department", "the Post" of "New York Post"); with two candidates it stays apart."""
-    out: list[Cluster] = []
-    for c in sorted(clusters, key=lambda c: -len(_name_words(doc, c))):
-        words = _name_words(doc, c)
-        longer = [o for o in out if len(_name_words(doc, o)) > len(words) and _name_words(doc, o)[-len(words) :] == words]
-        if len(longer) == 1:
-            longer[0].mentions.extend(c.mentions)
-        else:
-            out.append(c)
-    return out
+    """A name that is the whole ending of exactly one longer name is that organisation or person
+    ("State Department" of "US State Department", "the Post" of "New York Post", "Wasserman
+    Schultz" of "Debbie Wasserman Schultz"); with two candidates it stays apart. Every word must
+    match, so "Bernie Sanders" and "Sarah Huckabee Sanders", or "Hillary Clinton" and "Bill
+    Clinton", stay two people."""
+    return _join_longer(doc, clusters, lambda short, long: len(long) > len(short) and long[-len(short):] == short)
+
+
+def _merge_kind_word(doc: Doc, clusters: list[Cluster], lex: Lexicons) -> list[Cluster]:
+    """"Bucknell" joins "Bucknell University", "Treasury" joins "Treasury Department": a name that
+    is exactly one longer name without its last word, when that word only says what kind of
+    body it is (`generic_heads`: university, department, group, ...). Only one such longer name,
+    and only one word, so "United Nations" and "United Nations Security Council" stay apart."""
+    return _join_longer(doc, clusters, lambda short, long: len(long) == len(short) + 1 and long[:-1] == short
+                        and long[-1] in lex.generic_heads)
 
 
 def _acronym_target(doc: Doc, m: Mention, clusters: list[Cluster], by_key: dict[str, Cluster], lex: Lexicons) -> Cluster | None:
