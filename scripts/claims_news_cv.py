@@ -21,6 +21,7 @@ import numpy as np
 
 from extractor.components.claims.model import ClaimModel
 from extractor.eval.news import evaluate_news
+from extractor.eval.news_scoring import Counts
 from extractor.eval.reliability import format_reliability
 
 
@@ -32,30 +33,27 @@ class Tally:
     top_right: int = 0
     top_total: int = 0
     high: int = 0
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+    claims: Counts = field(default_factory=Counts)
     pairs: list = field(default_factory=list)
 
     def add(self, s) -> None:
         self.counts += s.claims_per_article
         self.top_right, self.top_total = self.top_right + s.p_at_3.right, self.top_total + s.p_at_3.total
         self.high += s.claims_high
-        self.tp, self.fp, self.fn = self.tp + s.claims.tp, self.fp + s.claims.fp, self.fn + s.claims.fn
+        self.claims.add(s.claims.tp, s.claims.fp, s.claims.fn)
         self.pairs += s.claim_scores
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return self.claims.prf()[0]
 
     def report(self, title: str) -> str:
-        kept, tp, fp, fn = sum(self.counts), self.tp, self.fp, self.fn
+        kept, (p, r, _), c = sum(self.counts), self.claims.prf(), self.claims
         if not self.counts:
             return f"{title}: no pages"
         return "\n".join([
             f"{title}:",
-            f"  claims precision {tp / (tp + fp) if tp + fp else 0:.3f}  recall {tp / (tp + fn) if tp + fn else 0:.3f}  "
-            f"(tp {tp}, fp {fp}, fn {fn})",
+            f"  claims precision {p:.3f}  recall {r:.3f}  (tp {c.tp}, fp {c.fp}, fn {c.fn})",
             f"  P@3 {self.top_right / self.top_total if self.top_total else 0:.3f} ({self.top_right} of {self.top_total})",
             f"  claims per article: median {statistics.median(self.counts):.1f}, mean {kept / len(self.counts):.2f}",
             f"  share at checkworthiness >= 0.9: {self.high / kept if kept else 0:.3f} ({self.high} of {kept})",

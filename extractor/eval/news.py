@@ -130,15 +130,17 @@ def _note_placement(report: NewsReport, page_id: str, placement: Placement) -> N
     report.lost_spans.extend(f"{page_id[:8]} {what}" for what in placement.lost)
 
 
-def claims_lines(s: NewsScores) -> list[str]:
+def claims_lines(s: NewsScores, overlap: bool = True) -> list[str]:
     """The claims figures of a report: the eval of the news gold and the PolNeAR claims check
-    (scripts/eval_polnear_claims.py) print the same lines."""
+    (scripts/eval_polnear_claims.py) print the same lines; ``overlap=False`` leaves out the P / R /
+    F1 line, which the news report prints in its table of layers."""
     share = "  {:<46} {:>6.3f}   ({} of {})"
     p, r, f1 = s.claims.prf()
     total_claims = sum(s.claims_per_article)
     mean = total_claims / len(s.claims_per_article) if s.claims_per_article else 0.0
+    prf = f"  {'claims (overlap) P / R / F1':<46} {p:>6.3f} / {r:.3f} / {f1:.3f}   ({s.claims.tp} / {s.claims.fp} / {s.claims.fn})"
     return [
-        f"  {'claims (overlap) P / R / F1':<46} {p:>6.3f} / {r:.3f} / {f1:.3f}   ({s.claims.tp} / {s.claims.fp} / {s.claims.fn})",
+        *([prf] if overlap else []),
         share.format("claims P@3 (top three by checkworthiness)", s.p_at_3.value, s.p_at_3.right, s.p_at_3.total),
         f"  {'claims per article: median / mean':<46} {s.claims_median:>6.1f} / {mean:.1f}",
         share.format("claims at checkworthiness >= 0.9", s.claims_high / total_claims if total_claims else 0.0, s.claims_high, total_claims),
@@ -176,7 +178,7 @@ def format_report(report: NewsReport, show_errors: int = 0) -> str:
     lines.append(f"  {'  a wrong named person':<46} {s.speaker_wrong_person / s.speaker.total if s.speaker.total else 0:>6.3f}   ({s.speaker_wrong_person})")
     lines.append(share.format("attributions that are speech or belief", s.attribution_real.value, s.attribution_real.right, s.attribution_real.total))
     lines.append(share.format("date values right (matched dates)", s.date_values.value, s.date_values.right, s.date_values.total))
-    lines.extend(claims_lines(s)[1:])
+    lines.extend(claims_lines(s, overlap=False))
     lines.append(share.format("furniture marked as boilerplate (chars)", s.furniture_marked / s.furniture_chars if s.furniture_chars else 0.0, s.furniture_marked, s.furniture_chars))
     lines.append(share.format("boilerplate that is furniture (chars)", s.boilerplate_in_furniture / s.boilerplate_chars if s.boilerplate_chars else 0.0, s.boilerplate_in_furniture, s.boilerplate_chars))
     lines.append("")
