@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from extractor.components.entities.clustering import same_first_name
+from extractor.components.entities.clustering import person_words, same_first_name, same_person
 from extractor.components.entities.decision import MODEL_FILE, EntityModel, choose, decide, one_type_per_string, retype
 from extractor.eval.conll import ConllArticle, ConllReport, score_article
 from extractor.pipeline import Stages, build_nlp
@@ -105,10 +105,48 @@ def test_names_sharing_only_a_surname_stay_apart(nlp) -> None:
     assert people == ["Bernie Sanders", "Sarah Huckabee Sanders", "Hillary Clinton", "Bill Clinton"]
 
 
+def test_initials_a_hyphenated_first_name_and_a_particle_join_the_full_name(nlp) -> None:
+    for text, full, others in [
+        ("Senator Benjamin Nzeribe moved the motion on Tuesday. The Senate observed a minute of silence after "
+         "B. U. Nzeribe read the tribute.", "Benjamin Nzeribe", ["B. U. Nzeribe"]),
+        ("Laurence H. Meyer, a former Fed governor, wrote the note. L.H. Meyer, who runs a consultancy, expects "
+         "two cuts.", "Laurence H. Meyer", ["L.H. Meyer"]),
+        ("Rose-Lynn Harlan grew up in the village of Arctic Village. Rose-Lynn said the refuge feeds her family.",
+         "Rose-Lynn Harlan", ["Rose-Lynn"]),
+        ("President Bashar al-Assad addressed parliament on Sunday. Assad said the war was nearly over.",
+         "Bashar al-Assad", ["Assad"]),
+    ]:
+        people = {e["name"]: [m["text"] for m in e["mentions"]] for e in nlp(text)._.entities if e["type"] == "PERSON"}
+        assert people[full] == [full, *others], people
+        assert not set(others) & set(people) - {full}
+
+
+def test_a_son_and_a_father_stay_apart(nlp) -> None:
+    doc = nlp("Donald J. Trump spoke in Ohio on Monday. Donald Trump Jr. spoke in Iowa, and Donald Jr. said the "
+              "crowd was huge. George H. W. Bush and George W. Bush sent letters.")
+    people = {e["name"]: [m["text"] for m in e["mentions"]] for e in doc._.entities if e["type"] == "PERSON"}
+    assert people == {"Donald J. Trump": ["Donald J. Trump"], "Donald Trump Jr.": ["Donald Trump Jr.", "Donald Jr."],
+                      "George H. W. Bush": ["George H. W. Bush"], "George W. Bush": ["George W. Bush"]}
+
+
+def test_same_person() -> None:
+    assert same_person(person_words("B. U. Nzeribe"), person_words("Benjamin Nzeribe"))
+    assert same_person(person_words("Pat Carlineo"), person_words("Patrick W. Carlineo"))
+    assert not same_person(person_words("Patrick Carlineo Jr."), person_words("Patrick W. Carlineo"))
+    assert person_words("L.H. Meyer") == ["l", "h", "meyer"] and person_words("Rose-Lynn") == ["rose-lynn"]
+
+
 def test_a_name_without_its_kind_word_joins_the_full_name(nlp) -> None:
     doc = nlp("The Treasury Department announced new sanctions on Tuesday. The Treasury said the measures target three banks.")
     orgs = [(e["name"], [m["text"] for m in e["mentions"]]) for e in doc._.entities if e["type"] == "ORG"]
     assert orgs == [("Treasury Department", ["Treasury Department", "Treasury"])]
+
+
+def test_an_outlet_named_without_its_media_word_joins_the_full_name(nlp) -> None:
+    doc = nlp("Stephen Bannon, the chairman of Breitbart News, joined the campaign on Wednesday. Breitbart has backed "
+              "Donald Trump for months.")
+    orgs = [(e["name"], [m["text"] for m in e["mentions"]]) for e in doc._.entities if e["type"] == "ORG"]
+    assert orgs == [("Breitbart News", ["Breitbart News", "Breitbart"])]
 
 
 def test_a_body_of_an_organisation_stays_apart_from_it(nlp) -> None:

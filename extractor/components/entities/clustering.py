@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -45,23 +46,48 @@ def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     "Bragason" joins "Guðni Bragason" when that is the only full name ending (or, failing that,
     starting) with it, a suffix aside ("Carlineo" joins "Patrick W. Carlineo Jr."); with two
     candidates ("Hillary Clinton", "Bill Clinton") it joins the one mentioned most recently before
-    it, or the first one after it when none precedes.
+    it, or the first one after it when none precedes. Names are counted in the words a reader
+    sees (`person_words`), so "Rose-Lynn" alone is a first name, not a two-word name.
     """
-    full = [m for m in mentions if m.end - m.start >= 2]
-    singles = [m for m in mentions if m.end - m.start < 2]
+    full = [m for m in mentions if len(person_words(m.span(doc).text)) >= 2]
+    singles = [m for m in mentions if len(person_words(m.span(doc).text)) < 2]
     clusters = _cluster_by_key(doc, full, "PERSON")
     # "Wasserman Schultz" joins "Debbie Wasserman Schultz", "De Blasio" joins "Bill de Blasio"
-    clusters = _merge_suffixes(doc, _merge_first_name_forms(doc, _merge_name_variants(doc, clusters)))
+    clusters = _merge_suffixes(doc, _merge_same_person(doc, clusters), _person_name)
     loose: dict[str, Cluster] = {}
     for m in singles:
         word = norm_key(m.span(doc).text)
-        target = _pick_cluster(m, [c for c in clusters if word == _surname(_name_words(doc, c))])
-        target = target or _pick_cluster(m, [c for c in clusters if word == _name_words(doc, c)[0]])
+        # "Assad" is the surname of "Bashar al-Assad"
+        target = _pick_cluster(m, [c for c in clusters if word in _surnames(_person_name(doc, c))])
+        target = target or _pick_cluster(m, [c for c in clusters if word == _person_name(doc, c)[0]])
         if target is not None:
             target.mentions.append(m)
         else:
             loose.setdefault(word, Cluster("PERSON")).mentions.append(m)
     return clusters + list(loose.values())
+
+
+#: Initials written without spaces ("L.H.", "J.R.") are one initial per letter.
+_RUN_OF_INITIALS = re.compile(r"^(?:[^\W\d_]\.){2,}$")
+
+
+def person_words(text: str) -> list[str]:
+    """A person's name in the words a reader counts: split at spaces only, so a hyphenated name
+    ("Rose-Lynn", "Ocasio-Cortez") stays one word, and "L.H." is two initials; normalised as
+    `norm_key` does."""
+    words: list[str] = []
+    for word in text.split():
+        if _RUN_OF_INITIALS.match(word):
+            words += [ch.casefold() for ch in word if ch != "."]
+        elif key := norm_key(word).strip("'\"()[],;:"):
+            words.append(key)
+    return words
+
+
+def _person_name(doc: Doc, cluster: Cluster) -> list[str]:
+    """The person words of the cluster's fullest mention (most words, then most letters)."""
+    names = [person_words(m.span(doc).text) for m in cluster.mentions]
+    return max(names, key=lambda w: (len(w), len("".join(w)))) or [""]
 
 
 #: Generational suffixes that follow a surname ("Patrick W. Carlineo Jr." is Carlineo).
@@ -72,6 +98,12 @@ def _surname(words: list[str]) -> str:
     """The last word of a name that is not a generational suffix."""
     core = [w for w in words if w not in _NAME_SUFFIXES] or words
     return core[-1]
+
+
+def _surnames(words: list[str]) -> tuple[str, ...]:
+    """The surname, and the part after a hyphen that may stand alone ("al-Assad", "Assad")."""
+    surname = _surname(words)
+    return (surname, surname.rsplit("-", 1)[1]) if "-" in surname else (surname,)
 
 
 def _name_words(doc: Doc, cluster: Cluster) -> list[str]:
@@ -99,18 +131,33 @@ def same_first_name(a: str, b: str) -> bool:
     return short == long or (long.startswith(short) and (len(short) >= 3 or len(short) == 1))
 
 
-def _merge_first_name_forms(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
-    """"Josh Apte" joins "Joshua Apte", "J. Apte" joins "John Apte": same surname, and the first
-    names are one short form of the other; only when exactly one fuller name fits, so "Josh
-    Smith" between "Joshua Smith" and "Joshuah Smith" stays apart."""
+def same_person(a: list[str], b: list[str]) -> bool:
+    """Two full names (person words) that can name one person: the same surname, first names one
+    a short form or initial of the other, and middle names that agree where both have one.
+
+    "Hillary Clinton" and "Hillary Rodham Clinton", "J. Apte" and "John Apte", "B. U. Nzeribe"
+    and "Benjamin Nzeribe", "Pat Carlineo" and "Patrick W. Carlineo", "Donald Jr." and "Donald
+    Trump Jr."; but not "George H. W. Bush" and "George W. Bush" (the middle names differ), nor
+    names of which one has a generational suffix the other lacks ("Donald Trump Jr." and "Donald
+    J. Trump", "Duncan Hunter Sr." and "Duncan Hunter": a father and son often share the rest).
+    """
+    suffix = {w for w in a if w in _NAME_SUFFIXES}
+    if suffix != {w for w in b if w in _NAME_SUFFIXES}:
+        return False  # "Donald Trump Jr." is not "Donald J. Trump"
+    a, b = [w for w in a if w not in _NAME_SUFFIXES], [w for w in b if w not in _NAME_SUFFIXES]
+    if suffix and min(len(a), len(b)) == 1 and len(a) != len(b):
+        return a[0] == b[0]  # "Donald Jr." and "Donald Trump Jr."
+    if len(a) < 2 or len(b) < 2 or a[-1] != b[-1] or not same_first_name(a[0], b[0]):
+        return False
+    return all(same_first_name(x, y) for x, y in zip(a[1:-1], b[1:-1]))
+
+
+def _merge_same_person(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """Each full name joins the one fuller name that `same_person` accepts; with two ("J. Smith"
+    beside "John Smith" and "Jane Smith") it stays apart, since the text does not say which."""
     out: list[Cluster] = []
-    for c in sorted(clusters, key=lambda c: (-len("".join(_name_words(doc, c))), c.first)):
-        words = _name_words(doc, c)
-        fits = [
-            o for o in out
-            if len(_name_words(doc, o)) == len(words) == 2 and _name_words(doc, o)[-1] == words[-1]
-            and _name_words(doc, o)[0] != words[0] and same_first_name(_name_words(doc, o)[0], words[0])
-        ]
+    for c in sorted(clusters, key=lambda c: (-len(_person_name(doc, c)), -len("".join(_person_name(doc, c))), c.first)):
+        fits = [o for o in out if same_person(_person_name(doc, c), _person_name(doc, o))]
         if len(fits) == 1:
             fits[0].mentions.extend(c.mentions)
         else:
@@ -118,18 +165,15 @@ def _merge_first_name_forms(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
     return out
 
 
-def _merge_name_variants(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
-    """"Hillary Clinton" joins "Hillary Rodham Clinton": same first and last word, one longer name."""
-    return _join_longer(doc, clusters, lambda short, long: len(long) > len(short) and (long[0], long[-1]) == (short[0], short[-1]))
-
-
-def _join_longer(doc: Doc, clusters: list[Cluster], fits: Callable[[list[str], list[str]], bool]) -> list[Cluster]:
+def _join_longer(doc: Doc, clusters: list[Cluster], fits: Callable[[list[str], list[str]], bool],
+                 name: Callable[[Doc, Cluster], list[str]] | None = None) -> list[Cluster]:
     """Each cluster joins the one longer cluster whose name words ``fits(short, long)`` accepts;
     with two or more such names it stays apart (the text does not say which one it means)."""
+    name = name or _name_words
     out: list[Cluster] = []
-    for c in sorted(clusters, key=lambda c: -len(_name_words(doc, c))):
-        words = _name_words(doc, c)
-        longer = [o for o in out if fits(words, _name_words(doc, o))]
+    for c in sorted(clusters, key=lambda c: -len(name(doc, c))):
+        words = name(doc, c)
+        longer = [o for o in out if fits(words, name(doc, o))]
         if len(longer) == 1:
             longer[0].mentions.extend(c.mentions)
         else:
@@ -213,22 +257,23 @@ def _name_heads(doc: Doc, cluster: Cluster, lex: Lexicons) -> set[str]:
     return heads
 
 
-def _merge_suffixes(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+def _merge_suffixes(doc: Doc, clusters: list[Cluster], name: Callable[[Doc, Cluster], list[str]] | None = None) -> list[Cluster]:
     """A name that is the whole ending of exactly one longer name is that organisation or person
     ("State Department" of "US State Department", "the Post" of "New York Post", "Wasserman
     Schultz" of "Debbie Wasserman Schultz"); with two candidates it stays apart. Every word must
     match, so "Bernie Sanders" and "Sarah Huckabee Sanders", or "Hillary Clinton" and "Bill
     Clinton", stay two people."""
-    return _join_longer(doc, clusters, lambda short, long: len(long) > len(short) and long[-len(short):] == short)
+    return _join_longer(doc, clusters, lambda short, long: len(long) > len(short) and long[-len(short):] == short, name)
 
 
 def _merge_kind_word(doc: Doc, clusters: list[Cluster], lex: Lexicons) -> list[Cluster]:
     """"Bucknell" joins "Bucknell University", "Treasury" joins "Treasury Department": a name that
     is exactly one longer name without its last word, when that word only says what kind of
-    body it is (`generic_heads`: university, department, group, ...). Only one such longer name,
-    and only one word, so "United Nations" and "United Nations Security Council" stay apart."""
+    body it is (`generic_heads`: university, department, group, ...) or that it is an outlet
+    ("Breitbart" and "Breitbart News": the media `name_words`). Only one such longer name, and
+    only one word, so "United Nations" and "United Nations Security Council" stay apart."""
     return _join_longer(doc, clusters, lambda short, long: len(long) == len(short) + 1 and long[:-1] == short
-                        and long[-1] in lex.generic_heads)
+                        and (long[-1] in lex.generic_heads or long[-1] in lex.media_name_words))
 
 
 def _acronym_target(doc: Doc, m: Mention, clusters: list[Cluster], by_key: dict[str, Cluster], lex: Lexicons) -> Cluster | None:

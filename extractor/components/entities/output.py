@@ -11,6 +11,7 @@ from spacy.util import filter_spans
 
 from ...normalize import countries
 from .base import Cluster, Lexicons, Mention, OWNED_LABELS, _words
+from .clustering import person_words
 
 
 def build_entities(doc: Doc, clusters: list[Cluster], lex: Lexicons) -> tuple[list[dict], list[Span]]:
@@ -46,10 +47,17 @@ def canonical_name(doc: Doc, cluster: Cluster, lex: Lexicons) -> str:
         return countries.country_name(cluster.code) or cluster.mentions[0].span(doc).text
     best = max(
         cluster.mentions,
-        key=lambda m: (len(_words(m.span(doc))), len(m.span(doc).text), sum(t.text[:1].isupper() for t in m.span(doc)), -m.start),
+        key=lambda m: (_spelled_out(m.span(doc).text) if cluster.type == "PERSON" else 0, len(_words(m.span(doc))),
+                       len(m.span(doc).text), sum(t.text[:1].isupper() for t in m.span(doc)), -m.start),
     )
     name = " ".join(best.span(doc).text.split())
     return _tidy_org_name(name, lex) if cluster.type == "ORG" else name
+
+
+def _spelled_out(name: str) -> int:
+    """Words of a person's name longer than an initial: "Benjamin Nzeribe" names the person
+    better than "B. U. Nzeribe", which has more words."""
+    return sum(len(w) > 1 for w in person_words(name))
 
 
 def _tidy_org_name(name: str, lex: Lexicons) -> str:
