@@ -55,6 +55,10 @@ def value(text: str, anchor: date | None = FRIDAY, **hints) -> str | None:
         ("this week", "2018-W44"),
         ("last week", "2018-W43"),
         ("next week", "2018-W45"),
+        # "over the past year" is the twelve months to now, a length, not the calendar year before
+        ("the past year", "P1Y"),
+        ("the past month", "P1M"),
+        ("the past week", "P1W"),
         ("the current fiscal year", "2018"),
         ("May this year", "2018-05"),
         ("April 1 last year", "2017-04-01"),

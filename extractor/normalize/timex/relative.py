@@ -43,6 +43,8 @@ _REL_OFFSETS = {
     "the upcoming": 1, "upcoming": 1,
 }
 _REL_RE = r"(?P<rel>" + "|".join(sorted(_REL_OFFSETS, key=len, reverse=True)) + r")"
+#: Lengths that "the past ..." counts back from now.
+_SPAN_TO_NOW = {"year": "P1Y", "month": "P1M", "week": "P1W", "fortnight": "P2W"}
 
 
 @rule(_REL_RE + r" (?P<unit>year|month|week|weekend|quarter|decade|century|fortnight)")
@@ -58,7 +60,12 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> Timex | None:
         return _weekend(ctx.anchor, ctx.tense, n)
     if unit in ("decade", "century") and m.group("rel") in ("the last", "the past") and n == -1:
         return Timex(f"P1{UNITS[unit][0]}" if unit == "century" else "P10Y", "DURATION", "duration")
+    if unit in _SPAN_TO_NOW and m.group("rel") == "the past":
+        # "over the past year" is the twelve months to now, not the calendar year before: 2018 would
+        # misstate the period a figure covers ("sales rose 5% over the past year", Nov 2019)
+        return Timex(_SPAN_TO_NOW[unit], "DURATION", "duration")
     return _shift(ctx.anchor, unit, n)
+
 
 
 @rule(r"the (?P<unit>weekend)")
