@@ -101,7 +101,7 @@ def value(text: str, anchor: date | None = FRIDAY, **hints) -> str | None:
         ("Friday night", "2018-11-02TNI"),
         ("10 p.m.", "2018-11-02T22:00"),
         ("10:35 a.m.", "2018-11-02T10:35"),
-        ("noon Saturday", "2018-10-27T12:00"),
+        ("noon Saturday", "2018-11-03T12:00"),  # the day after the Friday anchor, not six days back
         ("5 p.m. EST Nov. 9", "2018-11-09T17:00"),
         # intervals
         ("January 2017 to the present", "2017-01/2018-11-02"),
@@ -219,7 +219,8 @@ def test_modifiers(text: str, expected: str, mod: str) -> None:
 
 
 class TestWeekdays:
-    """A bare weekday: the most recent one (TimeBank: 271 of 286 point back), unless the verb is future."""
+    """A bare weekday: the most recent one (TimeBank: 271 of 286 point back), unless the verb is
+    future or the most recent one is six days back."""
 
     def test_past_tense_is_the_day_before(self) -> None:
         assert value("Thursday", tense="past") == "2018-11-01"
@@ -229,6 +230,12 @@ class TestWeekdays:
 
     def test_the_anchor_weekday_is_the_anchor(self) -> None:
         assert value("Friday", tense="past") == "2018-11-02"
+
+    def test_six_days_back_is_tomorrow_instead(self) -> None:
+        # a story dated Friday that tells what happened "on Saturday" was filed the evening before
+        assert value("Saturday", tense="past") == "2018-11-03"
+        assert value("Saturday") == "2018-11-03"
+        assert value("last Saturday") == "2018-10-27"
 
     def test_future_tense_points_forward(self) -> None:
         assert value("Thursday", tense="future") == "2018-11-08"

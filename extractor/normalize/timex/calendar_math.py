@@ -87,7 +87,7 @@ def _resolve_weekday(weekday: int, anchor: date, tense: Tense, rel: str | None) 
 
     "last Friday" is the one before the anchor's day; "next Friday" the one after; a bare
     "Friday" in a report is the most recent one (the anchor day itself counts) unless the verb
-    is in the future tense.
+    is in the future tense or the most recent one is six days back, when it is tomorrow.
     """
     back = (anchor.weekday() - weekday) % 7
     forward = (weekday - anchor.weekday()) % 7
@@ -95,7 +95,10 @@ def _resolve_weekday(weekday: int, anchor: date, tense: Tense, rel: str | None) 
         return anchor - timedelta(days=back or 7)
     if rel in ("next", "coming", "this coming"):
         return anchor + timedelta(days=forward or 7)
-    if tense == "future" or (rel == "this" and tense != "past"):
+    if tense == "future" or (rel == "this" and tense != "past") or back == 6:
+        # six days back is rarer than tomorrow, whatever the verb: a story dated the evening before
+        # (or across a time zone) tells what happened "on Wednesday" (TimeBank's bare weekdays: 9
+        # the day after the document's date, 2 six days before)
         return anchor + timedelta(days=forward)
     return anchor - timedelta(days=back)
 
