@@ -73,6 +73,12 @@ def test_as_of_a_month_day_is_the_past_one(nlp: Language) -> None:
         "March 20": "2019-03-20"}
 
 
+def test_a_month_day_inside_an_event_name_is_a_date(nlp: Language) -> None:
+    # spaCy labels "the Aug. 7" an EVENT here, so only the month-day pattern finds it
+    text = "There have been no mass cancellations as a result of the Aug. 7 Embassy bombings in Nairobi."
+    assert values(nlp, text, "1998-09-07") == {"Aug. 7": "1998-08-07"}
+
+
 def test_a_time_word_in_a_name_is_not_a_date(nlp: Language) -> None:
     # dated Monday 18 November 2019: "Tuesday" is the next day, when Weeks was in fact released
     assert values(nlp, "The hostage Timothy Weeks was released on Tuesday.") == {"Tuesday": "2019-11-19"}
