@@ -99,6 +99,19 @@ def _speakers(pipeline: Pipeline, text: str) -> list[tuple[str | None, str | Non
             if q.speaker else (None, None, None) for q in items]
 
 
+PROSECUTORS = """Man pleads guilty to threatening congresswoman
+
+A man pleaded guilty to threatening to assault and murder a United States official, the U.S. Attorney’s Office for the Western District of New York said in a statement.
+"""
+
+
+def test_an_office_no_entity_covers_is_named_in_full(pipeline: Pipeline) -> None:
+    # its possessive owner and its "for ..." phrase belong to the name, not "Office" alone
+    assert _speakers(pipeline, PROSECUTORS) == [
+        ("U.S. Attorney’s Office for the Western District of New York",
+         "U.S. Attorney’s Office for the Western District of New York", "explicit")]
+
+
 def test_a_named_organizations_spokesperson_speaks_for_it(pipeline: Pipeline) -> None:
     said = _speakers(pipeline, SPOKESPERSON)
     assert ("WeWork", "a WeWork spokesperson", "description") in said

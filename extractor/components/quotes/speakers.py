@@ -84,12 +84,26 @@ def mention_span(token: Token) -> tuple[Token, Span]:
         left += 1
     if token.pos_ == "PROPN":
         # a name no entity covers is its run of proper nouns: 'Band member Rook' names Rook and
-        # 'The We Company' the We Company, as the entity stage would have written them
+        # 'The We Company' the We Company, as the entity stage would have written them; a proper
+        # owner belongs to it ('the U.S. Attorney's Office')
         run = token.i
-        while run > left and doc[run - 1].pos_ == "PROPN":
+        while run > left and (doc[run - 1].pos_ == "PROPN"
+                              or (doc[run - 1].tag_ == "POS" and run - 2 >= left and doc[run - 2].pos_ == "PROPN")):
             run -= 1
         left = run
+        if token.lower_ in _BODY_HEADS:
+            # '... Office for the Western District of New York': the body's name runs on
+            for child in token.rights:
+                if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i == right and all(
+                        t.pos_ in ("PROPN", "DET", "ADP", "CCONJ") for t in doc[child.i + 1 : child.right_edge.i + 1]):
+                    right = child.right_edge.i + 1
     return token, doc[left:right]
+
+
+#: Heads of a body's name that an "of" or "for" phrase continues ("Office of the Director of
+#: National Intelligence", "Ministry of Defence").
+_BODY_HEADS = frozenset({"office", "ministry", "department", "agency", "bureau", "commission", "committee",
+                         "council", "board", "authority", "administration"})
 
 
 
