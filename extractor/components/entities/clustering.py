@@ -49,8 +49,10 @@ def _cluster_people(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     it, or the first one after it when none precedes. Names are counted in the words a reader
     sees (`person_words`), so "Rose-Lynn" alone is a first name, not a two-word name.
     """
-    full = [m for m in mentions if len(person_words(m.span(doc).text)) >= 2]
-    singles = [m for m in mentions if len(person_words(m.span(doc).text)) < 2]
+    full: list[Mention] = []
+    singles: list[Mention] = []
+    for m in mentions:
+        (full if len(person_words(m.span(doc).text)) >= 2 else singles).append(m)
     clusters = _cluster_by_key(doc, full, "PERSON")
     # "Wasserman Schultz" joins "Debbie Wasserman Schultz", "De Blasio" joins "Bill de Blasio"
     clusters = _merge_suffixes(doc, _merge_same_person(doc, clusters), _person_name)
@@ -85,9 +87,14 @@ def person_words(text: str) -> list[str]:
 
 
 def _person_name(doc: Doc, cluster: Cluster) -> list[str]:
-    """The person words of the cluster's fullest mention (most words, then most letters)."""
-    names = [person_words(m.span(doc).text) for m in cluster.mentions]
-    return max(names, key=lambda w: (len(w), len("".join(w)))) or [""]
+    """The person words of the cluster's fullest mention (most words, then most letters; kept on
+    the cluster like `_name_words`)."""
+
+    def fullest() -> list[str]:
+        names = [person_words(m.span(doc).text) for m in cluster.mentions]
+        return max(names, key=lambda w: (len(w), len("".join(w)))) or [""]
+
+    return _kept(doc, cluster, "_person_name", fullest)
 
 
 #: Generational suffixes that follow a surname ("Patrick W. Carlineo Jr." is Carlineo).
@@ -106,20 +113,29 @@ def _surnames(words: list[str]) -> tuple[str, ...]:
     return (surname, surname.rsplit("-", 1)[1]) if "-" in surname else (surname,)
 
 
-def _name_words(doc: Doc, cluster: Cluster) -> list[str]:
-    """The normalised words of the cluster's longest mention (do not modify the list returned).
+def _kept(doc: Doc, cluster: Cluster, slot: str, compute: Callable[[], list[str]]) -> list[str]:
+    """``compute()``'s words for the cluster, kept on it under ``slot`` (do not modify the list).
 
-    Clustering asks for them many times per cluster; clusters only ever gain mentions, so the
-    answer is kept on the cluster until its mention count changes.
+    Clustering asks for a cluster's name words many times; clusters only ever gain mentions, so
+    the answer holds until the cluster's mention count changes.
     """
     count = len(cluster.mentions)
-    cached = cluster.__dict__.get("_name_words")
+    cached = cluster.__dict__.get(slot)
     if cached is not None and cached[0] == count and cached[1] is doc:
         return cached[2]
-    longest = max(cluster.mentions, key=lambda m: (m.end - m.start, -m.start))
-    words = [norm_key(w) for w in _words(longest.span(doc))] or [""]
-    cluster.__dict__["_name_words"] = (count, doc, words)
+    words = compute()
+    cluster.__dict__[slot] = (count, doc, words)
     return words
+
+
+def _name_words(doc: Doc, cluster: Cluster) -> list[str]:
+    """The normalised words of the cluster's longest mention (do not modify the list returned)."""
+
+    def longest() -> list[str]:
+        mention = max(cluster.mentions, key=lambda m: (m.end - m.start, -m.start))
+        return [norm_key(w) for w in _words(mention.span(doc))] or [""]
+
+    return _kept(doc, cluster, "_name_words", longest)
 
 
 def same_first_name(a: str, b: str) -> bool:
@@ -157,7 +173,8 @@ def _merge_same_person(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
     beside "John Smith" and "Jane Smith") it stays apart, since the text does not say which."""
     out: list[Cluster] = []
     for c in sorted(clusters, key=lambda c: (-len(_person_name(doc, c)), -len("".join(_person_name(doc, c))), c.first)):
-        fits = [o for o in out if same_person(_person_name(doc, c), _person_name(doc, o))]
+        words = _person_name(doc, c)
+        fits = [o for o in out if same_person(words, _person_name(doc, o))]
         if len(fits) == 1:
             fits[0].mentions.extend(c.mentions)
         else:
@@ -166,10 +183,9 @@ def _merge_same_person(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
 
 
 def _join_longer(doc: Doc, clusters: list[Cluster], fits: Callable[[list[str], list[str]], bool],
-                 name: Callable[[Doc, Cluster], list[str]] | None = None) -> list[Cluster]:
+                 name: Callable[[Doc, Cluster], list[str]] = _name_words) -> list[Cluster]:
     """Each cluster joins the one longer cluster whose name words ``fits(short, long)`` accepts;
     with two or more such names it stays apart (the text does not say which one it means)."""
-    name = name or _name_words
     out: list[Cluster] = []
     for c in sorted(clusters, key=lambda c: -len(name(doc, c))):
         words = name(doc, c)
@@ -257,7 +273,7 @@ def _name_heads(doc: Doc, cluster: Cluster, lex: Lexicons) -> set[str]:
     return heads
 
 
-def _merge_suffixes(doc: Doc, clusters: list[Cluster], name: Callable[[Doc, Cluster], list[str]] | None = None) -> list[Cluster]:
+def _merge_suffixes(doc: Doc, clusters: list[Cluster], name: Callable[[Doc, Cluster], list[str]] = _name_words) -> list[Cluster]:
     """A name that is the whole ending of exactly one longer name is that organisation or person
     ("State Department" of "US State Department", "the Post" of "New York Post", "Wasserman
     Schultz" of "Debbie Wasserman Schultz"); with two candidates it stays apart. Every word must

@@ -106,7 +106,6 @@ _BODY_HEADS = frozenset({"office", "ministry", "department", "agency", "bureau",
                          "council", "board", "authority", "administration"})
 
 
-
 def _named_apposition(noun: Token) -> Token | None:
     """The name set off after a title: the parser often hangs it on the title's last noun
     ("spokesman for the State Department, Robert Palladino,"), so look through the whole phrase.

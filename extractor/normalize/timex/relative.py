@@ -67,7 +67,6 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> Timex | None:
     return _shift(ctx.anchor, unit, n)
 
 
-
 @rule(r"the (?P<unit>weekend)")
 def _the_weekend(m: re.Match[str], ctx: _Ctx) -> Timex:
     if ctx.anchor is None:
