@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install run test bench eval-news eval-holdout train-furniture train-quotes train-speakers first-names eval-dates eval-quotes eval-claims train-claims schema clean faults train-tagger train-entities eval-conll
+.PHONY: install run test bench eval-news eval-holdout train-furniture train-quotes train-speakers first-names eval-dates eval-quotes eval-claims train-claims schema clean faults train-tagger train-entities eval-conll eval-entities
 
 install: $(STAMP)
 
@@ -92,6 +92,11 @@ train-entities: install
 
 eval-conll: install
 	$(VENV)/bin/extractor eval conll $(SHARED)/conll2003 --split dev
+
+# Entities on real news no model saw: the shipped pipeline on 60 PolNeAR train articles annotated for
+# entities (corpus/polnear-entities, held out of all training), scored like `eval news`; then CoNLL dev.
+eval-entities: eval-conll
+	$(PY) scripts/eval_polnear_entities.py --shared $(SHARED)
 
 schema: install
 	$(VENV)/bin/extractor schema > schema.json

@@ -140,6 +140,39 @@ def featurize_news(pipeline, news_dir: Path, gold_dirs: list[Path], cache: Path 
     return out
 
 
+def featurize_polnear(pipeline, shared: Path, entities_file: Path, cache: Path | None) -> list[dict]:
+    """Training rows from the PolNeAR articles annotated for entities (corpus/polnear-entities):
+    each candidate labelled by the mention it matches exactly, else DROP. They only ever train:
+    no figure is reported on them, so the shipped tagger (which never saw them) gives their
+    tagger spans, as it does on any new article."""
+    if cache and (cache / "polnear.pkl").exists():
+        return pickle.loads((cache / "polnear.pkl").read_bytes())
+    from polnear_claim_tasks import digest
+
+    from extractor.article import Article
+    from extractor.eval.polnear_corpus import read_split
+
+    entries = json.loads(entities_file.read_text(encoding="utf-8"))
+    wanted = {e["article"]: e for e in entries}
+    articles = [a for a in read_split(shared / "polnear", "train") if a.name in wanted]
+    stage = pipeline.nlp.get_pipe("extractor_entities")
+    out = []
+    with pipeline.nlp.select_pipes(disable=["extractor_entities"]):
+        docs = pipeline.run([Article(id=a.name, text=a.text, published=a.published) for a in articles])
+        for article, doc in zip(articles, docs):
+            entry = wanted[article.name]
+            if digest(article.text) != entry["digest"] or doc.text != article.text:
+                raise SystemExit(f"{entities_file}: the text of {article.name} is not the one annotated; annotate it again.")
+            gold = {(s, e): CLASS_OF[ent["type"]] for ent in entry["entities"] for s, e, _ in ent["mentions"]}
+            rows = candidate_rows(stage, doc, lambda s, e, gold=gold: gold.get((s, e), "DROP"))
+            out.append({"id": article.name, "rows": rows, "gold": []})
+    print(f"  PolNeAR entity articles: {len(out)}, {sum(len(d['rows']) for d in out)} candidates", file=sys.stderr)
+    if cache:
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / "polnear.pkl").write_bytes(pickle.dumps(out))
+    return out
+
+
 def crossfit_news(pipeline, conll_train: list[dict], news: list[dict], train: Callable[[list[dict], list[dict]], dict], folds: int,
                   errors: Path | None = None) -> dict:
     """End-to-end entity figures on the gold pages, each page scored by a model that did not see it:

@@ -43,6 +43,9 @@ C_GRID = (1.0,)
 #: articles). 1.5 and 3 gave the same page-CV news F1 (0.798) and CoNLL dev within 0.004; kept.
 NEWS_WEIGHT = 3.0
 FOLDS = 7
+#: Weight of a candidate from the PolNeAR articles annotated for entities (``--polnear-entities``,
+#: off by default: corpus/polnear-entities/README.md says why), as a gold page's.
+POLNEAR_WEIGHT = 3.0
 #: Folds of CoNLL train for the tagger spans the decision learns from (see featurize).
 TAGGER_FOLDS = 5
 TIE = 0.002
@@ -123,8 +126,9 @@ def fold_taggers(sequences: list) -> list:
     return taggers
 
 
-def fit(docs: list[dict], c: float, news: list[dict] = ()):
-    """Logistic regression over features seen at least twice; news rows weigh NEWS_WEIGHT each."""
+def fit(docs: list[dict], c: float, news: list[dict] = (), polnear: list[dict] = ()):
+    """Logistic regression over features seen at least twice; news rows weigh NEWS_WEIGHT each,
+    rows of the PolNeAR articles annotated for entities (news too) POLNEAR_WEIGHT."""
     from collections import Counter
 
     from sklearn.feature_extraction import DictVectorizer
@@ -132,13 +136,14 @@ def fit(docs: list[dict], c: float, news: list[dict] = ()):
 
     rows = [r for d in docs for r in d["rows"]]
     news_rows = [r for d in news for r in d["rows"]]
+    polnear_rows = [r for d in polnear for r in d["rows"]]
     vec = DictVectorizer(sort=True)
-    feats = [augmented(r["features"], DOMAINS[0]) for r in rows] + [augmented(r["features"], DOMAINS[1]) for r in news_rows]
+    feats = [augmented(r["features"], DOMAINS[0]) for r in rows] + [augmented(r["features"], DOMAINS[1]) for r in news_rows + polnear_rows]
     seen = Counter(f for fs in feats for f in set(fs))
     x = vec.fit_transform([{f: (COPY_VALUE if "|" in f else 1) for f in fs if seen[f] >= 2} for fs in feats])
-    y = [CLASSES.index(r["label"]) for r in rows + news_rows]
+    y = [CLASSES.index(r["label"]) for r in rows + news_rows + polnear_rows]
     clf = LogisticRegression(C=c, max_iter=3000, tol=1e-4)
-    clf.fit(x, y, sample_weight=[1.0] * len(rows) + [NEWS_WEIGHT] * len(news_rows))
+    clf.fit(x, y, sample_weight=[1.0] * len(rows) + [NEWS_WEIGHT] * len(news_rows) + [POLNEAR_WEIGHT] * len(polnear_rows))
     return vec, clf
 
 
@@ -245,6 +250,9 @@ def main() -> int:
     parser.add_argument("--news", type=Path, default=ROOT.parent / "shared" / "news")
     parser.add_argument("--gold", type=Path, nargs="+", default=[ROOT / "corpus" / "news-gold", ROOT / "corpus" / "news-holdout"],
                         help="Gold folders whose pages' entity labels join training (cross-fitted by page; figures per folder).")
+    parser.add_argument("--polnear-entities", type=Path, default=None,
+                        help="Also train on these PolNeAR articles annotated for entities (corpus/polnear-entities/entities.json; "
+                             "an experiment, not the shipped model: see that folder's README).")
     parser.add_argument("--errors", type=Path, default=None, help="Write the out-of-fold news entity errors here (JSON lines, development).")
     args = parser.parse_args()
     train, conll_sequences = load_docs(args.conll, "train", args.cache)
@@ -262,14 +270,16 @@ def main() -> int:
             if best is None or figures["all"][2] + bonus > best[0]:
                 best = (figures["all"][2] + bonus, c, aggregate, (vec, clf), figures)
     _, c, aggregate, vec_clf, figures = best
-    news = []
+    news, polnear = [], []
     data = export(*vec_clf, aggregate)
     if args.news.exists():
-        from news_crossfit import crossfit_news, featurize_news, rules_pipeline
+        from news_crossfit import crossfit_news, featurize_news, featurize_polnear, rules_pipeline
 
         pipeline = rules_pipeline()
         news = featurize_news(pipeline, args.news, args.gold, args.cache, conll_sequences, FOLDS)
-        data = export(*fit(train, c, [n["doc"] for n in news]), aggregate)
+        if args.polnear_entities:
+            polnear = featurize_polnear(pipeline, args.news.parent, args.polnear_entities, args.cache)
+        data = export(*fit(train, c, [n["doc"] for n in news], polnear), aggregate)
     # The drop threshold is chosen on CoNLL dev scored as the product runs: the shipped weights,
     # news copies added (a model fitted on CoNLL alone and scored with its CoNLL copies chose 0.5,
     # where the shipped model loses ORG recall on dev: F1 0.82, ORG 0.65).
@@ -283,10 +293,12 @@ def main() -> int:
     print(f"chosen C={c} aggregate={aggregate} drop threshold={threshold} on CoNLL dev", file=sys.stderr)
     crossfit = {}
     if news:
-        crossfit = crossfit_news(pipeline, train, news, lambda tr, nw: export(*fit(tr, c, nw), aggregate, threshold), FOLDS, args.errors)
+        crossfit = crossfit_news(pipeline, train, news, lambda tr, nw: export(*fit(tr, c, nw, polnear), aggregate, threshold), FOLDS, args.errors)
     data["drop_threshold"] = threshold
     data["trained"] = {"data": "CoNLL-2003 train + real-news gold (" + ", ".join(g.name for g in args.gold) + f", {len(news)} pages)", "selected_on": "CoNLL-2003 dev",
                        "C": c, "news_weight": NEWS_WEIGHT, "conll_dev_without_news": figures, "conll_dev": by_threshold[threshold], "news_crossfit": crossfit}
+    if polnear:
+        data["trained"].update(polnear_articles=len(polnear), polnear_weight=POLNEAR_WEIGHT)
     args.out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"{len(data['weights'])} features -> {args.out}", file=sys.stderr)
     return 0
