@@ -105,6 +105,15 @@ def test_apostrophes_are_not_quote_marks():
     assert find_regions(text, [(0, len(text))]) == []
 
 
+def test_marks_inside_markup_tags_are_not_quote_marks():
+    # PolNeAR's texts keep embedded tweets as tags; their attribute values were read as quotes.
+    text = ('<tweet pic="" author="GovChristie" timestamp="1449075600" tweet_id="672164670267084800">'
+            'Praying for all those victimized by the shootings in San Bernardino, California today.</tweet>. '
+            'He wrote that "a < b" was "<3" for him.')
+    regions = find_regions(text, [(0, len(text))])
+    assert [text[r.start:r.end] for r in regions] == ["a < b", "<3"]
+
+
 def test_odd_number_of_marks_recovers(nlp):
     text = (
         'The mayor held a "press conference on Monday.\n\n'

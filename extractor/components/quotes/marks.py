@@ -13,6 +13,7 @@ at the paragraph end with whole quotations nested inside it is a stray mark ('Pr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 DOUBLE_OPEN = frozenset("“„«‹")
@@ -59,6 +60,11 @@ class _Open:
 _FOREIGN_OPEN = frozenset("«„‹")
 #: Re-pairings of one paragraph at most: each drops one stray mark.
 _MAX_STRAY = 8
+#: A markup tag left in plain text ('<tweet author="SpeakerRyan" id="75036">', '</tweet>'): the
+#: marks around its attribute values are syntax, not quotation ('author="JebBush" timestamp=' was a
+#: quote). Only a tag with a name and attributes written name="value" (or a bare closing tag)
+#: counts, so prose with angle brackets ("a < b", "<3") keeps its marks.
+_TAG = re.compile(r"""</[A-Za-z][\w:-]*\s*>|<[A-Za-z][\w:-]*(?:\s+[\w:-]+=(?:"[^"<>\n]*"|'[^'<>\n]*'))+\s*/?>""")
 
 
 def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> tuple[str, str] | None:
@@ -118,13 +124,21 @@ def find_regions(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteRegi
     """Top-level quote regions of ``text``, in text order, scanning ``paragraphs`` in order."""
     regions: list[QuoteRegion] = []
     carry: QuoteRegion | None = None  # a double quote left open at the end of the previous paragraph
+    markup = _markup_marks(text)
     for p_start, p_end in paragraphs:
-        carry = _scan_paragraph(text, p_start, p_end, carry, regions)
+        carry = _scan_paragraph(text, p_start, p_end, carry, regions, markup)
     if carry is not None:
         carry.recovered = True
         regions.append(carry)
     regions.sort(key=lambda r: r.start)
     return [r for r in regions if r.end > r.start]
+
+
+def _markup_marks(text: str) -> frozenset[int]:
+    """Offsets of the quote marks inside markup tags (see _TAG), which pair with nothing."""
+    if "<" not in text:
+        return frozenset()
+    return frozenset(i for m in _TAG.finditer(text) for i in range(m.start(), m.end()) if text[i] in ALL_MARKS)
 
 
 def _mark_width(text: str, i: int, hi: int) -> int:
@@ -142,7 +156,8 @@ def _opens_paragraph(text: str, p_start: int, p_end: int) -> int:
 
 
 def _scan_paragraph(
-    text: str, p_start: int, p_end: int, carry: QuoteRegion | None, regions: list[QuoteRegion]
+    text: str, p_start: int, p_end: int, carry: QuoteRegion | None, regions: list[QuoteRegion],
+    markup: frozenset[int] = frozenset(),
 ) -> QuoteRegion | None:
     """Pair the marks of one paragraph; return the region still open at its end, if it may continue."""
     stack: list[_Open] = []
@@ -166,7 +181,7 @@ def _scan_paragraph(
         if carry is not None:
             del carry.spans[carried[0] :]
             carry.close_mark = carried[1]
-        carry = _pair_marks(text, i, p_start, p_end, stack, carry, regions, ignored)
+        carry = _pair_marks(text, i, p_start, p_end, stack, carry, regions, ignored | markup if markup else ignored)
         stray = _stray_opener(text, stack, p_start, continued=start_carry is not None)
         if stray is None or len(ignored) >= _MAX_STRAY:
             break
