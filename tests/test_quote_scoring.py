@@ -79,7 +79,7 @@ def test_a_headline_with_a_quoted_name_is_no_quote(pipeline):
     [
         # a term someone coined, a scare-quoted phrase: the speech model moves them out of quotes
         ("When people catch it from feather bedding, it has been dubbed \"feather duvet lung.\" The illness is rare.",
-         ("A1", "feather duvet lung.", 0.42)),
+         ("A1", "feather duvet lung.", 0.44)),
         # (quoted with the phrase the naming verb names: PolNeAR's content for 'calls')
         ("The governor has long resisted what she calls \"so-called reforms\" of the pension system.",
          ("A1", "\"so-called reforms\" of the pension system", 0.75)),
@@ -100,7 +100,7 @@ def test_what_is_not_reported_speech_is_an_attribution_not_a_quote(pipeline, tex
 def test_an_embedded_post_is_a_quote_of_its_author(pipeline):
     assert _quotes(pipeline, POST) == [
         ("Q1", "Hey Twitter, the whole point of this ad campaign is to raise awareness. So I think that’s working.",
-         "Kristi Noem", 0.85),
+         "Kristi Noem", 0.84),
     ]
 
 
@@ -128,4 +128,4 @@ def test_a_quote_cued_by_an_act_of_speech_stays_a_quote(pipeline):
     """Short quoted words a speech act reports ('tweeted that ... was "disgusting"') are speech,
     whatever the speech model makes of them."""
     text = "Early on Friday the candidate tweeted that the former beauty queen was \"disgusting\" and \"a con.\""
-    assert _quotes(pipeline, text) == [("Q1", "the former beauty queen was \"disgusting\" and \"a con.\"", None, 0.91)]
+    assert _quotes(pipeline, text) == [("Q1", "the former beauty queen was \"disgusting\" and \"a con.\"", None, 0.95)]
