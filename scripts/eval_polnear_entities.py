@@ -30,6 +30,34 @@ from extractor.eval.polnear_corpus import read_split  # noqa: E402
 ENTITIES_FILE = ROOT / "corpus" / "polnear-entities" / "entities.json"
 
 
+def read_annotated(shared: Path, entities: Path = ENTITIES_FILE) -> tuple[list, dict]:
+    """The annotated articles in corpus order (the order the halves of train_entities.py use)
+    and their annotations by article name."""
+    entries = {e["article"]: e for e in json.loads(entities.read_text(encoding="utf-8"))}
+    return [a for a in read_split(shared / "polnear", "train") if a.name in entries], entries
+
+
+def score_articles(pipeline, articles: list, entries: dict, scores: NewsScores | None = None) -> NewsScores:
+    """The pipeline's entity mentions on ``articles`` against their annotation (added to ``scores``)."""
+    scores = scores if scores is not None else NewsScores()
+    inputs = [Article(id=a.name, text=a.text, published=a.published) for a in articles]
+    for article, (record, _) in zip(articles, analyse(pipeline, inputs)):
+        entry = entries[article.name]
+        if digest(article.text) != entry["digest"]:
+            raise SystemExit(f"the text of {article.name} is not the one annotated in corpus/polnear-entities.")
+        gold = {"entities": [{"type": e["type"], "name": e["name"], "mentions": [(s, t) for s, t, _ in e["mentions"]]} for e in entry["entities"]]}
+        _score_entities(scores, gold, record, article.name[:24])
+    return scores
+
+
+def figures(scores: NewsScores) -> dict:
+    """Mention P/R/F1, per type, listed entities right and people clustered right, rounded."""
+    return {"mentions": [round(x, 3) for x in scores.mentions.prf()],
+            "per_type": {t: [round(x, 3) for x in c.prf()] for t, c in scores.per_type.items()},
+            "listed_entities_right": round(scores.listed_entities.value, 3),
+            "people_clustered_right": round(scores.people_clusters.value, 3)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -41,22 +69,14 @@ def main() -> int:
     from extractor.components.entities.decision import EntityModel
     from extractor.pipeline import Pipeline, Stages
 
-    entries = {e["article"]: e for e in json.loads(args.entities.read_text(encoding="utf-8"))}
-    articles = [a for a in read_split(args.shared / "polnear", "train") if a.name in entries]
+    articles, entries = read_annotated(args.shared, args.entities)
     if args.part:
         k, n = (int(x) for x in args.part.split("/"))
         articles = [a for i, a in enumerate(articles) if i % n == k]
     pipeline = Pipeline(None, Stages(quotes=False, claims=False))
     if args.model:
         pipeline.nlp.get_pipe("extractor_entities").model = EntityModel.load(args.model)
-    scores = NewsScores()
-    inputs = [Article(id=a.name, text=a.text, published=a.published) for a in articles]
-    for article, (record, _) in zip(articles, analyse(pipeline, inputs)):
-        entry = entries[article.name]
-        if digest(article.text) != entry["digest"]:
-            raise SystemExit(f"{args.entities}: the text of {article.name} is not the one annotated.")
-        gold = {"entities": [{"type": e["type"], "name": e["name"], "mentions": [(s, t) for s, t, _ in e["mentions"]]} for e in entry["entities"]]}
-        _score_entities(scores, gold, record, article.name[:24])
+    scores = score_articles(pipeline, articles, entries)
     p, r, f = scores.mentions.prf()
     print(f"PolNeAR entity articles: {len(articles)} (model {args.model or 'shipped'})")
     print(f"mentions                 P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
