@@ -101,9 +101,12 @@ def mention_span(token: Token) -> tuple[Token, Span]:
 
 
 #: Heads of a body's name that an "of" or "for" phrase continues ("Office of the Director of
-#: National Intelligence", "Ministry of Defence").
+#: National Intelligence", "Ministry of Defence", "Association of Flight Attendants").
 _BODY_HEADS = frozenset({"office", "ministry", "department", "agency", "bureau", "commission", "committee",
-                         "council", "board", "authority", "administration"})
+                         "council", "board", "authority", "administration", "association", "federation",
+                         "union", "institute", "foundation", "society", "alliance", "coalition", "league",
+                         "organization", "organisation", "university", "college", "academy", "court", "chamber",
+                         "center", "centre", "bank"})
 
 
 def _named_apposition(noun: Token) -> Token | None:
