@@ -32,9 +32,13 @@ ENTITIES_FILE = ROOT / "corpus" / "polnear-entities" / "entities.json"
 
 def read_annotated(shared: Path, entities: Path = ENTITIES_FILE) -> tuple[list, dict]:
     """The annotated articles in corpus order (the order the halves of train_entities.py use)
-    and their annotations by article name."""
+    and their annotations by article name; stops when an article's text is not the one annotated."""
     entries = {e["article"]: e for e in json.loads(entities.read_text(encoding="utf-8"))}
-    return [a for a in read_split(shared / "polnear", "train") if a.name in entries], entries
+    articles = [a for a in read_split(shared / "polnear", "train") if a.name in entries]
+    for article in articles:
+        if digest(article.text) != entries[article.name]["digest"]:
+            raise SystemExit(f"{entities}: the text of {article.name} is not the one annotated; annotate it again.")
+    return articles, entries
 
 
 def score_articles(pipeline, articles: list, entries: dict, scores: NewsScores | None = None) -> NewsScores:
@@ -42,20 +46,10 @@ def score_articles(pipeline, articles: list, entries: dict, scores: NewsScores |
     scores = scores if scores is not None else NewsScores()
     inputs = [Article(id=a.name, text=a.text, published=a.published) for a in articles]
     for article, (record, _) in zip(articles, analyse(pipeline, inputs)):
-        entry = entries[article.name]
-        if digest(article.text) != entry["digest"]:
-            raise SystemExit(f"the text of {article.name} is not the one annotated in corpus/polnear-entities.")
-        gold = {"entities": [{"type": e["type"], "name": e["name"], "mentions": [(s, t) for s, t, _ in e["mentions"]]} for e in entry["entities"]]}
+        gold = {"entities": [{"type": e["type"], "name": e["name"], "mentions": [(s, t) for s, t, _ in e["mentions"]]}
+                             for e in entries[article.name]["entities"]]}
         _score_entities(scores, gold, record, article.name[:24])
     return scores
-
-
-def figures(scores: NewsScores) -> dict:
-    """Mention P/R/F1, per type, listed entities right and people clustered right, rounded."""
-    return {"mentions": [round(x, 3) for x in scores.mentions.prf()],
-            "per_type": {t: [round(x, 3) for x in c.prf()] for t, c in scores.per_type.items()},
-            "listed_entities_right": round(scores.listed_entities.value, 3),
-            "people_clustered_right": round(scores.people_clusters.value, 3)}
 
 
 def main() -> int:

@@ -142,28 +142,24 @@ def featurize_news(pipeline, news_dir: Path, gold_dirs: list[Path], cache: Path 
 
 def featurize_polnear(pipeline, shared: Path, entities_file: Path, cache: Path | None) -> list[dict]:
     """Training rows from the PolNeAR articles annotated for entities (corpus/polnear-entities):
-    each candidate labelled by the mention it matches exactly, else DROP. They only ever train:
-    no figure is reported on them, so the shipped tagger (which never saw them) gives their
-    tagger spans, as it does on any new article."""
+    each candidate labelled by the mention it matches exactly, else DROP. The shipped tagger,
+    which never saw them, gives their tagger spans, as it does on any new article (and when
+    train_entities.py scores them by halves)."""
     if cache and (cache / "polnear.pkl").exists():
         return pickle.loads((cache / "polnear.pkl").read_bytes())
-    from polnear_claim_tasks import digest
+    from eval_polnear_entities import read_annotated
 
     from extractor.article import Article
-    from extractor.eval.polnear_corpus import read_split
 
-    entries = json.loads(entities_file.read_text(encoding="utf-8"))
-    wanted = {e["article"]: e for e in entries}
-    articles = [a for a in read_split(shared / "polnear", "train") if a.name in wanted]
+    articles, wanted = read_annotated(shared, entities_file)
     stage = pipeline.nlp.get_pipe("extractor_entities")
     out = []
     with pipeline.nlp.select_pipes(disable=["extractor_entities"]):
         docs = pipeline.run([Article(id=a.name, text=a.text, published=a.published) for a in articles])
         for article, doc in zip(articles, docs):
-            entry = wanted[article.name]
-            if digest(article.text) != entry["digest"] or doc.text != article.text:
-                raise SystemExit(f"{entities_file}: the text of {article.name} is not the one annotated; annotate it again.")
-            gold = {(s, e): CLASS_OF[ent["type"]] for ent in entry["entities"] for s, e, _ in ent["mentions"]}
+            if doc.text != article.text:
+                raise SystemExit(f"{entities_file}: the pipeline changed the text of {article.name}; its offsets would not hold.")
+            gold = {(s, e): CLASS_OF[ent["type"]] for ent in wanted[article.name]["entities"] for s, e, _ in ent["mentions"]}
             rows = candidate_rows(stage, doc, lambda s, e, gold=gold: gold.get((s, e), "DROP"))
             out.append({"id": article.name, "rows": rows, "gold": []})
     print(f"  PolNeAR entity articles: {len(out)}, {sum(len(d['rows']) for d in out)} candidates", file=sys.stderr)
@@ -200,7 +196,7 @@ def crossfit_news(pipeline, conll_train: list[dict], news: list[dict], train: Ca
                 found += entity_errors(n, gold, record)
         print(f"  news fold {k + 1}/{folds}: {len(held)} pages", file=sys.stderr)
     stage.model, stage.tagger = None, original_tagger
-    out = {name: _figures(s) for name, s in sorted(scores.items())}
+    out = {name: entity_figures(s) for name, s in sorted(scores.items())}
     for name, figures in out.items():
         pages = sum(1 for n in news if name in ("all", n.get("set")))
         print(f"news gold, cross-fitted by page ({folds} folds), {name} ({pages} pages): {figures}", file=sys.stderr)
@@ -210,7 +206,7 @@ def crossfit_news(pipeline, conll_train: list[dict], news: list[dict], train: Ca
     return out
 
 
-def _figures(scores: NewsScores) -> dict:
+def entity_figures(scores: NewsScores) -> dict:
     p, r, f = scores.mentions.prf()
     return {"mentions": [round(p, 3), round(r, 3), round(f, 3)],
             "per_type": {t: [round(x, 3) for x in c.prf()] for t, c in scores.per_type.items()},

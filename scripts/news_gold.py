@@ -76,6 +76,13 @@ def occurrences(text: str, needle: str, whole_word: bool = False) -> list[int]:
 LONG = 80  # spans longer than this keep only their head and tail: the gold never stores whole paragraphs
 
 
+def print_occurrences(text: str, needle: str) -> None:
+    """Each offset of ``needle`` in ``text`` with 40 characters either side (the annotators' find)."""
+    for start in occurrences(text, needle):
+        end = start + len(needle)
+        print(f"{start}: ...{text[max(0, start - 40):start]}[[{needle}]]{text[end:end + 40]}...".replace("\n", " / "))
+
+
 def span(text: str, start: int, end: int) -> dict:
     """A span with its left context; a long one keeps its first and last words instead of its text."""
     out = {"start": start, "end": end, "before": text[max(0, start - CONTEXT) : start]}
@@ -267,9 +274,7 @@ def main(argv: list[str]) -> int:
             offset += len(paragraph) + 2
         return 0
     if command == "find":
-        text = page_article(argv[1]).text
-        for start in occurrences(text, argv[2]):
-            print(f"{start}: ...{text[max(0, start - 40):start]}[[{argv[2]}]]{text[start + len(argv[2]):start + len(argv[2]) + 40]}...".replace("\n", " / "))
+        print_occurrences(page_article(argv[1]).text, argv[2])
         return 0
     if command == "build":
         draft = json.loads(Path(argv[1]).read_text(encoding="utf-8"))

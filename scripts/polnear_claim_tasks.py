@@ -30,6 +30,7 @@ import hashlib
 import json
 import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,6 +111,24 @@ def write_tasks(out: Path, shared: Path, n: int, parts: int, seed: int, exclude:
     (out / "index.json").write_text(json.dumps(index, indent=1), encoding="utf-8")
 
 
+def answers(out: Path, tasks, seen: set[str]) -> Iterator[tuple[Path, str, dict]]:
+    """Every (file, article, answer) of the ``answers-*.json`` files in ``out``, in file order; stops
+    at an article that is not among ``tasks`` or is in ``seen`` (answered twice), and adds each to it."""
+    for path in sorted(out.glob("answers-*.json")):
+        for name, answer in json.loads(path.read_text(encoding="utf-8")).items():
+            if name not in tasks or name in seen:
+                raise SystemExit(f"{path}: article {name} is not a task, or is answered twice")
+            seen.add(name)
+            yield path, name, answer
+
+
+def write_entries(into: Path, entries: list[dict]) -> None:
+    """The merged entries, sorted by article, as the corpus file ``into``."""
+    entries.sort(key=lambda e: e["article"])
+    into.parent.mkdir(parents=True, exist_ok=True)
+    into.write_text(json.dumps(entries, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def merge(out: Path, into: Path, shared: Path) -> None:
     """Add the answers in ``out`` to ``into``: per article, its claims' offsets and digests,
     checked (known sentence numbers, top three among the claims, no article twice)."""
@@ -118,26 +137,20 @@ def merge(out: Path, into: Path, shared: Path) -> None:
     entries = json.loads(into.read_text(encoding="utf-8")) if into.exists() else []
     seen = {e["article"] for e in entries}
     batch = max((e["batch"] for e in entries), default=0) + 1
-    for path in sorted(out.glob("answers-*.json")):
-        for name, answer in json.loads(path.read_text(encoding="utf-8")).items():
-            numbers = index.get(name)
-            if numbers is None or name in seen:
-                raise SystemExit(f"{path}: article {name} is not a task, or is answered twice")
-            claims = sorted({int(k) for k in answer.get("claims", [])})
-            top3 = {int(k) for k in answer.get("top3", [])}
-            unknown = [k for k in claims if str(k) not in numbers]
-            if unknown or not top3 <= set(claims) or len(top3) > 3:
-                raise SystemExit(f"{path}: article {name}: unknown sentences {unknown} or a top three "
-                                 f"{sorted(top3)} that is not among its claims")
-            spans = []
-            for k in claims:
-                start, end = numbers[str(k)]
-                spans.append({"start": start, "end": end, "digest": digest(texts[name][start:end]), "top3": k in top3})
-            entries.append({"article": name, "batch": batch, "sentences": len(numbers), "claims": spans})
-            seen.add(name)
-    entries.sort(key=lambda e: e["article"])
-    into.parent.mkdir(parents=True, exist_ok=True)
-    into.write_text(json.dumps(entries, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    for path, name, answer in answers(out, index, seen):
+        numbers = index[name]
+        claims = sorted({int(k) for k in answer.get("claims", [])})
+        top3 = {int(k) for k in answer.get("top3", [])}
+        unknown = [k for k in claims if str(k) not in numbers]
+        if unknown or not top3 <= set(claims) or len(top3) > 3:
+            raise SystemExit(f"{path}: article {name}: unknown sentences {unknown} or a top three "
+                             f"{sorted(top3)} that is not among its claims")
+        spans = []
+        for k in claims:
+            start, end = numbers[str(k)]
+            spans.append({"start": start, "end": end, "digest": digest(texts[name][start:end]), "top3": k in top3})
+        entries.append({"article": name, "batch": batch, "sentences": len(numbers), "claims": spans})
+    write_entries(into, entries)
     print(f"{into}: {len(entries)} articles, {sum(len(e['claims']) for e in entries)} claims "
           f"of {sum(e['sentences'] for e in entries)} sentences")
 

@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from news_gold import DraftError, build_entities, occurrences  # noqa: E402
-from polnear_claim_tasks import digest  # noqa: E402
+from news_gold import DraftError, build_entities, print_occurrences  # noqa: E402
+from polnear_claim_tasks import answers, digest, write_entries  # noqa: E402
 from polnear_pronoun_tasks import sampled_articles as task_pool  # noqa: E402
 
 
@@ -84,21 +84,16 @@ def merge(out: Path, into: Path, shared: Path) -> None:
     tasks = set(json.loads((out / "index.json").read_text(encoding="utf-8")))
     texts = {a.name: a.text for a in task_pool(shared)}
     entries = []
-    for path in sorted(out.glob("answers-*.json")):
-        for name, answer in json.loads(path.read_text(encoding="utf-8")).items():
-            if name not in tasks or any(e["article"] == name for e in entries):
-                raise SystemExit(f"{path}: article {name} is not a task, or is answered twice")
-            try:
-                entities = placed(texts[name], answer)
-            except DraftError as exc:
-                raise SystemExit(f"{path}: article {name}: {exc}") from exc
-            entries.append({"article": name, "digest": digest(texts[name]), "notes": answer.get("notes", ""),
-                            "entities": [{"type": e["type"], "name": e["name"],
-                                          "mentions": [[m["start"], m["end"], texts[name][m["start"]:m["end"]]] for m in e["mentions"]]}
-                                         for e in entities]})
-    entries.sort(key=lambda e: e["article"])
-    into.parent.mkdir(parents=True, exist_ok=True)
-    into.write_text(json.dumps(entries, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    for path, name, answer in answers(out, tasks, set()):
+        try:
+            entities = placed(texts[name], answer)
+        except DraftError as exc:
+            raise SystemExit(f"{path}: article {name}: {exc}") from exc
+        entries.append({"article": name, "digest": digest(texts[name]), "notes": answer.get("notes", ""),
+                        "entities": [{"type": e["type"], "name": e["name"],
+                                      "mentions": [[m["start"], m["end"], texts[name][m["start"]:m["end"]]] for m in e["mentions"]]}
+                                     for e in entities]})
+    write_entries(into, entries)
     print(f"{into}: {len(entries)} articles, {sum(len(e['entities']) for e in entries)} entities, "
           f"{sum(len(x['mentions']) for e in entries for x in e['entities'])} mentions")
 
@@ -115,10 +110,7 @@ def main() -> None:
     parser.add_argument("--merge", type=Path, help="join the answers in OUT into this file")
     args = parser.parse_args()
     if args.find:
-        text = {a.name: a.text for a in task_pool(args.shared)}[args.find[0]]
-        words = args.find[1]
-        for start in occurrences(text, words):
-            print(f"{start}: ...{text[max(0, start - 40):start]}[[{words}]]{text[start + len(words):start + len(words) + 40]}...".replace("\n", " / "))
+        print_occurrences({a.name: a.text for a in task_pool(args.shared)}[args.find[0]], args.find[1])
     elif args.check:
         check(args.out, args.check, args.shared)
     elif args.merge:

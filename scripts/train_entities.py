@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,13 +247,16 @@ def load_docs(conll: Path, split: str, cache: Path | None) -> tuple[list[dict], 
     return featurized
 
 
-def polnear_by_halves(pipeline, train: list[dict], news: list[dict], polnear: list[dict], args, make: Callable) -> dict:
+def polnear_by_halves(pipeline, train: list[dict], news: list[dict], polnear: list[dict], shared: Path, entities_file: Path,
+                      make: Callable) -> dict:
     """The annotated PolNeAR articles scored end to end out of fold: each half (articles of even
     or odd index in corpus order) by a model fitted on CoNLL train, every gold page and the other half."""
-    from eval_polnear_entities import figures, read_annotated, score_articles
-    from news_crossfit import NewsScores
+    from eval_polnear_entities import read_annotated, score_articles
+    from news_crossfit import entity_figures
 
-    articles, entries = read_annotated(args.news.parent, args.polnear_entities)
+    from extractor.eval.news_scoring import NewsScores
+
+    articles, entries = read_annotated(shared, entities_file)
     stage = pipeline.nlp.get_pipe("extractor_entities")
     total = NewsScores()
     for k in (0, 1):
@@ -261,7 +264,7 @@ def polnear_by_halves(pipeline, train: list[dict], news: list[dict], polnear: li
         stage.model = as_model(data)
         score_articles(pipeline, [a for i, a in enumerate(articles) if i % 2 == k], entries, total)
     stage.model = None
-    out = figures(total)
+    out = entity_figures(total)
     print(f"PolNeAR entity articles, out of fold by halves ({len(articles)} articles): {out}", file=sys.stderr)
     return out
 
@@ -318,7 +321,10 @@ def main() -> int:
     crossfit = {}
     if news:
         crossfit = crossfit_news(pipeline, train, news, lambda tr, nw: export(*fit(tr, c, nw, polnear), aggregate, threshold), FOLDS, args.errors)
-    polnear_halves = polnear_by_halves(pipeline, train, news, polnear, args, lambda tr, nw, pn: export(*fit(tr, c, nw, pn), aggregate, threshold)) if polnear else {}
+    polnear_halves = {}
+    if polnear:
+        polnear_halves = polnear_by_halves(pipeline, train, news, polnear, args.news.parent, args.polnear_entities,
+                                           lambda tr, nw, pn: export(*fit(tr, c, nw, pn), aggregate, threshold))
     data["drop_threshold"] = threshold
     data["trained"] = {"data": "CoNLL-2003 train + real-news gold (" + ", ".join(g.name for g in args.gold) + f", {len(news)} pages)" + (f" + {len(polnear)} PolNeAR articles (corpus/polnear-entities)" if polnear else ""), "selected_on": "CoNLL-2003 dev",
                        "C": c, "news_weight": NEWS_WEIGHT, "conll_dev_without_news": figures, "conll_dev": by_threshold[threshold], "news_crossfit": crossfit}
