@@ -163,10 +163,24 @@ def test_a_show_title_after_a_possessive_is_not_a_quote(nlp):
         ("Noah Oppenheim, the NBC executive in charge of ''Today,'' reminded his staff about the early interviews.", []),
         ('Lazar Lehel, the hacker known as "Guccifer," stated that he had access to the server.',
          ["he had access to the server"]),
+        # a programme named after 'episode of', or before the kind of work it is (filters._PART_OF, _WORK_AFTER)
+        ('On Tuesday\'s episode of "The Morning Hour," the senator said the plan would cut taxes for families.',
+         ["the plan would cut taxes for families"]),
+        ('The pastor began taking calls to his "Keep It Real" radio program from listeners who said they would '
+         'stay home.', ["they would stay home"]),
+        ('Haley told the "Morning Mix" podcast that the plan would fail.', ["the plan would fail"]),
     ],
 )
 def test_the_title_of_a_work_is_not_a_quote(nlp, text, quotes):
     assert [q["text"] for q in run(nlp, text)] == quotes
+
+
+def test_a_quoted_subheading_is_neither_quote_nor_attribution(nlp_attr):
+    text = ('The mayor promised to rebuild the bridge. "We will not wait for the state," she said.\n\n'
+            '"A Long Road Back."\n\nThe bridge closed in March after a flood damaged its piers.')
+    doc = nlp_attr(text)
+    assert [q["text"] for q in doc._.quotes] == ["to rebuild the bridge", "We will not wait for the state,"]
+    assert doc._.attributions == []
 
 
 def test_a_quotation_with_a_cue_of_its_own_in_the_gap_does_not_continue_the_one_before(nlp):

@@ -39,7 +39,7 @@ from . import cues, reported, scoring, speakers
 from .candidate import as_record
 from .context import Context
 from .direct import direct_quotes
-from .filters import dedupe, drop_absorbed, drop_nested, is_nickname, is_show_title
+from .filters import dedupe, drop_absorbed, drop_nested, is_nickname, is_show_title, is_subhead
 from .headlines import headline_label, headline_speech
 from .inherited_speakers import attach_context_speakers
 from .labels import labelled_lines, speaker_labels, split_transcripts
@@ -149,7 +149,7 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, at
     regions = [
         r for r in find_regions(ctx.text, ctx.paragraphs)
         if (not ctx.skipped(r.open_mark, r.close_mark) or r.open_mark in labels)  # 'Trump: “...”' headlines
-        and not is_nickname(ctx.text, r) and not is_show_title(ctx.text, r)
+        and not is_nickname(ctx.text, r) and not is_show_title(ctx.text, r) and not is_subhead(ctx, r)
     ]
     regions = split_transcripts(ctx, regions, labels)
     bounds = [(r.open_mark, r.close_mark) for r in regions]

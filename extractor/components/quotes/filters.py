@@ -41,14 +41,44 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+#: 'an episode of', 'this weekend's broadcast of': a work's part or airing, then its name
+_PART_OF = re.compile(
+    r"\b(?:episode|broadcast|edition|segment|installment|instalment|chapter|season|premiere|clip|trailer|screening)"
+    r" of[ \xa0]$",
+    re.IGNORECASE,
+)
+#: '"Keepin' It Real" radio program': the kind of work named right after the title
+_WORK_AFTER = re.compile(
+    r"^,?[ \xa0]+(?:(?:radio|TV|television|talk|cable|news|late-night|morning|web|online|hit|new|upcoming)[ \xa0]+)?"
+    r"(?:show|program|programme|documentary|film|movie|series|podcast|album|book|memoir|novel|song|sitcom|musical)s?\b",
+    re.IGNORECASE,
+)
+
+
 def is_show_title(text: str, region: QuoteRegion) -> bool:
-    """'on CBS's "Face the Nation,"': a short title-cased name after a possessive or 'on' is a
+    """'on CBS's "Face the Nation,"', 'an episode of "The Steve Harvey Morning Show,"', 'his
+    "Keepin' It Real" radio program': a short title-cased name where a work's name goes is a
     programme or a work, not words anyone said."""
     if len(region.spans) != 1 or region.recovered:
         return False
     content = text[region.start : region.end]
-    return (len(content.split()) <= 6 and title_cased(content)
-            and bool(_TITLE_BEFORE.search(text[max(0, region.open_mark - 14) : region.open_mark])))
+    if len(content.split()) > 6 or not title_cased(content):
+        return False
+    before = text[max(0, region.open_mark - 30) : region.open_mark]
+    return bool(_TITLE_BEFORE.search(before[-14:]) or _PART_OF.search(before)
+                or _WORK_AFTER.match(text[region.close_mark : region.close_mark + 40]))
+
+
+def is_subhead(ctx: Context, region: QuoteRegion) -> bool:
+    """A paragraph that is only a short quoted title ("'Legend in the Coal Fields.'" between two
+    sections) is a subheading, however it was taken from someone's words."""
+    if len(region.spans) != 1 or region.recovered:
+        return False
+    content = ctx.text[region.start : region.end]
+    if len(content.split()) > 6 or not title_cased(content):
+        return False
+    para_start, para_end = ctx.paragraphs[ctx.paragraph_of(region.open_mark)]
+    return not ctx.text[para_start : region.open_mark].strip() and not ctx.text[region.close_mark : para_end].strip(" \xa0\t\n.")
 
 
 def is_standalone(ctx: Context, region: QuoteRegion, min_tokens: int) -> bool:
