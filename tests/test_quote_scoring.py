@@ -79,10 +79,10 @@ def test_a_headline_with_a_quoted_name_is_no_quote(pipeline):
     [
         # a term someone coined, a scare-quoted phrase: the speech model moves them out of quotes
         ("When people catch it from feather bedding, it has been dubbed \"feather duvet lung.\" The illness is rare.",
-         ("A1", "feather duvet lung.", 0.4)),
+         ("A1", "feather duvet lung.", 0.41)),
         # (quoted with the phrase the naming verb names: PolNeAR's content for 'calls')
         ("The governor has long resisted what she calls \"so-called reforms\" of the pension system.",
-         ("A1", "\"so-called reforms\" of the pension system", 0.73)),
+         ("A1", "\"so-called reforms\" of the pension system", 0.74)),
         # what a video shows, what a study found, what someone agreed to do: not speech
         ("A neighbour filmed the arrest. The video shows officers racing up a staircase and banging on the door.",
          ("A1", "officers racing up a staircase and banging on the door", 0.91)),

@@ -145,6 +145,14 @@ def test_interrupted_quote_whose_second_part_the_parser_hangs_on_the_cue(nlp):
     assert q["speaker"]["mention"]["text"] == "Scott"
 
 
+def test_a_split_co_author_does_not_hide_the_name_after_it(nlp):
+    # the tokenizer splits "co-author" and the parser makes "co" a second subject of "said"
+    text = ("Snow falls everywhere on Mars, but the southern regions are colder than the north, said study "
+            "co-author Elena Petrova, a European Space Agency research fellow.")
+    q = only(run(nlp, text))
+    assert (q["cue"]["text"], q["speaker"]["mention"]["text"]) == ("said", "Elena Petrova")
+
+
 def test_a_show_title_after_a_possessive_is_not_a_quote(nlp):
     text = 'In an interview on CBS\'s "Face the Nation," House Speaker Paul Ryan said the shootings were troubling.'
     q = only(run(nlp, text))

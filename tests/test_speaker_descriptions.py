@@ -184,3 +184,18 @@ SURNAME_AS_NOUN = ("Derek Scissors, a China scholar with the American Enterprise
 def test_a_surname_the_tagger_reads_as_a_noun_is_still_the_person(pipeline: Pipeline) -> None:
     assert _speakers(pipeline, SURNAME_AS_NOUN) == [("Derek Scissors", "Derek Scissors", "explicit"),
                                                     ("Derek Scissors", "Scissors", "explicit")]
+
+
+def test_a_peoples_adjective_before_a_states_voice_names_the_country(pipeline: Pipeline) -> None:
+    said = _speakers(pipeline, "Jordan hosts many refugees. According to the Jordanian government, the country had "
+                               "admitted more than 600,000 Syrians. The Russian and Syrian defense ministries said "
+                               "the camp was closed.")
+    assert said == [("Jordan", "the Jordanian government", "description"),
+                    (None, "The Russian and Syrian defense ministries", "description")]
+
+
+def test_a_title_with_no_name_beside_it_is_a_description(pipeline: Pipeline) -> None:
+    # the tagger reads "CEO" as a proper noun; a title alone names no one, a name ending in one does
+    said = _speakers(pipeline, 'Banks sell "financial health," as one neo-bank CEO told me. The Hollywood Reporter '
+                               'said the film was delayed.')
+    assert said == [(None, "CEO", "description"), ("Hollywood Reporter", "Hollywood Reporter", "explicit")]

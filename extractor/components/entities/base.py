@@ -74,6 +74,8 @@ class Lexicons:
     place_nouns: frozenset[str]
     function_words: frozenset[str]
     hashtag_marks: frozenset[str]
+    #: (key of a name, key of the name its group joins): "vw" -> "volkswagen" (``aliases``)
+    aliases: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict) -> Lexicons:
@@ -102,7 +104,16 @@ class Lexicons:
             place_nouns=words("place_nouns", "words"),
             function_words=words("function_words", "words"),
             hashtag_marks=frozenset(data["hashtag_marks"]),
+            aliases=tuple((norm_key(name), norm_key(group[0]))
+                          for group in data.get("aliases", {}).get("groups", []) for name in group[1:]),
         )
+
+    def canonical_key(self, key: str) -> str:
+        """The key of the name an organisation's other name joins ("vw" -> "volkswagen"), else ``key``."""
+        for alias, canonical in self.aliases:
+            if alias == key:
+                return canonical
+        return key
 
 
 @dataclass(frozen=True)
@@ -303,6 +314,12 @@ def _token_near(doc: Doc, i: int, step: int) -> Token | None:
     while 0 <= i < len(doc) and doc[i].is_space:
         i += step
     return doc[i] if 0 <= i < len(doc) else None
+
+
+@functools.cache
+def title_words() -> frozenset[str]:
+    """Titles and honorifics of ``models/entity_lexicons.json`` ("Senator", "Col.", "CEO"), lower case."""
+    return frozenset(w.lower() for w in load_json(LEXICONS_FILE)["titles"]["words"])
 
 
 @functools.cache

@@ -32,11 +32,11 @@ def _cluster_countries(mentions: list[Mention]) -> list[Cluster]:
     return list(by_code.values())
 
 
-def _cluster_by_key(doc: Doc, mentions: list[Mention], kind: str) -> list[Cluster]:
+def _cluster_by_key(doc: Doc, mentions: list[Mention], kind: str, key: Callable[[str], str] = norm_key) -> list[Cluster]:
     """Exact matches after normalisation (case, accents, full stops, spacing)."""
     by_key: dict[str, Cluster] = {}
     for m in mentions:
-        by_key.setdefault(norm_key(m.span(doc).text), Cluster(kind)).mentions.append(m)
+        by_key.setdefault(key(m.span(doc).text), Cluster(kind)).mentions.append(m)
     return list(by_key.values())
 
 
@@ -218,11 +218,14 @@ def _cluster_orgs(doc: Doc, mentions: list[Mention], lex: Lexicons) -> list[Clus
     - "the UN council" joins the organisation whose name starts with "UN" and whose head word
       is "Council" ("UN Human Rights Council"; "UN Committee Against Torture" for "UN committee").
     """
+    def org_key(text: str) -> str:
+        return lex.canonical_key(norm_key(text))  # "VW" and "Volkswagen" are one key
+
     def key(m: Mention) -> str:
-        return norm_key(m.span(doc).text)
+        return org_key(m.span(doc).text)
 
     named = [m for m in mentions if not m.generic and not m.head_of]
-    clusters = _merge_suffixes(doc, _cluster_by_key(doc, [m for m in named if not _is_acronym(m.span(doc).text)], "ORG"))
+    clusters = _merge_suffixes(doc, _cluster_by_key(doc, [m for m in named if not _is_acronym(m.span(doc).text)], "ORG", org_key))
     clusters = _merge_kind_word(doc, clusters, lex)
     by_key = {key(m): c for c in clusters for m in c.mentions}
     # Acronyms defined in the text first, so every other use of them follows the definition.
@@ -293,8 +296,9 @@ def _merge_kind_word(doc: Doc, clusters: list[Cluster], lex: Lexicons) -> list[C
 
 
 def _acronym_target(doc: Doc, m: Mention, clusters: list[Cluster], by_key: dict[str, Cluster], lex: Lexicons) -> Cluster | None:
-    """The cluster an acronym stands for: its own name, its defined expansion, or matching initials."""
-    key = norm_key(m.span(doc).text)
+    """The cluster an acronym stands for: its own name (or the name it is another name of), its
+    defined expansion, or matching initials."""
+    key = lex.canonical_key(norm_key(m.span(doc).text))
     if key in by_key:
         return by_key[key]
     if m.expands and m.expands in by_key:

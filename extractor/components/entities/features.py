@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from ...normalize import countries
 from ...resources import load_json
-from .base import POSSESSIVES, DocFacts, Mention, _in_boilerplate, _is_capitalised, _token_near, _word_near, first_names, norm_key
+from .base import POSSESSIVES, DocFacts, Mention, _in_boilerplate, _is_capitalised, _token_near, _word_near, first_names, norm_key, title_words
 from .speaking import speaker_role
 from .tagger import CANDIDATE_LABELS, tag_feature
 
@@ -111,12 +111,6 @@ def _money_level(doc: Doc) -> str:
 def _companies() -> frozenset[str]:
     """Keys of the companies news names most (``companies`` in ``models/entity_lexicons.json``)."""
     return frozenset(norm_key(w) for w in load_json("entity_lexicons.json")["companies"]["words"])
-
-
-@cache
-def _titles() -> frozenset[str]:
-    """Titles and honorifics of ``models/entity_lexicons.json`` ("Senator", "Col.", "Gov.")."""
-    return frozenset(w.lower() for w in load_json("entity_lexicons.json")["titles"]["words"])
 
 
 def _caps_line_tokens(doc: Doc) -> list[int]:
@@ -260,7 +254,7 @@ def _context_features(doc: Doc, span: Span, m: Mention, ctx: DocContext) -> list
 
 
 def _is_title(tok) -> bool:
-    return tok is not None and tok.lower_.rstrip(".") in _titles()
+    return tok is not None and tok.lower_.rstrip(".") in title_words()
 
 
 def _next_class(nxt) -> str:

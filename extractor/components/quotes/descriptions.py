@@ -8,7 +8,8 @@ Three kinds of evidence, tried in order, each one a reader would accept without 
 2. *The owner inside the description*: a spokesperson, office, statement or report speaks for the
    person, organization or country that owns it ("a WeWork spokesperson", "Nadia Cruz's office",
    "The Wrap's report", "the US military", "a spokesman for the State Department"). The news
-   guidelines (corpus/news-gold/GUIDELINES.md) name the organization as the speaker in such cases.
+   guidelines (corpus/news-gold/GUIDELINES.md) name the organization as the speaker in such cases;
+   a people's adjective before a state's voice ("the Jordanian government") names the country.
    Only these voice nouns: "Trump's lawyer" is another person, and "a Minnesota ad agency" is not
    Minnesota.
 3. *The name's own head noun*: "the news agency" after "Xinhua News Agency", "the bank" after
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ...normalize import countries
 from .context import entity_covering
 from .cues import is_heading
 
@@ -64,7 +66,30 @@ def owner_of(head: Token, span: Span, entities: list[dict]) -> dict | None:
         named = _unlisted_name(owner, entities)
         if named is not None:
             return {"id": None, "type": "ORG", "name": named, "mentions": []}
-    return None
+    return _state_of(head, owners, entities)
+
+
+#: Voice nouns of a state: "the Jordanian government" speaks for Jordan.
+_STATE_VOICES = frozenset({"government", "military", "ministry", "administration"})
+
+
+def _state_of(head: Token, owners: list[Token], entities: list[dict]) -> dict | None:
+    """"The Jordanian government", "the Afghan military": one people's adjective before a state's
+    voice noun names the country (the guidelines' speaker for "the US military" too); two ("the
+    Russian and Syrian defense ministries") name no single speaker."""
+    if head.lemma_.lower() not in _STATE_VOICES:
+        return None
+    adjectives = [t for t in owners if t.dep_ == "amod" and countries.is_demonym(t.text)]
+    if len(adjectives) != 1 or any(c.dep_ == "conj" for c in adjectives[0].children):
+        return None
+    code = countries.demonym_code(adjectives[0].text)
+    if code is None:
+        return None
+    for entity in entities:
+        if entity.get("type") == "COUNTRY" and entity.get("country_code") == code:
+            return entity
+    name = countries.country_name(code)
+    return {"id": None, "type": "COUNTRY", "name": name, "mentions": []} if name else None
 
 
 def _unlisted_name(token: Token, entities: list[dict]) -> str | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ...spans import doc_text
+from ..entities.base import title_words
 from . import descriptions, ranker
 from .cues import aside_dash
 from .entity_index import EntityIndex, EntityRef
@@ -197,12 +198,18 @@ def resolve(token: Token, index: EntityIndex) -> Resolved | None:
     entity = index.at(head.idx, head.idx + len(head.text))
     if entity is not None:
         return Resolved(entity, mention, "explicit")
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" and not _title_alone(head, span):
         return Resolved(None, mention, "explicit", name=span.text)
     surname = _surname_alone(head, span, index)
     if surname is not None:
         return Resolved(surname, mention, "explicit")
     return Resolved(_described(head, span, index), mention, "description")
+
+
+def _title_alone(head: Token, span: Span) -> bool:
+    """'one neo-bank CEO': a title with no name beside it describes someone; 'The Hollywood
+    Reporter' ends in a title word but is a name."""
+    return head.lower_.rstrip(".") in title_words() and not any(t.pos_ == "PROPN" for t in span if t.i != head.i)
 
 
 def _surname_alone(head: Token, span: Span, index: EntityIndex) -> EntityRef | None:

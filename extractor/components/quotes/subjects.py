@@ -46,6 +46,9 @@ def subject_of(verb: Token, max_climb: int = 5) -> Token | None:
                 # 'Sanders, whose coalition ..., said closed primaries -- ... -- deny ...': with the
                 # content after the verb, a subject after it is the content's
                 subjects = [c for c in subjects if c.i < current.i] or subjects
+            # 'said study co-author Anezina Solomonidou': the tokenizer split "co-author" and the
+            # parser made "co" a subject too; a subject that names a person or body wins
+            subjects = [c for c in subjects if c.ent_type_ in ("PERSON", "ORG")] or subjects
             subject = min(subjects, key=lambda c: abs(c.i - current.i))
             if current.dep_ == "relcl" and subject.tag_ in RELATIVE_TAGS and (issuer := _issuer(current.head)) is not None:
                 current = issuer  # 'Paul released a Web video that accuses ...': the issuer says it
