@@ -72,7 +72,7 @@ def test_beliefs_are_listed_apart_from_quotes_unless_turned_off(tmp_path: Path) 
         ("A1", "indirect", "the tax plan will fail in the House", "believes", "Mary Hill")
     ]
     # confidence is the calibrated probability of being right: a named holder's belief frame usually is
-    assert record["attributions"][0]["confidence"] == 0.9
+    assert record["attributions"][0]["confidence"] == 0.89
     narrow = json.loads(CliRunner().invoke(main, ["extract", str(article), "-q", "--no-attributions"]).stdout)
     assert narrow["quotes"] == record["quotes"] and narrow["attributions"] == []
     table = CliRunner().invoke(main, ["extract", str(article), "-q", "--format", "csv", "--csv-table", "attributions"]).stdout

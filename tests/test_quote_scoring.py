@@ -79,17 +79,17 @@ def test_a_headline_with_a_quoted_name_is_no_quote(pipeline):
     [
         # a term someone coined, a scare-quoted phrase: the speech model moves them out of quotes
         ("When people catch it from feather bedding, it has been dubbed \"feather duvet lung.\" The illness is rare.",
-         ("A1", "feather duvet lung.", 0.41)),
+         ("A1", "feather duvet lung.", 0.4)),
         # (quoted with the phrase the naming verb names: PolNeAR's content for 'calls')
         ("The governor has long resisted what she calls \"so-called reforms\" of the pension system.",
          ("A1", "\"so-called reforms\" of the pension system", 0.74)),
         # what a video shows, what a study found, what someone agreed to do: not speech
         ("A neighbour filmed the arrest. The video shows officers racing up a staircase and banging on the door.",
-         ("A1", "officers racing up a staircase and banging on the door", 0.91)),
+         ("A1", "officers racing up a staircase and banging on the door", 0.9)),
         ("A 2018 analysis of the data found evidence of large plumes of water vapour.",
          ("A1", "evidence of large plumes of water vapour", 0.92)),
         ("The investor agreed to inject $6.5 billion into the company and to buy out existing shareholders.",
-         ("A1", "to inject $6.5 billion into the company and to buy out existing shareholders", 0.9)),
+         ("A1", "to inject $6.5 billion into the company and to buy out existing shareholders", 0.89)),
     ],
 )
 def test_what_is_not_reported_speech_is_an_attribution_not_a_quote(pipeline, text, attribution):

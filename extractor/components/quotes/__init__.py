@@ -6,7 +6,7 @@ Results go to ``doc.spans["quotes"]`` (one span per quote, labelled with its typ
 
 How it works, in text order and linear time (each step is a module of this package):
 1. ``marks`` pairs quotation marks into regions (with multi-paragraph quotes and recovery
-   from unbalanced marks); ``filters`` drops nicknames and titles of shows; ``labels`` finds
+   from unbalanced marks); ``filters`` drops nicknames, titles of works and subheadings; ``labels`` finds
    'Name: words' speaker labels and splits a quoted transcript into one quotation per turn;
 2. ``indirect`` (with ``frames`` for beliefs and intentions) finds reported speech on each
    sentence's parse, and ``reported_quotes`` makes it quotes: a reported content that is
@@ -16,9 +16,9 @@ How it works, in text order and linear time (each step is a module of this packa
    (after, before, a colon), ``signatures`` for a dash attribution, ``fragments`` for the verb
    of a partial quote; a quotation interrupted by its cue is merged into one quote with two
    spans; short quoted fragments with no cue (scare quotes, titles) are not quotes;
-4. ``labels`` and ``headlines`` add labelled lines and 'X Says Y' headlines, ``posts`` embedded
-   social posts ('— Name (@handle) date') as quotes of their author, in place of what the
-   other rules found inside them;
+4. ``labels`` and ``headlines`` add labelled lines and 'X Says Y' headlines, ``interviews`` the
+   answers of a Q&A page as quotes of the interviewee, ``posts`` embedded social posts ('— Name
+   (@handle) date') as quotes of their author, in place of what the other rules found inside them;
 5. ``inherited_speakers``: a quotation without a cue takes the subject of the sentence before
    it, or inherits the speaker of the quote before it or of the person the previous paragraph
    introduced as speaking;
@@ -42,6 +42,7 @@ from .direct import direct_quotes
 from .filters import dedupe, drop_absorbed, drop_nested, is_nickname, is_show_title, is_subhead
 from .headlines import headline_label, headline_speech
 from .inherited_speakers import attach_context_speakers
+from .interviews import interview_answers
 from .labels import labelled_lines, speaker_labels, split_transcripts
 from .marks import find_regions
 from .posts import embedded_posts, without_inside
@@ -161,6 +162,7 @@ def extract_quotes(doc: Doc, min_sentence_tokens: int = _MIN_SENTENCE_TOKENS, at
     candidates += direct_quotes(ctx, regions, consumed, region_cues, lexicon, index, min_sentence_tokens, labels)
     candidates += labelled_lines(ctx, labels, bounds, index)
     candidates += headline_speech(ctx, index)
+    candidates += interview_answers(ctx, index, bounds)
     candidates = without_inside(candidates, embedded_posts(ctx, index))
     candidates = drop_absorbed(drop_nested(candidates))
     candidates.sort(key=lambda c: (c.start, c.end))

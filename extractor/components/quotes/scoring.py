@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 
 from ...resources import load_json
 from ...spans import doc_text
-from . import cues
+from . import cues, interviews
 from .logistic import probability
 from .posts import signed_after
 
@@ -248,8 +248,10 @@ def keep_speech(doc: Doc, quotes: list[dict]) -> tuple[list[dict], list[dict]]:
     if model is None or not quotes:
         return quotes, []
     speech, other = [], []
+    answers = interviews.answers_of(doc)  # a Q&A page's answers are speech by their form
     for item in quotes:
-        keep = is_speech_act(item) or probability(model, features(doc, item, "quote")) >= model["threshold"]
+        keep = (is_speech_act(item) or (item["start"], item["end"]) in answers
+                or probability(model, features(doc, item, "quote")) >= model["threshold"])
         (speech if keep else other).append(item)
     return renumbered(speech, "Q"), other
 
