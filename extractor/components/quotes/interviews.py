@@ -32,6 +32,8 @@ MIN_ANSWER_CHARS = 12
 
 def interview_answers(ctx: Context, index: EntityIndex, bounds: list[tuple[int, int]]) -> list[Candidate]:
     """The answers of a Q&A page as quotes of the interviewee; nothing on other pages."""
+    if not _ANY_QUESTION.search(ctx.text):
+        return []  # most pages: no paragraph opens with a question
     turns = _turns(ctx)
     answers = [(s, e) for s, e in answer_spans(ctx, turns) if not _mostly_quoted(bounds, s, e)]
     if not answers:
