@@ -55,14 +55,19 @@ _WORK_AFTER = re.compile(
 )
 
 
+def _short_title(text: str, region: QuoteRegion) -> bool:
+    """One closed quotation of at most six words, most of them capitalised: shaped like a name."""
+    if len(region.spans) != 1 or region.recovered:
+        return False
+    content = text[region.start : region.end]
+    return len(content.split()) <= 6 and title_cased(content)
+
+
 def is_show_title(text: str, region: QuoteRegion) -> bool:
     """'on CBS's "Face the Nation,"', 'an episode of "The Steve Harvey Morning Show,"', 'his
     "Keepin' It Real" radio program': a short title-cased name where a work's name goes is a
     programme or a work, not words anyone said."""
-    if len(region.spans) != 1 or region.recovered:
-        return False
-    content = text[region.start : region.end]
-    if len(content.split()) > 6 or not title_cased(content):
+    if not _short_title(text, region):
         return False
     before = text[max(0, region.open_mark - 30) : region.open_mark]
     return bool(_TITLE_BEFORE.search(before[-14:]) or _PART_OF.search(before)
@@ -72,10 +77,7 @@ def is_show_title(text: str, region: QuoteRegion) -> bool:
 def is_subhead(ctx: Context, region: QuoteRegion) -> bool:
     """A paragraph that is only a short quoted title ("'Legend in the Coal Fields.'" between two
     sections) is a subheading, however it was taken from someone's words."""
-    if len(region.spans) != 1 or region.recovered:
-        return False
-    content = ctx.text[region.start : region.end]
-    if len(content.split()) > 6 or not title_cased(content):
+    if not _short_title(ctx.text, region):
         return False
     para_start, para_end = ctx.paragraphs[ctx.paragraph_of(region.open_mark)]
     return not ctx.text[para_start : region.open_mark].strip() and not ctx.text[region.close_mark : para_end].strip(" \xa0\t\n.")
